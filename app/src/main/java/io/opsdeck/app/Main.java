@@ -1,0 +1,44 @@
+package io.opsdeck.app;
+
+import io.opsdeck.app.cli.OpsdeckCommand;
+import io.opsdeck.app.settings.AppDirs;
+import io.opsdeck.app.settings.LogSetup;
+import picocli.CommandLine;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point. A plain class, not a JavaFX {@code Application}: it sets up logging, parses the
+ * command line and runs the console or a headless sub-command.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad arguments, 3 unreachable). */
+    public static int run(String... args) {
+        List<String> list = Arrays.asList(args);
+        boolean verbose = list.contains("-v") || list.contains("--verbose");
+        LogSetup.init(AppDirs.fromEnvironment().logDir(), verbose);
+        CommandLine cmd = commandLine();
+        return cmd.execute(args);
+    }
+
+    /** The configured command line, with exit codes and messages for bad arguments and failures. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new OpsdeckCommand());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            org.slf4j.LoggerFactory.getLogger(Main.class).error("Command failed", ex);
+            commandLine.getErr().println("opsdeck: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage())
+                    + " (details in " + LogSetup.logFile() + ")");
+            return 1;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,41 @@
+package io.opsdeck.app.cli;
+
+import io.opsdeck.app.wiring.ConsoleWindow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code opsdeck}: opens the console window; sub-commands run headless. */
+@Command(name = "opsdeck", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = "Operations console for SREs: Kubernetes topology, cache hit ratios and service health.",
+        subcommands = {SnapshotCommand.class, ReportCommand.class},
+        footerHeading = "%nWithout a kubeconfig (or with --demo) Opsdeck opens its built-in sandbox.%n",
+        footer = {"Settings and logs: $OPSDECK_HOME, else the OS's usual place (XDG on Linux)."})
+public final class OpsdeckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Also log to the console (stderr), at debug level.")
+    boolean verbose;
+
+    @Option(names = "--theme", paramLabel = "THEME", description = "light or dark (default: the remembered one).")
+    String theme;
+
+    @Override
+    public Integer call() throws Exception {
+        Cli.validate(source, spec.commandLine());
+        if (theme != null && !theme.equals("light") && !theme.equals("dark")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid --theme '" + theme + "': use light or dark");
+        }
+        return new ConsoleWindow(source, theme).run();
+    }
+}

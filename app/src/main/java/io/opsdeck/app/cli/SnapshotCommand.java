@@ -1,0 +1,97 @@
+package io.opsdeck.app.cli;
+
+import io.opsdeck.app.wiring.FxRuntime;
+import io.opsdeck.app.wiring.Session;
+import io.opsdeck.services.model.Overview;
+import io.opsdeck.views.shell.Pages;
+import io.opsdeck.views.shell.Screenshot;
+import io.opsdeck.views.shell.ShellModel;
+import io.opsdeck.views.theme.Theme;
+import javafx.scene.image.WritableImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** {@code opsdeck snapshot}: renders one view, with data loaded, to a PNG and exits. */
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+        description = "Render a view, with data loaded, to a PNG file and exit. Works under Xvfb and, "
+                + "with no display, headless (Monocle).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:PNG written", "1:rendering failed", "2:bad arguments",
+            "3:the cluster cannot be reached (the PNG still shows the error)"})
+public final class SnapshotCommand implements java.util.concurrent.Callable<Integer> {
+    static final int MAX_SIDE = 8192;
+
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = "--view", required = true, paramLabel = "VIEW",
+            description = "One of: ${COMPLETION-CANDIDATES}.", completionCandidates = ViewNames.class)
+    String view;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
+    Path out;
+
+    @Option(names = "--width", paramLabel = "W", description = "Width in pixels. Default: ${DEFAULT-VALUE}.")
+    int width = 1600;
+
+    @Option(names = "--height", paramLabel = "H", description = "Height in pixels. Default: ${DEFAULT-VALUE}.")
+    int height = 1000;
+
+    @Option(names = "--theme", paramLabel = "THEME", description = "light or dark. Default: ${DEFAULT-VALUE}.")
+    String theme = "light";
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for data. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds = 30;
+
+    @ParentCommand
+    OpsdeckCommand parent;
+
+    static final class ViewNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        ViewNames() {
+            super(Pages.IDS);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var cmd = parent.spec.commandLine().getSubcommands().get("snapshot");
+        Cli.validate(source, cmd);
+        if (!Pages.IDS.contains(view)) {
+            throw new ParameterException(cmd, "Invalid --view '" + view + "': use one of " + String.join(", ", Pages.IDS));
+        }
+        if (width < 200 || height < 150 || width > MAX_SIDE || height > MAX_SIDE) {
+            throw new ParameterException(cmd, "Invalid size " + width + "x" + height + ": width and height must be "
+                    + "between 200x150 and " + MAX_SIDE + "x" + MAX_SIDE);
+        }
+        if (!theme.equals("light") && !theme.equals("dark")) {
+            throw new ParameterException(cmd, "Invalid --theme '" + theme + "': use light or dark");
+        }
+        Clock clock = Clock.systemUTC();
+        Overview overview;
+        try (Session session = new Session(source, clock)) {
+            session.monitor().start();
+            overview = session.monitor().awaitFirst(Duration.ofSeconds(timeoutSeconds));
+        }
+        FxRuntime.start(FxRuntime.noDisplay(System.getenv()), width, height);
+        // the process ends when Main returns, so the FX runtime is left running for callers in the same JVM
+        WritableImage image = FxRuntime.call(() -> {
+            ShellModel model = new ShellModel(clock, () -> { });
+            model.themeProperty().set(Theme.parse(theme));
+            return Screenshot.render(model, overview, view, width, height);
+        }).get(60, TimeUnit.SECONDS);
+        Screenshot.writePng(image, out);
+        parent.spec.commandLine().getOut().println("Wrote " + out + " (" + width + "x" + height + ", view " + view + ")");
+        parent.spec.commandLine().getOut().flush();
+        return overview.clusterStatus().usable() ? 0 : ReportCommand.EXIT_UNREACHABLE;
+    }
+}

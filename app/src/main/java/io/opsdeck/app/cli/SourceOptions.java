@@ -1,0 +1,50 @@
+package io.opsdeck.app.cli;
+
+import io.opsdeck.services.sandbox.SandboxSpec;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Where the data comes from: shared by the console and every headless sub-command. */
+public final class SourceOptions {
+    @Option(names = "--demo", description = "Use the built-in sandbox cluster instead of a kubeconfig.")
+    boolean demo;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the sandbox (same seed, same cluster). Default: ${DEFAULT-VALUE}.")
+    long seed = SandboxSpec.DEFAULT_SEED;
+
+    @Option(names = "--demo-size", paramLabel = "NODESxPODS",
+            description = "Size of the sandbox, e.g. 5000x150000. Default: 12x150.")
+    String demoSize;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context (default: the current context).")
+    String context;
+
+    @Option(names = "--prometheus-url", paramLabel = "URL", description = "Prometheus (or compatible) base URL, e.g. http://127.0.0.1:9090.")
+    String prometheusUrl;
+
+    public boolean demo() {
+        return demo;
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public String context() {
+        return context;
+    }
+
+    public String prometheusUrl() {
+        return prometheusUrl;
+    }
+
+    /** The sandbox spec these options ask for. @throws IllegalArgumentException on a bad size */
+    public SandboxSpec sandboxSpec() {
+        return demoSize == null ? new SandboxSpec(seed, SandboxSpec.DEFAULT.nodes(), SandboxSpec.DEFAULT.pods())
+                : SandboxSpec.parse(demoSize, seed);
+    }
+}

@@ -1,0 +1,46 @@
+package io.opsdeck.app.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** {@code opsdeck --version}: Opsdeck's version from the pom, and the Java and JavaFX runtimes. */
+public final class Versions implements IVersionProvider {
+
+    public static String opsdeck() {
+        Properties p = new Properties();
+        try (InputStream in = Versions.class.getResourceAsStream("/io/opsdeck/app/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    public static String javafx() {
+        String v = System.getProperty("javafx.runtime.version");
+        if (v == null) {
+            try {
+                // the runtime's own record of its version; it fills javafx.runtime.version only once started
+                v = (String) Class.forName("com.sun.javafx.runtime.VersionInfo").getMethod("getRuntimeVersion")
+                        .invoke(null);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                v = null;
+            }
+        }
+        return v == null ? "unknown" : v;
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {
+            "Opsdeck " + opsdeck(),
+            "Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")",
+            "JavaFX " + javafx(),
+        };
+    }
+}

@@ -1,0 +1,200 @@
+package io.opsdeck.app.settings;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Starts logging: a rolling {@code opsdeck.log} in the log directory, and STDERR only when verbose.
+ *
+ * <p>Call {@link #init(Path, boolean)} first thing in {@code main}, before anything touches
+ * {@link LoggerFactory}; a class with a static logger field that loads earlier makes Logback start
+ * with its fallback directory. If that happens (or in tests) {@code init} resets and reconfigures
+ * Logback from {@code logback.xml}, so the result is the same, minus a stray early file.
+ */
+public final class LogSetup {
+
+    public static final String LOG_DIR_PROPERTY = "opsdeck.logdir";
+    public static final String CONSOLE_LEVEL_PROPERTY = "opsdeck.console.level";
+    public static final String LOG_FILE_NAME = "opsdeck.log";
+
+    private static final String CONFIG_RESOURCE = "/logback.xml";
+
+    private static volatile Path logDir;
+    private static volatile String logDirProblem;
+    private static boolean consoleLevelCaptured;
+    private static String consoleLevelFromCommandLine;
+
+    private LogSetup() {
+    }
+
+    /**
+     * Configures Logback, routes {@code java.util.logging} (JavaFX's) into it, and logs every
+     * uncaught exception. Safe to call again; the last call wins.
+     *
+     * @param logDir  where {@code opsdeck.log} should go; created if missing. If it cannot be created
+     *                or written, a fresh temporary directory is used instead and
+     *                {@link #logDirProblem()} says so.
+     * @param verbose also write DEBUG and above to STDERR (otherwise the console gets nothing, unless
+     *                {@code -Dopsdeck.console.level} says otherwise)
+     * @return the log file now in use
+     */
+    public static synchronized Path init(Path logDir, boolean verbose) {
+        Objects.requireNonNull(logDir, "logDir");
+        Path dir = logDir.toAbsolutePath().normalize();
+        String problem = null;
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new AccessDeniedException(dir.toString());
+            }
+        } catch (IOException | SecurityException e) {
+            Path fallback = fallbackDir();
+            problem = "Could not write logs to " + dir + " (" + reason(e) + "); logging to " + fallback
+                    + " instead.";
+            dir = fallback;
+        }
+
+        System.setProperty(LOG_DIR_PROPERTY, dir.toString());
+        if (!consoleLevelCaptured) {
+            consoleLevelFromCommandLine = System.getProperty(CONSOLE_LEVEL_PROPERTY);
+            consoleLevelCaptured = true;
+        }
+        if (verbose) {
+            System.setProperty(CONSOLE_LEVEL_PROPERTY, "DEBUG");
+        } else if (consoleLevelFromCommandLine != null) {
+            System.setProperty(CONSOLE_LEVEL_PROPERTY, consoleLevelFromCommandLine);
+        } else {
+            System.clearProperty(CONSOLE_LEVEL_PROPERTY);
+        }
+
+        // The first call to getILoggerFactory() configures Logback with the properties just set; if
+        // something logged earlier it was configured without them, so always configure explicitly.
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (factory instanceof LoggerContext context) {
+            configure(context);
+        }
+
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.install();
+        }
+        Thread.setDefaultUncaughtExceptionHandler(LogSetup::logUncaught);
+
+        LogSetup.logDir = dir;
+        LogSetup.logDirProblem = problem;
+
+        Logger log = LoggerFactory.getLogger(LogSetup.class);
+        log.info("Logging to {} (Java {}, {} {})", dir.resolve(LOG_FILE_NAME),
+                System.getProperty("java.version"), System.getProperty("os.name"),
+                System.getProperty("os.arch"));
+        if (problem != null) {
+            log.warn(problem);
+        }
+        return dir.resolve(LOG_FILE_NAME);
+    }
+
+    /**
+     * The log file in use, for "see the log at …" messages.
+     *
+     * @throws IllegalStateException before {@link #init(Path, boolean)}
+     */
+    public static Path logFile() {
+        Path dir = logDir;
+        if (dir == null) {
+            throw new IllegalStateException("LogSetup.init has not been called");
+        }
+        return dir.resolve(LOG_FILE_NAME);
+    }
+
+    /** Why the requested log directory could not be used, if it could not; worth showing the user. */
+    public static Optional<String> logDirProblem() {
+        return Optional.ofNullable(logDirProblem);
+    }
+
+    /** Flushes and closes the log file. Call on exit; later log calls are dropped until the next init. */
+    public static synchronized void shutdown() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
+
+    private static void configure(LoggerContext context) {
+        URL config = LogSetup.class.getResource(CONFIG_RESOURCE);
+        if (config == null) {
+            System.err.println("Opsdeck: " + CONFIG_RESOURCE + " is missing from the class path; "
+                    + "logging keeps its current configuration.");
+            return;
+        }
+        long start = System.currentTimeMillis();
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        try {
+            configurator.doConfigure(config);
+        } catch (JoranException e) {
+            // reported with the other statuses below
+        }
+        if (!context.isStarted()) {
+            context.start();
+        }
+        reportConfigurationProblems(context, start);
+    }
+
+    // A broken logging setup cannot log about itself, so stderr is the only place left to say it.
+    private static void reportConfigurationProblems(LoggerContext context, long since) {
+        for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+            if (status.getLevel() >= Status.WARN && status.getTimestamp() >= since) {
+                System.err.println("Opsdeck logging setup: " + status.getMessage());
+                if (status.getThrowable() != null) {
+                    System.err.println("  caused by " + status.getThrowable());
+                }
+            }
+        }
+    }
+
+    private static void logUncaught(Thread thread, Throwable error) {
+        try {
+            LoggerFactory.getLogger("io.opsdeck.uncaught")
+                    .error("Uncaught exception in thread '{}'", thread.getName(), error);
+        } catch (RuntimeException | LinkageError loggingFailed) {
+            System.err.println("Uncaught exception in thread '" + thread.getName() + "':");
+            error.printStackTrace();
+        }
+    }
+
+    private static Path fallbackDir() {
+        try {
+            return Files.createTempDirectory("opsdeck-logs-").toAbsolutePath();
+        } catch (IOException | SecurityException e) {
+            return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

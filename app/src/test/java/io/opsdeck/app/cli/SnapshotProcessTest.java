@@ -1,0 +1,109 @@
+package io.opsdeck.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code opsdeck snapshot} as a user runs it: a separate JVM with no display (headless Monocle),
+ * and under a real Xvfb. The PNG must have the requested size and real content.
+ */
+class SnapshotProcessTest {
+
+    record Run(int exit, String output) {
+    }
+
+    static Run opsdeck(Map<String, String> env, Path home, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.opsdeck.app.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        pb.environment().put("OPSDECK_HOME", home.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("opsdeck finished").isTrue();
+        return new Run(p.exitValue(), new String(out));
+    }
+
+    /** Distinct colours in a grid of samples: a blank or single-colour image has one or two. */
+    static int distinctColours(BufferedImage img) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 7) {
+            for (int x = 0; x < img.getWidth(); x += 7) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    @Test
+    void headlessSnapshotOfEachViewIsANonBlankPngOfTheRequestedSize(@TempDir Path dir) throws Exception {
+        for (String view : List.of("topology", "caches", "services")) {
+            Path png = dir.resolve(view + ".png");
+            Run r = opsdeck(Map.of(), dir, "snapshot", "--demo", "--view", view, "--out", png.toString(),
+                    "--width", "1280", "--height", "800");
+            assertThat(r.exit()).as(r.output()).isZero();
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertThat(img.getWidth()).isEqualTo(1280);
+            assertThat(img.getHeight()).isEqualTo(800);
+            assertThat(distinctColours(img)).as("colours in " + view).isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void snapshotUnderXvfbUsesTheDisplay(@TempDir Path dir) throws Exception {
+        Path xvfb = Path.of("/usr/bin/Xvfb");
+        assertThat(Files.isExecutable(xvfb))
+                .as("this test needs Xvfb (/usr/bin/Xvfb, Debian package 'xvfb'); .ci/run installs it").isTrue();
+        int display = 90 + (int) (ProcessHandle.current().pid() % 100);
+        Process server = new ProcessBuilder(xvfb.toString(), ":" + display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()).start();
+        try {
+            Path socket = Path.of("/tmp/.X11-unix/X" + display);
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(socket).as("Xvfb socket; see " + dir.resolve("xvfb.log")).exists();
+            Path png = dir.resolve("xvfb.png");
+            Run r = opsdeck(Map.of("DISPLAY", ":" + display), dir, "snapshot", "--demo", "--view", "services",
+                    "--theme", "dark", "--out", png.toString(), "--width", "1024", "--height", "700");
+            assertThat(r.exit()).as(r.output()).isZero();
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertThat(img.getWidth()).isEqualTo(1024);
+            assertThat(img.getHeight()).isEqualTo(700);
+            assertThat(distinctColours(img)).isGreaterThan(20);
+            // dark theme: the page background is dark
+            int rgb = img.getRGB(img.getWidth() / 2, img.getHeight() - 60);
+            int luminance = ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff)) / 3;
+            assertThat(luminance).isLessThan(100);
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void reportExitCodesAsAProcess(@TempDir Path dir) throws Exception {
+        assertThat(opsdeck(Map.of(), dir, "report", "--demo", "--json").exit()).isZero();
+        assertThat(opsdeck(Map.of(), dir, "report", "--bogus").exit()).isEqualTo(2);
+        Run unreachable = opsdeck(Map.of(), dir, "report", "--json", "--kubeconfig", dir.resolve("missing").toString());
+        assertThat(unreachable.exit()).isEqualTo(3);
+        assertThat(unreachable.output()).contains("\"reachable\" : false");
+    }
+}

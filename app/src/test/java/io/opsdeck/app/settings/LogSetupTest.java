@@ -1,0 +1,167 @@
+package io.opsdeck.app.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+class LogSetupTest {
+
+    @TempDir
+    Path tmp;
+
+    private Thread.UncaughtExceptionHandler previousHandler;
+    private String previousLogDir;
+    private String previousConsoleLevel;
+    private String marker;
+
+    @BeforeEach
+    void remember() {
+        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        previousLogDir = System.getProperty(LogSetup.LOG_DIR_PROPERTY);
+        previousConsoleLevel = System.getProperty(LogSetup.CONSOLE_LEVEL_PROPERTY);
+        marker = "marker-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void restore() {
+        LogSetup.shutdown();
+        SLF4JBridgeHandler.uninstall();
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        restoreProperty(LogSetup.LOG_DIR_PROPERTY, previousLogDir);
+        restoreProperty(LogSetup.CONSOLE_LEVEL_PROPERTY, previousConsoleLevel);
+    }
+
+    @Test
+    void writesToOpsdeckLogInTheGivenDirectory() throws Exception {
+        Path logDir = tmp.resolve("state").resolve("logs");
+
+        Path logFile = LogSetup.init(logDir, false);
+        LoggerFactory.getLogger("io.opsdeck.test").info("hello {}", marker);
+
+        assertThat(logFile).isEqualTo(logDir.resolve("opsdeck.log"));
+        assertThat(LogSetup.logFile()).isEqualTo(logFile);
+        assertThat(LogSetup.logDirProblem()).isEmpty();
+        assertThat(readLogAfterShutdown()).contains("INFO").contains("io.opsdeck.test").contains("hello " + marker);
+    }
+
+    @Test
+    void opsdeckDebugGoesToTheFileButOtherLibrariesStartAtInfo() throws Exception {
+        LogSetup.init(tmp, false);
+
+        LoggerFactory.getLogger("io.opsdeck.services.Thing").debug("ours {}", marker);
+        LoggerFactory.getLogger("com.example.Library").debug("theirs {}", marker);
+        LoggerFactory.getLogger("io.fabric8.Informer").info("chatty {}", marker);
+
+        assertThat(readLogAfterShutdown()).contains("ours " + marker)
+                .doesNotContain("theirs " + marker)
+                .doesNotContain("chatty " + marker);
+    }
+
+    @Test
+    void javaUtilLoggingFromJavaFxReachesTheLog() throws Exception {
+        LogSetup.init(tmp, false);
+
+        java.util.logging.Logger.getLogger("javafx.scene.CSS").warning("css " + marker);
+
+        assertThat(readLogAfterShutdown()).contains("WARN").contains("css " + marker);
+    }
+
+    @Test
+    void uncaughtExceptionsAreLogged() throws Exception {
+        LogSetup.init(tmp, false);
+
+        Thread.getDefaultUncaughtExceptionHandler()
+                .uncaughtException(new Thread("opsdeck-worker-1"), new IllegalStateException(marker));
+
+        assertThat(readLogAfterShutdown()).contains("opsdeck-worker-1")
+                .contains("java.lang.IllegalStateException: " + marker);
+    }
+
+    @Test
+    void consoleIsSilentUnlessVerboseAndNeverUsesStdout() throws Exception {
+        String quiet = captureConsole(false, "quiet " + marker);
+        assertThat(quiet).isEqualTo("stdout=[] stderr=[]");
+
+        String verbose = captureConsole(true, "loud " + marker);
+        assertThat(verbose).startsWith("stdout=[] stderr=[").contains("loud " + marker);
+    }
+
+    @Test
+    void unusableDirectoryFallsBackToATemporaryOne() throws Exception {
+        Path blocker = tmp.resolve("a-file");
+        Files.writeString(blocker, "x");
+        Path impossible = blocker.resolve("logs");
+
+        Path logFile = LogSetup.init(impossible, false);
+        LoggerFactory.getLogger("io.opsdeck.test").info("fallback {}", marker);
+
+        try {
+            assertThat(logFile.startsWith(blocker)).isFalse();
+            assertThat(logFile).isEqualTo(LogSetup.logFile());
+            assertThat(LogSetup.logDirProblem()).hasValueSatisfying(problem -> assertThat(problem)
+                    .contains(impossible.toString()).contains(logFile.getParent().toString()));
+            String log = readLogAfterShutdown();
+            assertThat(log).contains("fallback " + marker).contains("Could not write logs to " + impossible);
+        } finally {
+            Files.deleteIfExists(logFile);
+            Files.deleteIfExists(logFile.getParent());
+        }
+    }
+
+    @Test
+    void initAgainMovesTheLogToTheNewDirectory() throws Exception {
+        LogSetup.init(tmp.resolve("first"), false);
+        LoggerFactory.getLogger("io.opsdeck.test").info("one {}", marker);
+
+        LogSetup.init(tmp.resolve("second"), false);
+        LoggerFactory.getLogger("io.opsdeck.test").info("two {}", marker);
+
+        assertThat(readLogAfterShutdown()).contains("two " + marker).doesNotContain("one " + marker);
+        assertThat(Files.readString(tmp.resolve("first").resolve("opsdeck.log"))).contains("one " + marker);
+    }
+
+    private String captureConsole(boolean verbose, String message) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            LogSetup.init(tmp.resolve(verbose ? "verbose" : "quiet"), verbose);
+            LoggerFactory.getLogger("io.opsdeck.test").debug(message);
+            LogSetup.shutdown();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        String stderr = capturedErr.toString(StandardCharsets.UTF_8);
+        return "stdout=[" + capturedOut.toString(StandardCharsets.UTF_8) + "] stderr=["
+                + (stderr.contains(marker) ? stderr : "") + "]";
+    }
+
+    private static String readLogAfterShutdown() throws Exception {
+        Path logFile = LogSetup.logFile();
+        LogSetup.shutdown();
+        return Files.readString(logFile);
+    }
+
+    private static void restoreProperty(String name, String value) {
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.opsdeck.services.model;
+
+/** Pod phase as Kubernetes reports it. */
+public enum PodPhase {
+    PENDING, RUNNING, SUCCEEDED, FAILED, UNKNOWN;
+
+    public static PodPhase parse(String phase) {
+        if (phase == null) {
+            return UNKNOWN;
+        }
+        return switch (phase) {
+            case "Pending" -> PENDING;
+            case "Running" -> RUNNING;
+            case "Succeeded" -> SUCCEEDED;
+            case "Failed" -> FAILED;
+            default -> UNKNOWN;
+        };
+    }
+
+    /** The phase as Kubernetes spells it. */
+    public String kubernetesName() {
+        String n = name();
+        return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+}

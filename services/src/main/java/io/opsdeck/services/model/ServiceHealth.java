@@ -1,0 +1,11 @@
+package io.opsdeck.services.model;
+
+import java.util.List;
+
+/** A Service joined with its workloads and metrics, and the verdict with its reasons. */
+public record ServiceHealth(ServiceInfo service, Health health, List<String> reasons, ServiceMetrics metrics,
+                            int restarts) {
+    public ServiceHealth {
+        reasons = List.copyOf(reasons);
+    }
+}

@@ -1,0 +1,190 @@
+package io.opsdeck.services.overview;
+
+import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.services.model.ConnectionState;
+import io.opsdeck.services.model.ConnectionStatus;
+import io.opsdeck.services.model.MetricsSnapshot;
+import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.cache.CacheDiscovery;
+import io.opsdeck.services.source.Backend;
+import io.opsdeck.services.source.ClusterSource;
+import io.opsdeck.services.source.MetricsUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the latest cluster and metrics snapshots, polls metrics on a timer with back-off, and
+ * publishes a joined {@link Overview} to listeners, coalesced to at most one every
+ * {@link #MIN_PUBLISH_INTERVAL}. All work happens on the given schedulers, never the FX thread.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    public static final Duration MIN_PUBLISH_INTERVAL = Duration.ofMillis(250);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private final Backend backend;
+    private final ScheduledExecutorService publisher;
+    private final ScheduledExecutorService poller;
+    private final Duration metricsInterval;
+    private final Clock clock;
+    private final List<Consumer<Overview>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean rebuildPending = new AtomicBoolean();
+    private final CountDownLatch clusterLoaded = new CountDownLatch(1);
+    private final CountDownLatch metricsPolled = new CountDownLatch(1);
+
+    private volatile ClusterSnapshot cluster;
+    private volatile MetricsSnapshot metrics = MetricsSnapshot.EMPTY;
+    private volatile ConnectionStatus clusterStatus;
+    private volatile ConnectionStatus metricsStatus;
+    private volatile Overview latest;
+    private volatile long lastPublishNanos;
+    private volatile int failures;
+    private volatile boolean closed;
+
+    public Monitor(Backend backend, ScheduledExecutorService publisher, ScheduledExecutorService poller,
+                   Duration metricsInterval, Clock clock) {
+        this.backend = backend;
+        this.publisher = publisher;
+        this.poller = poller;
+        this.metricsInterval = metricsInterval;
+        this.clock = clock;
+        this.cluster = ClusterSnapshot.empty(backend.cluster().contextName());
+        this.clusterStatus = backend.cluster().status();
+        this.metricsStatus = ConnectionStatus.connecting(backend.metrics().endpoint(), clock.instant());
+    }
+
+    public void addListener(Consumer<Overview> listener) {
+        listeners.add(listener);
+    }
+
+    public void start() {
+        backend.cluster().start(new ClusterSource.Listener() {
+            @Override
+            public void snapshot(ClusterSnapshot snapshot) {
+                cluster = snapshot;
+                boolean first = clusterLoaded.getCount() > 0;
+                clusterLoaded.countDown();
+                if (first) {
+                    poller.execute(Monitor.this::pollMetrics);
+                }
+                requestRebuild();
+            }
+
+            @Override
+            public void status(ConnectionStatus status) {
+                clusterStatus = status;
+                if (status.state() == ConnectionState.DOWN && clusterLoaded.getCount() > 0) {
+                    // nothing to wait for: let headless callers report the failure
+                    clusterLoaded.countDown();
+                    metricsPolled.countDown();
+                }
+                requestRebuild();
+            }
+        });
+    }
+
+    /** Polls metrics at once instead of at the next tick. */
+    public void refreshNow() {
+        poller.execute(this::pollMetrics);
+    }
+
+    public ClusterSource clusterSource() {
+        return backend.cluster();
+    }
+
+    /** The latest overview, or empty before the first one. */
+    public Optional<Overview> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    /**
+     * Waits until the cluster has loaded (or failed) and metrics were polled once (or failed), then
+     * returns an overview built from that. For headless commands; never call it on the FX thread.
+     */
+    public Overview awaitFirst(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        clusterLoaded.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        metricsPolled.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (clusterLoaded.getCount() > 0 && clusterStatus.state() == ConnectionState.CONNECTING) {
+            clusterStatus = clusterStatus.to(ConnectionState.DOWN, clock.instant(),
+                    "the cluster did not answer within " + timeout.toSeconds() + " s", null);
+        }
+        return rebuild();
+    }
+
+    private void pollMetrics() {
+        if (closed) {
+            return;
+        }
+        ClusterSnapshot snapshot = cluster;
+        long delayMs;
+        try {
+            MetricsSnapshot m = backend.metrics().poll(snapshot, CacheDiscovery.find(snapshot));
+            metrics = m;
+            metricsStatus = metricsStatus.to(ConnectionState.CONNECTED, clock.instant(), "", m.takenAt());
+            failures = 0;
+            delayMs = metricsInterval.toMillis();
+        } catch (MetricsUnavailableException e) {
+            failures++;
+            delayMs = Math.min(MAX_BACKOFF.toMillis(), metricsInterval.toMillis() << Math.min(failures - 1, 6));
+            String message = e.getMessage() + "; retrying in " + Math.max(1, delayMs / 1000) + " s";
+            if (failures == 1) {
+                LOG.warn("Metrics unavailable: {}", message);
+            } else {
+                LOG.debug("Metrics still unavailable ({} failures): {}", failures, message);
+            }
+            metricsStatus = metricsStatus.to(ConnectionState.DOWN, clock.instant(), message, null);
+        } catch (RuntimeException e) {
+            failures++;
+            delayMs = Math.min(MAX_BACKOFF.toMillis(), metricsInterval.toMillis() << Math.min(failures - 1, 6));
+            LOG.error("Metrics poll failed unexpectedly", e);
+            metricsStatus = metricsStatus.to(ConnectionState.DOWN, clock.instant(),
+                    "reading metrics failed: " + e, null);
+        }
+        metricsPolled.countDown();
+        requestRebuild();
+        if (!closed) {
+            poller.schedule(this::pollMetrics, delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void requestRebuild() {
+        if (closed || !rebuildPending.compareAndSet(false, true)) {
+            return;
+        }
+        long sinceLast = System.nanoTime() - lastPublishNanos;
+        long wait = Math.max(0, MIN_PUBLISH_INTERVAL.toNanos() - sinceLast);
+        publisher.schedule(() -> {
+            rebuildPending.set(false);
+            Overview o = rebuild();
+            lastPublishNanos = System.nanoTime();
+            for (Consumer<Overview> l : listeners) {
+                l.accept(o);
+            }
+        }, wait, TimeUnit.NANOSECONDS);
+    }
+
+    private Overview rebuild() {
+        Overview o = OverviewBuilder.build(cluster, metrics, clusterStatus, metricsStatus, clock.instant());
+        latest = o;
+        return o;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        backend.close();
+    }
+}

@@ -1,0 +1,44 @@
+package io.opsdeck.services.report;
+
+import java.util.List;
+
+/**
+ * The document {@code opsdeck report --json} prints. Field names are a contract that scripts rely
+ * on: add to them, never rename. Figures that are not known are {@code null}.
+ */
+public record Report(
+        String context,
+        String generatedAt,
+        Cluster cluster,
+        List<Zone> zones,
+        Prometheus prometheus,
+        List<Cache> caches,
+        List<CacheCluster> cacheClusters,
+        List<Service> services,
+        List<Alert> alerts) {
+
+    public record Cluster(boolean reachable, String version, int nodes, int nodesReady, int nodesCordoned,
+                          int pods, int podsRunning, String error, List<String> unavailable) {
+    }
+
+    public record Zone(String name, String region, int nodes, int nodesReady, int pods) {
+    }
+
+    public record Prometheus(String url, boolean reachable, String error, String lastData) {
+    }
+
+    public record Cache(String namespace, String pod, String kind, String cluster, String role, Double hitRatio,
+                        Double opsPerSec, Long memoryUsedBytes, Double evictionsPerSec, String source, String error) {
+    }
+
+    public record CacheCluster(String namespace, String name, String kind, int nodes, Double hitRatio,
+                               Double opsPerSec) {
+    }
+
+    public record Service(String namespace, String name, int endpointsReady, int endpointsTotal, String health,
+                          List<String> reasons, Double requestsPerSec, Double errorRatio, Double latencyP99Ms) {
+    }
+
+    public record Alert(String name, String severity, String state, String summary) {
+    }
+}

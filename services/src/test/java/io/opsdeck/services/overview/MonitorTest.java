@@ -1,0 +1,227 @@
+package io.opsdeck.services.overview;
+
+import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.model.CacheNode;
+import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.services.model.ConnectionState;
+import io.opsdeck.services.model.ConnectionStatus;
+import io.opsdeck.services.model.MetricsSnapshot;
+import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.sandbox.Sandbox;
+import io.opsdeck.services.sandbox.SandboxClusterSource;
+import io.opsdeck.services.sandbox.SandboxSpec;
+import io.opsdeck.services.source.Backend;
+import io.opsdeck.services.source.ClusterSource;
+import io.opsdeck.services.source.MetricsSource;
+import io.opsdeck.services.source.MetricsUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The monitor against the sandbox and against sources that fail. Timeouts only guard against hangs. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class MonitorTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String REFUSED = "Prometheus at http://127.0.0.1:1 refused the connection";
+
+    private final Clock clock = Clock.systemUTC();
+    private final Workers workers = new Workers();
+    private Monitor monitor;
+
+    @AfterEach
+    void tearDown() {
+        if (monitor != null) {
+            monitor.close();
+        }
+        workers.close();
+    }
+
+    private Monitor monitor(Backend backend) {
+        monitor = new Monitor(backend, workers.scheduler("overview"), workers.scheduler("metrics"),
+                Duration.ofMillis(200), clock);
+        return monitor;
+    }
+
+    @Test
+    void firstOverviewOfTheSandboxHasItsNodesAndCacheFigures() throws InterruptedException {
+        Monitor m = monitor(Sandbox.backend(SandboxSpec.DEFAULT, workers, clock));
+        assertThat(m.latest()).isEmpty();
+        m.start();
+
+        Overview o = m.awaitFirst(WAIT);
+
+        assertThat(o.cluster().context()).isEqualTo(SandboxClusterSource.CONTEXT);
+        assertThat(o.cluster().nodes()).hasSize(12);
+        assertThat(o.clusterStatus().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(o.metricsStatus().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(o.caches()).hasSize(7).allSatisfy(c -> {
+            assertThat(c.stats().hasError()).as("error of %s", c.node().pod()).isFalse();
+            assertThat(c.stats().source()).isEqualTo("sandbox");
+            assertThat(c.stats().hitRatio()).isBetween(0.0, 1.0);
+        });
+        assertThat(o.cacheClusters()).hasSize(2);
+        assertThat(m.latest()).isPresent();
+    }
+
+    @Test
+    void listenersReceiveOverviewsOnTheMonitorsThread() throws InterruptedException {
+        Monitor m = monitor(Sandbox.backend(SandboxSpec.DEFAULT, workers, clock));
+        BlockingQueue<Overview> received = new LinkedBlockingQueue<>();
+        BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        m.addListener(o -> {
+            threads.add(Thread.currentThread().getName());
+            received.add(o);
+        });
+        m.start();
+
+        Overview full = null;
+        for (int i = 0; i < 200 && full == null; i++) {
+            Overview o = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(o).as("overview number %d", i + 1).isNotNull();
+            if (o.cluster().nodes().size() == 12 && o.metricsStatus().state() == ConnectionState.CONNECTED) {
+                full = o;
+            }
+        }
+
+        assertThat(full).as("an overview with the cluster and its metrics").isNotNull();
+        assertThat(full.caches()).hasSize(7).noneMatch(c -> c.stats().hasError());
+        assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("opsdeck-overview"));
+    }
+
+    @Test
+    void metricsThatFailAreReportedDownWithTheReasonAndRetried() throws InterruptedException {
+        CountDownLatch twoPolls = new CountDownLatch(2);
+        MetricsSource refusing = new MetricsSource() {
+            @Override
+            public String endpoint() {
+                return "http://127.0.0.1:1";
+            }
+
+            @Override
+            public MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> caches)
+                    throws MetricsUnavailableException {
+                twoPolls.countDown();
+                throw new MetricsUnavailableException(REFUSED);
+            }
+        };
+        ScheduledExecutorService sandboxThread = workers.scheduler("sandbox");
+        Monitor m = monitor(new Backend(new SandboxClusterSource(SandboxSpec.DEFAULT, sandboxThread, Sandbox.TICK,
+                clock), refusing));
+        m.start();
+
+        Overview o = m.awaitFirst(WAIT);
+
+        assertThat(o.metricsStatus().state()).isEqualTo(ConnectionState.DOWN);
+        assertThat(o.metricsStatus().lastError()).contains(REFUSED).contains("retrying in");
+        assertThat(o.metricsStatus().endpoint()).isEqualTo("http://127.0.0.1:1");
+        assertThat(o.metricsStatus().lastData()).isNull();
+        assertThat(o.metricsStatus().usable()).isFalse();
+        // the cluster is still shown
+        assertThat(o.clusterStatus().state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(o.cluster().nodes()).hasSize(12);
+        assertThat(o.cluster().pods()).hasSize(150);
+        assertThat(o.services()).isNotEmpty();
+        assertThat(o.caches()).hasSize(7)
+                .allSatisfy(c -> assertThat(c.stats().error()).isEqualTo("metrics are not available"));
+        assertThat(twoPolls.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("metrics polled again").isTrue();
+    }
+
+    @Test
+    void aClusterThatIsDownWithoutDataEndsTheWaitWithItsError() throws InterruptedException {
+        String error = "the API server at https://10.0.0.1:6443 refused the connection";
+        ScheduledExecutorService sourceThread = workers.scheduler("cluster");
+        AtomicInteger metricsPolls = new AtomicInteger();
+        StubClusterSource source = new StubClusterSource(clock) {
+            @Override
+            public void start(Listener listener) {
+                sourceThread.execute(() -> {
+                    status = status.to(ConnectionState.DOWN, clock.instant(), error, null);
+                    listener.status(status);
+                });
+            }
+        };
+        Monitor m = monitor(new Backend(source, countingMetrics(metricsPolls)));
+        m.start();
+
+        // far longer than the test's own timeout: returning at all means the DOWN status ended the wait
+        Overview o = m.awaitFirst(Duration.ofMinutes(10));
+
+        assertThat(o.clusterStatus().state()).isEqualTo(ConnectionState.DOWN);
+        assertThat(o.clusterStatus().lastError()).isEqualTo(error);
+        assertThat(o.cluster().context()).isEqualTo("prod-eu");
+        assertThat(o.cluster().nodes()).isEmpty();
+        assertThat(o.services()).isEmpty();
+        assertThat(metricsPolls).as("no metrics are read without a cluster").hasValue(0);
+        m.close();
+        assertThat(source.closed).isTrue();
+    }
+
+    @Test
+    void aClusterThatNeverAnswersIsReportedDownAfterTheTimeout() throws InterruptedException {
+        StubClusterSource silent = new StubClusterSource(clock);
+        Monitor m = monitor(new Backend(silent, countingMetrics(new AtomicInteger())));
+        m.start();
+
+        Overview o = m.awaitFirst(Duration.ofSeconds(1));
+
+        assertThat(o.clusterStatus().state()).isEqualTo(ConnectionState.DOWN);
+        assertThat(o.clusterStatus().lastError()).isEqualTo("the cluster did not answer within 1 s");
+        assertThat(o.metricsStatus().state()).isEqualTo(ConnectionState.CONNECTING);
+    }
+
+    private static MetricsSource countingMetrics(AtomicInteger polls) {
+        return new MetricsSource() {
+            @Override
+            public String endpoint() {
+                return "http://prometheus:9090";
+            }
+
+            @Override
+            public MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> caches) {
+                polls.incrementAndGet();
+                return MetricsSnapshot.EMPTY;
+            }
+        };
+    }
+
+    /** A cluster source that stays connecting and never publishes, unless a test overrides {@link #start}. */
+    private static class StubClusterSource implements ClusterSource {
+        volatile ConnectionStatus status;
+        volatile boolean closed;
+
+        StubClusterSource(Clock clock) {
+            status = ConnectionStatus.connecting("https://10.0.0.1:6443", clock.instant());
+        }
+
+        @Override
+        public String contextName() {
+            return "prod-eu";
+        }
+
+        @Override
+        public void start(Listener listener) {
+        }
+
+        @Override
+        public ConnectionStatus status() {
+            return status;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.opsdeck.views.shell;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.opsdeck.services.model.ConnectionState;
+import io.opsdeck.services.model.ConnectionStatus;
+import io.opsdeck.services.model.Health;
+import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.model.ServiceHealth;
+import io.opsdeck.views.SandboxOverviews;
+import io.opsdeck.views.theme.Theme;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class MainViewTest {
+    private ShellModel model;
+    private MainView view;
+    private final AtomicInteger refreshes = new AtomicInteger();
+
+    @Start
+    void start(Stage stage) {
+        model = new ShellModel(SandboxOverviews.CLOCK, refreshes::incrementAndGet);
+        view = new MainView(model, Pages.create(model));
+        stage.setScene(view.createScene(1400, 900));
+        stage.show();
+        model.apply(SandboxOverviews.defaultSandbox());
+    }
+
+    private static boolean showing(FxRobot robot, String id) {
+        Node n = robot.lookup(id).tryQuery().orElse(null);
+        return n != null && n.getScene() != null && n.isVisible();
+    }
+
+    @Test
+    void opensOnTopologyWithZonesNodesAndStates(FxRobot robot) {
+        assertThat(showing(robot, "#page-topology")).isTrue();
+        assertThat(robot.lookup("#zone-eu-west-1a").tryQuery()).isPresent();
+        assertThat(robot.lookup("#zone-eu-west-1b").tryQuery()).isPresent();
+        assertThat(robot.lookup("#zone-eu-west-1c").tryQuery()).isPresent();
+        assertThat(robot.lookup(".card").queryAll().stream().filter(n -> n.getId() != null && n.getId().startsWith("node-")))
+                .hasSize(12);
+        assertThat(robot.lookup(".badge").queryAllAs(Label.class).stream().map(Label::getText))
+                .contains("Cordoned", "MemoryPressure");
+        assertThat(robot.lookup("#topology-subtitle").queryAs(Label.class).getText())
+                .contains("12 nodes").contains("150 pods").contains("3 zones");
+    }
+
+    @Test
+    void navigationByClickShowsEachPage(FxRobot robot) {
+        robot.clickOn("#nav-caches");
+        assertThat(showing(robot, "#page-caches")).isTrue();
+        assertThat(showing(robot, "#page-topology")).isFalse();
+        assertThat(model.pageProperty().get()).isEqualTo("caches");
+        TableView<?> caches = robot.lookup("#cache-table").queryAs(TableView.class);
+        assertThat(caches.getItems()).hasSize(7);
+
+        robot.clickOn("#nav-services");
+        assertThat(showing(robot, "#page-services")).isTrue();
+        @SuppressWarnings("unchecked")
+        TableView<ServiceHealth> services = robot.lookup("#service-table").queryAs(TableView.class);
+        assertThat(services.getItems().get(0).health()).isEqualTo(Health.DOWN);
+        assertThat(services.getItems().get(0).service().name()).isEqualTo("payments");
+
+        robot.clickOn("#nav-alerts");
+        assertThat(showing(robot, "#page-alerts")).isTrue();
+        assertThat(robot.lookup("#event-table").queryAs(TableView.class).getItems()).isNotEmpty();
+
+        robot.clickOn("#nav-activity");
+        assertThat(showing(robot, "#page-activity")).isTrue();
+    }
+
+    @Test
+    void keyboardShortcutsSwitchViews(FxRobot robot) {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.pageProperty().get()).isEqualTo("services");
+        assertThat(showing(robot, "#page-services")).isTrue();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(showing(robot, "#page-caches")).isTrue();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(showing(robot, "#page-topology")).isTrue();
+    }
+
+    @Test
+    void helpOverlayOpensWithF1AndClosesWithEscape(FxRobot robot) {
+        assertThat(view.helpVisible()).isFalse();
+        robot.type(KeyCode.F1);
+        assertThat(view.helpVisible()).isTrue();
+        assertThat(robot.lookup("#help-overlay .key").queryAllAs(Label.class).stream().map(Label::getText))
+                .contains("Ctrl+1", "Ctrl+5", "Ctrl+T", "F1 or ?");
+        robot.type(KeyCode.ESCAPE);
+        assertThat(view.helpVisible()).isFalse();
+    }
+
+    @Test
+    void themeSwitchesAtRunTimeByButtonAndShortcut(FxRobot robot) {
+        assertThat(model.themeProperty().get()).isEqualTo(Theme.LIGHT);
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerLight().getUserAgentStylesheet());
+        robot.clickOn("#theme-toggle");
+        assertThat(model.themeProperty().get()).isEqualTo(Theme.DARK);
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerDark().getUserAgentStylesheet());
+        robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.themeProperty().get()).isEqualTo(Theme.LIGHT);
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerLight().getUserAgentStylesheet());
+        assertThat(model.activity()).anyMatch(e -> e.text().contains("dark theme"));
+    }
+
+    @Test
+    void refreshShortcutAsksTheBackground(FxRobot robot) {
+        robot.type(KeyCode.F5);
+        assertThat(refreshes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void statusBarShowsContextConnectionsAndErrors(FxRobot robot) {
+        assertThat(robot.lookup("#status-context").queryAs(Label.class).getText()).isEqualTo("Context: sandbox");
+        assertThat(robot.lookup("#status-cluster").queryAs(Label.class).getText()).startsWith("Cluster: connected for 30 s");
+        Overview o = model.overview();
+        ConnectionStatus down = new ConnectionStatus(ConnectionState.DOWN, SandboxOverviews.NOW.minusSeconds(5),
+                "Prometheus at http://127.0.0.1:9 refused the connection; retrying in 10 s",
+                SandboxOverviews.NOW.minusSeconds(65), "http://127.0.0.1:9");
+        robot.interact(() -> model.apply(new Overview(o.cluster(), o.metrics(), o.clusterStatus(), down, o.zones(),
+                o.caches(), o.cacheClusters(), o.services(), o.refreshedAt())));
+        assertThat(robot.lookup("#status-metrics").queryAs(Label.class).getText())
+                .isEqualTo("Metrics: down for 5 s, data 1 min old");
+        assertThat(robot.lookup("#status-error").queryAs(Label.class).getText()).contains("refused the connection");
+        assertThat(model.activity()).anyMatch(e -> e.text().startsWith("Metrics down"));
+    }
+}
