@@ -55,7 +55,7 @@ public final class Fixtures {
     public static ClusterSnapshot snapshot(List<NodeInfo> nodes, List<PodInfo> pods, List<WorkloadInfo> workloads,
                                            List<ServiceInfo> services) {
         return new ClusterSnapshot("test", T0, "v1.30.4", nodes, pods, workloads, services, List.of(), List.of(),
-                List.of());
+                List.of(), List.of());
     }
 
     public static ConnectionStatus connected(String endpoint) {

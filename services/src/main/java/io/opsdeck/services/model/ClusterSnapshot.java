@@ -19,6 +19,7 @@ public record ClusterSnapshot(
         List<PodInfo> pods,
         List<WorkloadInfo> workloads,
         List<ServiceInfo> services,
+        List<PdbInfo> pdbs,
         List<ClusterEvent> events,
         List<String> namespaces,
         List<String> unavailable) {
@@ -28,6 +29,7 @@ public record ClusterSnapshot(
         pods = List.copyOf(pods);
         workloads = List.copyOf(workloads);
         services = List.copyOf(services);
+        pdbs = List.copyOf(pdbs);
         events = List.copyOf(events);
         namespaces = List.copyOf(namespaces);
         unavailable = List.copyOf(unavailable);
@@ -35,7 +37,7 @@ public record ClusterSnapshot(
 
     public static ClusterSnapshot empty(String context) {
         return new ClusterSnapshot(context, Instant.EPOCH, "", List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of());
     }
 
     public long nodesReady() {

@@ -3,6 +3,7 @@ package io.opsdeck.services.sandbox;
 import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.NodeInfo;
+import io.opsdeck.services.model.PdbInfo;
 import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.model.ServiceInfo;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -79,6 +81,22 @@ public final class SandboxWorld {
         }
     }
 
+    /** Workloads that carry a PodDisruptionBudget of maxUnavailable 1, as a careful team would set. */
+    static final Set<String> PDB_WORKLOADS = Set.of("redis", "memcached", "coredns", "frontend", "checkout", "payments",
+            "ingress-nginx-controller");
+
+    private static List<PdbInfo> pdbs(List<WorkloadInfo> workloads) {
+        List<PdbInfo> out = new ArrayList<>();
+        for (WorkloadInfo w : workloads) {
+            if (PDB_WORKLOADS.contains(w.name()) && w.kind() != WorkloadKind.DAEMONSET) {
+                int desiredHealthy = Math.max(0, w.desired() - 1);
+                out.add(new PdbInfo(w.namespace(), w.name(), w.selector(), "", "1", w.ready(), desiredHealthy,
+                        Math.max(0, w.ready() - desiredHealthy)));
+            }
+        }
+        return out;
+    }
+
     private static PodInfo withRestarts(PodInfo p, int restarts) {
         return new PodInfo(p.namespace(), p.name(), p.nodeName(), p.phase(), p.ready(), restarts, p.owner(),
                 p.labels(), p.images(), p.ports(), p.cpuRequestMilli(), p.memoryRequestBytes(), p.podIp());
@@ -131,6 +149,6 @@ public final class SandboxWorld {
             namespaces.add(p.namespace());
         }
         return new ClusterSnapshot(context, takenAt, "v1.30.4 (sandbox)", nodes, pods, workloadInfos, services,
-                events, List.copyOf(namespaces), List.of());
+                pdbs(workloadInfos), events, List.copyOf(namespaces), List.of());
     }
 }

@@ -126,7 +126,7 @@ class SandboxMetricsSourceTest {
                 p.labels(), p.images(), p.ports(), p.cpuRequestMilli(), p.memoryRequestBytes(), p.podIp())
                 : p).collect(Collectors.toList());
         ClusterSnapshot changed = new ClusterSnapshot(cluster.context(), cluster.takenAt(), cluster.serverVersion(),
-                cluster.nodes(), pods, cluster.workloads(), cluster.services(), cluster.events(),
+                cluster.nodes(), pods, cluster.workloads(), cluster.services(), cluster.pdbs(), cluster.events(),
                 cluster.namespaces(), cluster.unavailable());
 
         CacheStats s = new SandboxMetricsSource(42, CLOCK).poll(changed, caches).caches().get(redis1);
