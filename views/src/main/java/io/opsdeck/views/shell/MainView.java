@@ -42,6 +42,7 @@ public final class MainView extends StackPane {
     private final StackPane content = new StackPane();
     private final StatusBar statusBar;
     private final HelpOverlay help;
+    private final ContextSwitcherOverlay switcher;
     private final List<HelpOverlay.Shortcut> shortcuts = new ArrayList<>();
 
     public MainView(ShellModel model, List<Page> pageList) {
@@ -91,18 +92,20 @@ public final class MainView extends StackPane {
         helpHint.getStyleClass().add("shortcut");
         sidebar.getChildren().addAll(grow, themeButton, helpHint);
 
+        shortcuts.add(new HelpOverlay.Shortcut("Ctrl+K", "Switch context"));
         shortcuts.add(new HelpOverlay.Shortcut("Ctrl+T", "Switch light / dark theme"));
         shortcuts.add(new HelpOverlay.Shortcut("Ctrl+R or F5", "Refresh now"));
         shortcuts.add(new HelpOverlay.Shortcut("F1 or ?", "Show this sheet"));
         shortcuts.add(new HelpOverlay.Shortcut("Esc", "Close this sheet"));
         help = new HelpOverlay(shortcuts);
 
-        statusBar = new StatusBar(model);
+        switcher = new ContextSwitcherOverlay(model);
+        statusBar = new StatusBar(model, switcher::open);
         BorderPane frame = new BorderPane();
         frame.setLeft(sidebar);
         frame.setCenter(content);
         frame.setBottom(statusBar);
-        getChildren().addAll(frame, help);
+        getChildren().addAll(frame, switcher, help);
 
         model.pageProperty().addListener((obs, old, now) -> showPage(now));
         model.overviewProperty().addListener((obs, old, now) -> {
@@ -136,9 +139,18 @@ public final class MainView extends StackPane {
     }
 
     private void onKey(KeyEvent e) {
-        if (help.isVisible() && e.getCode() == KeyCode.ESCAPE) {
+        if (e.getCode() == KeyCode.ESCAPE && (help.isVisible() || switcher.isVisible())) {
             help.setVisible(false);
+            switcher.setVisible(false);
             e.consume();
+            return;
+        }
+        if (new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            openContextSwitcher();
+            e.consume();
+            return;
+        }
+        if (switcher.isVisible()) {
             return;
         }
         if (e.getCode() == KeyCode.F1 || ("?".equals(e.getText()) && !(e.getTarget() instanceof javafx.scene.control.TextInputControl))) {
@@ -164,6 +176,18 @@ public final class MainView extends StackPane {
                 return;
             }
         }
+    }
+
+    /** Opens the context switcher, when there are contexts to switch between. */
+    public void openContextSwitcher() {
+        if (!model.contexts().isEmpty()) {
+            help.setVisible(false);
+            switcher.open();
+        }
+    }
+
+    public boolean contextSwitcherVisible() {
+        return switcher.isVisible();
     }
 
     public boolean helpVisible() {

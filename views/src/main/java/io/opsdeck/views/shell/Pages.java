@@ -5,6 +5,7 @@ import io.opsdeck.views.alerts.AlertsPage;
 import io.opsdeck.views.caches.CachesPage;
 import io.opsdeck.views.common.Page;
 import io.opsdeck.views.services.ServicesPage;
+import io.opsdeck.views.settings.SettingsPage;
 import io.opsdeck.views.topology.TopologyPage;
 
 import java.util.List;
@@ -12,13 +13,13 @@ import java.util.List;
 /** The console's screens, in navigation order. */
 public final class Pages {
     /** Page ids, in navigation order: also the values {@code --view} accepts. */
-    public static final List<String> IDS = List.of("topology", "caches", "services", "alerts", "activity");
+    public static final List<String> IDS = List.of("topology", "caches", "services", "alerts", "activity", "settings");
 
     private Pages() {
     }
 
     public static List<Page> create(ShellModel model) {
         return List.of(new TopologyPage(model.themeProperty()), new CachesPage(), new ServicesPage(),
-                new AlertsPage(model.clock()::instant), new ActivityPage(model.activity()));
+                new AlertsPage(model.clock()::instant), new ActivityPage(model.activity()), new SettingsPage(model));
     }
 }

@@ -16,6 +16,7 @@ import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * The main window's view model. Properties change only on the FX thread; background work hands
@@ -28,8 +29,13 @@ public final class ShellModel {
     private final StringProperty page = new SimpleStringProperty("topology");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
     private final ObservableList<ActivityEntry> activity = FXCollections.observableArrayList();
+    private final ObservableList<ContextChoice> contexts = FXCollections.observableArrayList();
+    private final StringProperty currentContext = new SimpleStringProperty("");
+    private final ObjectProperty<MetricsSettings> metricsSettings = new SimpleObjectProperty<>(MetricsSettings.NONE);
     private final Clock clock;
     private final Runnable refresh;
+    private Consumer<String> contextSwitcher = name -> { };
+    private Consumer<String> prometheusOverride = url -> { };
 
     /**
      * @param refresh asks the background to refresh at once; it must return without waiting
@@ -66,6 +72,29 @@ public final class ShellModel {
         return clock;
     }
 
+    /** The kubeconfig contexts the switcher offers; empty on the sandbox. */
+    public ObservableList<ContextChoice> contexts() {
+        return contexts;
+    }
+
+    public StringProperty currentContextProperty() {
+        return currentContext;
+    }
+
+    public ObjectProperty<MetricsSettings> metricsSettingsProperty() {
+        return metricsSettings;
+    }
+
+    /** What switching to a context does; the app sets it. It must return without waiting on the network. */
+    public void setContextSwitcher(Consumer<String> switcher) {
+        this.contextSwitcher = switcher;
+    }
+
+    /** What saving a Prometheus URL for the current context does (empty clears it); the app sets it. */
+    public void setPrometheusOverride(Consumer<String> override) {
+        this.prometheusOverride = override;
+    }
+
     // ---- Commands
 
     /** Applies a new overview; records connection changes in the activity list. FX thread only. */
@@ -80,6 +109,26 @@ public final class ShellModel {
     public void toggleTheme() {
         Fx.assertFxThread();
         theme.set(theme.get().other());
+    }
+
+    /** Switches to another context: the old connection is torn down and the new one opened. FX thread only. */
+    public void switchContext(String name) {
+        Fx.assertFxThread();
+        if (name == null || name.equals(currentContext.get())) {
+            return;
+        }
+        record("context", "Switching to context " + name);
+        currentContext.set(name);
+        overview.set(null);
+        contextSwitcher.accept(name);
+    }
+
+    public void overridePrometheus(String url) {
+        Fx.assertFxThread();
+        String clean = url == null ? "" : url.trim();
+        record("settings", clean.isEmpty() ? "Prometheus URL override cleared for " + currentContext.get()
+                : "Prometheus URL for " + currentContext.get() + " set to " + clean);
+        prometheusOverride.accept(clean);
     }
 
     public void refreshNow() {

@@ -4,6 +4,7 @@ import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.Format;
 import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * of the data. Refreshed on each overview and once a second for the ages.
  */
 final class StatusBar extends HBox {
-    private final Label context = new Label();
+    private final Hyperlink context = new Hyperlink();
     private final Region clusterDot = dot();
     private final Label cluster = new Label();
     private final Region metricsDot = dot();
@@ -27,8 +28,10 @@ final class StatusBar extends HBox {
     private final Label error = new Label();
     private final ShellModel model;
 
-    StatusBar(ShellModel model) {
+    StatusBar(ShellModel model, Runnable openSwitcher) {
         this.model = model;
+        context.setOnAction(e -> openSwitcher.run());
+        context.setTooltip(new Tooltip("Switch context (Ctrl+K)"));
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
         context.setId("status-context");
@@ -61,7 +64,8 @@ final class StatusBar extends HBox {
         Overview o = model.overview();
         Instant now = model.now();
         if (o == null) {
-            context.setText("Context: —");
+            String current = model.currentContextProperty().get();
+            context.setText("Context: " + (current.isEmpty() ? "—" : current));
             cluster.setText("Cluster: connecting…");
             metrics.setText("Metrics: connecting…");
             refreshed.setText("Waiting for the first data");

@@ -131,7 +131,7 @@ class MainViewTest {
 
     @Test
     void statusBarShowsContextConnectionsAndErrors(FxRobot robot) {
-        assertThat(robot.lookup("#status-context").queryAs(Label.class).getText()).isEqualTo("Context: sandbox");
+        assertThat(robot.lookup("#status-context").queryAs(javafx.scene.control.Labeled.class).getText()).isEqualTo("Context: sandbox");
         assertThat(robot.lookup("#status-cluster").queryAs(Label.class).getText()).startsWith("Cluster: connected for 30 s");
         Overview o = model.overview();
         ConnectionStatus down = new ConnectionStatus(ConnectionState.DOWN, SandboxOverviews.NOW.minusSeconds(5),
