@@ -36,6 +36,6 @@ public final class OpsdeckCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Invalid --theme '" + theme + "': use light or dark");
         }
-        return new ConsoleWindow(source, theme).run();
+        return new ConsoleWindow(io.opsdeck.app.wiring.SourceRequest.of(source), theme).run();
     }
 }

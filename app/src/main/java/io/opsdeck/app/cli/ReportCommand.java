@@ -41,7 +41,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cli.validate(source, parent.spec.commandLine());
         Overview overview;
-        try (Session session = new Session(source, Clock.systemUTC())) {
+        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source), Clock.systemUTC())) {
             session.monitor().start();
             overview = session.monitor().awaitFirst(Duration.ofSeconds(timeoutSeconds));
         }

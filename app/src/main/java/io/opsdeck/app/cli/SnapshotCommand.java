@@ -78,7 +78,7 @@ public final class SnapshotCommand implements java.util.concurrent.Callable<Inte
         }
         Clock clock = Clock.systemUTC();
         Overview overview;
-        try (Session session = new Session(source, clock)) {
+        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source), clock)) {
             session.monitor().start();
             overview = session.monitor().awaitFirst(Duration.ofSeconds(timeoutSeconds));
         }

@@ -1,6 +1,5 @@
 package io.opsdeck.app.wiring;
 
-import io.opsdeck.app.cli.SourceOptions;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
@@ -29,10 +28,10 @@ public final class BackendFactory {
     }
 
     /** What was chosen and why, for the log and the status bar. */
-    public record Choice(Backend backend, boolean sandbox, String reason) {
+    public record Choice(Backend backend, boolean sandbox, String reason, String metricsOrigin) {
     }
 
-    public static Choice create(SourceOptions options, Workers workers, Clock clock, Map<String, String> env,
+    public static Choice create(SourceRequest options, Workers workers, Clock clock, Map<String, String> env,
                                 Path home) {
         if (options.demo()) {
             return sandbox(options, workers, clock, "--demo");
@@ -54,13 +53,13 @@ public final class BackendFactory {
         }
         LOG.warn("Cannot open {} {}: {}", where, context, why);
         return new Choice(new Backend(new UnreachableCluster(context, where, why, clock),
-                new NoMetrics(options.prometheusUrl())), false, why);
+                new NoMetrics(options.prometheusUrl())), false, why, options.prometheusOrigin());
     }
 
-    private static Choice sandbox(SourceOptions options, Workers workers, Clock clock, String why) {
-        var spec = options.sandboxSpec();
+    private static Choice sandbox(SourceRequest options, Workers workers, Clock clock, String why) {
+        var spec = options.sandbox();
         LOG.info("Starting on the sandbox {} because of {}", spec, why);
-        return new Choice(Sandbox.backend(spec, workers, clock), true, why);
+        return new Choice(Sandbox.backend(spec, workers, clock), true, why, "the sandbox's own metrics");
     }
 
     /** The kubeconfig kubectl would use: --kubeconfig, else the first readable file in $KUBECONFIG, else ~/.kube/config. */

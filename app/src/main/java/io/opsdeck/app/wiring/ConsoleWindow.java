@@ -1,12 +1,13 @@
 package io.opsdeck.app.wiring;
 
-import io.opsdeck.app.cli.SourceOptions;
 import io.opsdeck.app.cli.Versions;
 import io.opsdeck.app.settings.AppDirs;
 import io.opsdeck.app.settings.Settings;
 import io.opsdeck.app.settings.SettingsStore;
-import io.opsdeck.views.common.FxPublisher;
+import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.shell.MainView;
+import io.opsdeck.views.shell.MetricsSettings;
 import io.opsdeck.views.shell.Pages;
 import io.opsdeck.views.shell.ShellModel;
 import io.opsdeck.views.theme.Theme;
@@ -23,16 +24,22 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /** Opens the console window and blocks until it is closed. */
 public final class ConsoleWindow {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleWindow.class);
 
-    private final SourceOptions source;
+    private final SourceRequest initial;
     private final String themeOverride;
+    private final Workers workers = new Workers();
+    private final AtomicReference<Settings> settings = new AtomicReference<>();
+    private final AtomicReference<SourceRequest> request = new AtomicReference<>();
+    private SettingsStore store;
+    private ExecutorService settingsWriter;
 
-    public ConsoleWindow(SourceOptions source, String themeOverride) {
-        this.source = source;
+    public ConsoleWindow(SourceRequest initial, String themeOverride) {
+        this.initial = initial;
         this.themeOverride = themeOverride;
     }
 
@@ -43,57 +50,101 @@ public final class ConsoleWindow {
             return 1;
         }
         AppDirs dirs = AppDirs.fromEnvironment();
-        SettingsStore store = new SettingsStore(dirs.settingsFile());
+        store = new SettingsStore(dirs.settingsFile());
         SettingsStore.LoadResult loaded = store.load();
-        AtomicReference<Settings> settings = new AtomicReference<>(loaded.settings());
+        settings.set(loaded.settings());
+        settingsWriter = workers.scheduler("settings");
         Clock clock = Clock.systemDefaultZone();
-        Session session = new Session(source, clock);
-        ExecutorService settingsWriter = session.workers().scheduler("settings");
         CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<SessionManager> sessions = new AtomicReference<>();
 
         FxRuntime.start(false, 0, 0);
         Platform.runLater(() -> {
-            ShellModel model = new ShellModel(clock, session.monitor()::refreshNow);
+            ShellModel model = new ShellModel(clock, () -> sessions.get().refreshNow());
+            SessionManager manager = new SessionManager(workers.scheduler("session"), clock, listener(model),
+                    Platform::runLater);
+            sessions.set(manager);
             model.themeProperty().set(Theme.parse(themeOverride != null ? themeOverride : settings.get().theme()));
-            String view = settings.get().lastView();
-            model.pageProperty().set(Pages.IDS.contains(view) ? view : Pages.IDS.get(0));
-            model.record("start", "Opsdeck " + Versions.opsdeck() + " started on "
-                    + (session.sandbox() ? "the sandbox (" + session.reason() + ")" : "context "
-                    + session.monitor().clusterSource().contextName()));
+            String page = settings.get().lastView();
+            model.pageProperty().set(Pages.IDS.contains(page) ? page : Pages.IDS.get(0));
+            model.record("start", "Opsdeck " + Versions.opsdeck() + " started");
             loaded.warning().ifPresent(w -> model.record("settings", w));
+            model.setContextSwitcher(name -> open(manager, request.get().withContext(name)));
+            model.setPrometheusOverride(url -> overridePrometheus(manager, model, url));
 
-            MainView view0 = new MainView(model, Pages.create(model));
+            MainView view = new MainView(model, Pages.create(model));
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-            Scene scene = view0.createScene(Math.min(1600, screen.getWidth() * 0.9), Math.min(1000, screen.getHeight() * 0.9));
+            Scene scene = view.createScene(Math.min(1600, screen.getWidth() * 0.9), Math.min(1000, screen.getHeight() * 0.9));
             Stage stage = new Stage();
-            stage.setTitle("Opsdeck — " + session.monitor().clusterSource().contextName());
+            stage.setTitle("Opsdeck");
             stage.setMinWidth(900);
             stage.setMinHeight(560);
             stage.setScene(scene);
-
-            // remembered settings are written off the FX thread
-            model.themeProperty().addListener((obs, o, n) -> save(store, settings, settingsWriter,
-                    s -> s.withTheme(n.id())));
-            model.pageProperty().addListener((obs, o, n) -> save(store, settings, settingsWriter,
-                    s -> s.withLastView(n)));
+            model.currentContextProperty().addListener((obs, o, n) -> stage.setTitle("Opsdeck — " + n));
+            model.themeProperty().addListener((obs, o, n) -> save(s -> s.withTheme(n.id())));
+            model.pageProperty().addListener((obs, o, n) -> save(s -> s.withLastView(n)));
             stage.setOnHidden(e -> closed.countDown());
             stage.show();
             // connect after the first frame, so start-up never waits on the cluster
-            Platform.runLater(() -> {
-                session.monitor().addListener(new FxPublisher<>(model::apply));
-                session.monitor().start();
-            });
+            Platform.runLater(() -> open(manager, initial));
         });
         closed.await();
-        session.close();
+        if (sessions.get() != null) {
+            sessions.get().close();
+        }
+        workers.close();
         Platform.exit();
         return 0;
     }
 
-    private static void save(SettingsStore store, AtomicReference<Settings> settings, ExecutorService writer,
-                             java.util.function.UnaryOperator<Settings> change) {
+    private void open(SessionManager manager, SourceRequest req) {
+        SourceRequest withMetrics = req;
+        if (!req.demo() && req.prometheusUrl() == null) {
+            String saved = settings.get().context(req.context() == null ? "" : req.context()).prometheusUrl();
+            if (saved != null && !saved.isBlank()) {
+                withMetrics = req.withPrometheus(saved, "settings");
+            }
+        }
+        request.set(withMetrics);
+        manager.open(withMetrics);
+    }
+
+    private void overridePrometheus(SessionManager manager, ShellModel model, String url) {
+        String context = model.currentContextProperty().get();
+        save(s -> s.withContext(context, s.context(context).withPrometheusUrl(url.isEmpty() ? null : url)));
+        SourceRequest base = request.get();
+        open(manager, base.withPrometheus(url.isEmpty() ? null : url, url.isEmpty() ? "" : "settings"));
+    }
+
+    private SessionManager.Listener listener(ShellModel model) {
+        return new SessionManager.Listener() {
+            @Override
+            public void opened(Session session) {
+                String context = session.monitor().clusterSource().contextName();
+                model.currentContextProperty().set(context);
+                String override = settings.get().context(context).prometheusUrl();
+                model.metricsSettingsProperty().set(new MetricsSettings(session.metricsEndpoint(),
+                        session.metricsOrigin(), override == null ? "" : override));
+                model.record("connection", "Opened " + (session.sandbox() ? "the sandbox (" + session.reason() + ")"
+                        : "context " + context));
+            }
+
+            @Override
+            public void overview(Overview overview) {
+                model.apply(overview);
+            }
+
+            @Override
+            public void failed(String message) {
+                model.record("error", message);
+            }
+        };
+    }
+
+    /** Changes the remembered settings and writes them off the FX thread. */
+    private void save(UnaryOperator<Settings> change) {
         Settings next = settings.updateAndGet(change);
-        writer.execute(() -> {
+        settingsWriter.execute(() -> {
             try {
                 store.save(next);
             } catch (IOException e) {

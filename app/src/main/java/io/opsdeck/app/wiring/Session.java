@@ -1,6 +1,5 @@
 package io.opsdeck.app.wiring;
 
-import io.opsdeck.app.cli.SourceOptions;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.overview.Monitor;
 
@@ -20,7 +19,7 @@ public final class Session implements AutoCloseable {
     private final BackendFactory.Choice choice;
     private final Monitor monitor;
 
-    public Session(SourceOptions options, Clock clock) {
+    public Session(SourceRequest options, Clock clock) {
         this.choice = BackendFactory.create(options, workers, clock, System.getenv(),
                 Path.of(System.getProperty("user.home")));
         Duration interval = choice.sandbox() ? Duration.ofSeconds(2) : METRICS_INTERVAL;
@@ -42,6 +41,15 @@ public final class Session implements AutoCloseable {
 
     public Workers workers() {
         return workers;
+    }
+
+    /** The metrics endpoint in use and how it was chosen, for the Settings page. */
+    public String metricsEndpoint() {
+        return choice.backend().metrics().endpoint();
+    }
+
+    public String metricsOrigin() {
+        return choice.metricsOrigin();
     }
 
     @Override

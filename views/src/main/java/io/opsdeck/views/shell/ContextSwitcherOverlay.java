@@ -27,9 +27,13 @@ final class ContextSwitcherOverlay extends StackPane {
         this.model = model;
         setId("context-switcher");
         getStyleClass().add("help-overlay");
+        // dims the window behind the sheet
+        setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                javafx.scene.paint.Color.rgb(0, 0, 0, 0.45), null, null)));
         filtered = new FilteredList<>(model.contexts(), c -> true);
         VBox card = new VBox(8);
         card.getStyleClass().add("help-card");
+        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         card.setMaxWidth(620);
         card.setMaxHeight(520);
         Label title = new Label("Switch context");

@@ -17,8 +17,12 @@ final class HelpOverlay extends StackPane {
     HelpOverlay(List<Shortcut> shortcuts) {
         setId("help-overlay");
         getStyleClass().add("help-overlay");
+        // dims the window behind the sheet
+        setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                javafx.scene.paint.Color.rgb(0, 0, 0, 0.45), null, null)));
         VBox card = new VBox();
         card.getStyleClass().add("help-card");
+        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label title = new Label("Keyboard shortcuts");
         title.getStyleClass().add("page-title");
         GridPane grid = new GridPane();

@@ -1,0 +1,107 @@
+package io.opsdeck.app.wiring;
+
+import io.opsdeck.services.model.Overview;
+import io.opsdeck.views.common.FxPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Owns the console's current {@link Session} and replaces it when the user switches context or
+ * Prometheus. Sessions are opened and closed on a lifecycle thread, never the FX thread; each one is
+ * tagged with a generation so that a late overview of a closed session is dropped, not shown.
+ */
+final class SessionManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+
+    /** What the window hears about sessions; called on the FX thread. */
+    interface Listener {
+        void opened(Session session);
+
+        void overview(Overview overview);
+
+        void failed(String message);
+    }
+
+    private final ExecutorService lifecycle;
+    private final Clock clock;
+    private final Listener listener;
+    private final Consumer<Runnable> fxThread;
+    private final AtomicLong generation = new AtomicLong();
+    private Session current;
+
+    SessionManager(ExecutorService lifecycle, Clock clock, Listener listener, Consumer<Runnable> fxThread) {
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+        this.listener = listener;
+        this.fxThread = fxThread;
+    }
+
+    /** Closes the current session, if any, and opens one for {@code request}. Returns at once. */
+    void open(SourceRequest request) {
+        long gen = generation.incrementAndGet();
+        lifecycle.execute(() -> {
+            closeCurrent();
+            if (gen != generation.get()) {
+                return;
+            }
+            Session session;
+            try {
+                session = new Session(request, clock);
+            } catch (RuntimeException e) {
+                LOG.error("Could not open {}", request, e);
+                fxThread.accept(() -> listener.failed(e.getMessage() == null ? e.toString() : e.getMessage()));
+                return;
+            }
+            current = session;
+            session.monitor().addListener(new FxPublisher<Overview>(o -> {
+                if (gen == generation.get()) {
+                    listener.overview(o);
+                }
+            }));
+            fxThread.accept(() -> {
+                if (gen == generation.get()) {
+                    listener.opened(session);
+                }
+            });
+            session.monitor().start();
+        });
+    }
+
+    void refreshNow() {
+        lifecycle.execute(() -> {
+            if (current != null) {
+                current.monitor().refreshNow();
+            }
+        });
+    }
+
+    private void closeCurrent() {
+        if (current != null) {
+            long t0 = System.nanoTime();
+            current.close();
+            LOG.info("Closed the session for {} in {} ms", current.monitor().clusterSource().contextName(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            current = null;
+        }
+    }
+
+    /** Closes the current session and waits for it (at most a few seconds). */
+    @Override
+    public void close() {
+        generation.incrementAndGet();
+        lifecycle.execute(this::closeCurrent);
+        lifecycle.shutdown();
+        try {
+            if (!lifecycle.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("The session did not close within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.opsdeck.app.wiring;
+
+import io.opsdeck.app.cli.SourceOptions;
+import io.opsdeck.services.sandbox.SandboxSpec;
+
+import java.nio.file.Path;
+
+/**
+ * What a session should look at: the sandbox, or a kubeconfig context with an optional explicit
+ * Prometheus URL. Made from the command line, then changed by the context switcher and settings.
+ *
+ * @param kubeconfig    explicit kubeconfig file; {@code null} for $KUBECONFIG / ~/.kube/config
+ * @param context       context name; {@code null} for the kubeconfig's current context
+ * @param prometheusUrl explicit Prometheus URL; {@code null} to use settings, then discovery
+ * @param prometheusOrigin how the URL was chosen, in words ("--prometheus-url", "settings")
+ */
+public record SourceRequest(boolean demo, SandboxSpec sandbox, Path kubeconfig, String context, String prometheusUrl,
+                            String prometheusOrigin) {
+
+    public static SourceRequest of(SourceOptions o) {
+        return new SourceRequest(o.demo(), o.sandboxSpec(), o.kubeconfig(), o.context(), o.prometheusUrl(),
+                o.prometheusUrl() == null ? "" : "--prometheus-url");
+    }
+
+    public SourceRequest withContext(String name) {
+        return new SourceRequest(false, sandbox, kubeconfig, name, null, "");
+    }
+
+    public SourceRequest withPrometheus(String url, String origin) {
+        return new SourceRequest(demo, sandbox, kubeconfig, context, url, origin);
+    }
+}
