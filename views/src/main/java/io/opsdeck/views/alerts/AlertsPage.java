@@ -4,6 +4,7 @@ import io.opsdeck.services.model.Alert;
 import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.Format;
+import io.opsdeck.views.common.StaleBanner;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.common.Tables;
 import javafx.collections.FXCollections;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 
 /** Firing alerts from Prometheus and Warning events from Kubernetes, newest first. */
 public final class AlertsPage extends BasePage {
+    private final StaleBanner stale = new StaleBanner("alerts-stale", StaleBanner.Uses.BOTH);
     private final Label alertsTitle = new Label();
     private final Label eventsTitle = new Label();
     private final ObservableList<Alert> alerts = FXCollections.observableArrayList();
@@ -58,6 +60,7 @@ public final class AlertsPage extends BasePage {
                 Tables.text("Message", ClusterEvent::message, 420)));
         VBox.setVgrow(alertTable, Priority.ALWAYS);
         VBox.setVgrow(eventTable, Priority.ALWAYS);
+        root.getChildren().add(stale);
         root.getChildren().addAll(alertsTitle, alertTable, eventsTitle, eventTable);
     }
 
@@ -67,6 +70,7 @@ public final class AlertsPage extends BasePage {
 
     @Override
     public void show(Overview o) {
+        stale.show(o, now.get());
         List<Alert> firing = o.metrics().alerts().stream()
                 .sorted(Comparator.comparing((Alert a) -> !"critical".equals(a.severity()))
                         .thenComparing(Alert::activeAt, Comparator.reverseOrder()))

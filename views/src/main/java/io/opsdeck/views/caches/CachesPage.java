@@ -4,6 +4,7 @@ import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheNodeStatus;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.Format;
+import io.opsdeck.views.common.StaleBanner;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.common.Tables;
 import javafx.collections.FXCollections;
@@ -19,11 +20,14 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Locale;
 
 /** Every Redis and Memcached node with its hit ratio, and a card per cache cluster. */
 public final class CachesPage extends BasePage {
+    private final StaleBanner stale = new StaleBanner("caches-stale", StaleBanner.Uses.METRICS);
     /** Below this a hit ratio is a warning. */
     public static final double WARN_BELOW = 0.90;
     /** Below this a hit ratio is critical. */
@@ -34,8 +38,11 @@ public final class CachesPage extends BasePage {
     private final TableView<CacheNodeStatus> table = new TableView<>();
     private final TableColumn<CacheNodeStatus, String> problem = Tables.text("Problem", r -> r.stats().error(), 220);
 
-    public CachesPage() {
+    private final Supplier<Instant> now;
+
+    public CachesPage(Supplier<Instant> now) {
         super("caches", "Caches", Feather.DATABASE);
+        this.now = now;
         clusters.setId("cache-clusters");
         table.setId("cache-table");
         SortedList<CacheNodeStatus> sorted = new SortedList<>(rows);
@@ -64,6 +71,7 @@ public final class CachesPage extends BasePage {
         hit.setSortType(TableColumn.SortType.ASCENDING);
         table.getSortOrder().add(hit);
         VBox.setVgrow(table, Priority.ALWAYS);
+        root.getChildren().add(stale);
         root.getChildren().addAll(clusters, table);
     }
 
@@ -84,6 +92,7 @@ public final class CachesPage extends BasePage {
 
     @Override
     public void show(Overview o) {
+        stale.show(o, now.get());
         long redis = o.caches().stream().filter(c -> c.node().kind().id().equals("redis")).count();
         subtitle.setText(String.format(Locale.ROOT, "%d cache nodes in %d clusters (%d Redis, %d Memcached) · "
                         + "hit ratio over 5 min · warn below %.0f%%, critical below %.0f%% · metrics from %s",

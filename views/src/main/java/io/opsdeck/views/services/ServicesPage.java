@@ -4,6 +4,7 @@ import io.opsdeck.services.model.Health;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.ServiceHealth;
 import io.opsdeck.views.common.Format;
+import io.opsdeck.views.common.StaleBanner;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.common.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -22,17 +23,23 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.util.EnumMap;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /** Every Service with its endpoints, golden signals and a health verdict with reasons; worst first. */
 public final class ServicesPage extends BasePage {
+    private final StaleBanner stale = new StaleBanner("services-stale", StaleBanner.Uses.BOTH);
     private final HBox counts = new HBox(12);
     private final ObservableList<ServiceHealth> rows = FXCollections.observableArrayList();
     private final TableView<ServiceHealth> table = new TableView<>();
 
-    public ServicesPage() {
+    private final Supplier<Instant> now;
+
+    public ServicesPage(Supplier<Instant> now) {
         super("services", "Services", Feather.SERVER);
+        this.now = now;
         counts.setId("service-counts");
         table.setId("service-table");
         SortedList<ServiceHealth> sorted = new SortedList<>(rows);
@@ -80,6 +87,7 @@ public final class ServicesPage extends BasePage {
                 Tables.text("Why", h -> String.join("; ", h.reasons()), 380)));
         table.getSortOrder().add(health);
         VBox.setVgrow(table, Priority.ALWAYS);
+        root.getChildren().add(stale);
         root.getChildren().addAll(counts, table);
     }
 
@@ -89,6 +97,7 @@ public final class ServicesPage extends BasePage {
 
     @Override
     public void show(Overview o) {
+        stale.show(o, now.get());
         Map<Health, Integer> byHealth = new EnumMap<>(Health.class);
         for (ServiceHealth h : o.services()) {
             byHealth.merge(h.health(), 1, Integer::sum);

@@ -19,7 +19,7 @@ public final class Pages {
     }
 
     public static List<Page> create(ShellModel model) {
-        return List.of(new TopologyPage(model.themeProperty()), new CachesPage(), new ServicesPage(),
+        return List.of(new TopologyPage(model.themeProperty()), new CachesPage(model.clock()::instant), new ServicesPage(model.clock()::instant),
                 new AlertsPage(model.clock()::instant), new ActivityPage(model.activity()), new SettingsPage(model));
     }
 }

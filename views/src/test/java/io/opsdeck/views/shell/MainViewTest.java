@@ -143,5 +143,21 @@ class MainViewTest {
                 .isEqualTo("Metrics: down for 5 s, data 1 min old");
         assertThat(robot.lookup("#status-error").queryAs(Label.class).getText()).contains("refused the connection");
         assertThat(model.activity()).anyMatch(e -> e.text().startsWith("Metrics down"));
+
+        // panels keep the last figures and say how old they are
+        robot.clickOn("#nav-caches");
+        Label stale = robot.lookup("#caches-stale").queryAs(Label.class);
+        assertThat(stale.isVisible()).isTrue();
+        assertThat(stale.getText()).startsWith("Metrics unreachable for 5 s: Prometheus at http://127.0.0.1:9 refused")
+                .contains("What is shown is from");
+        assertThat(robot.lookup("#cache-table").queryAs(TableView.class).getItems()).hasSize(7);
+    }
+
+    @Test
+    void freshDataShowsNoStaleBanner(FxRobot robot) {
+        robot.clickOn("#nav-caches");
+        assertThat(robot.lookup("#caches-stale").queryAs(Label.class).isVisible()).isFalse();
+        robot.clickOn("#nav-services");
+        assertThat(robot.lookup("#services-stale").queryAs(Label.class).isVisible()).isFalse();
     }
 }
