@@ -87,6 +87,14 @@ public final class ConsoleWindow {
             stage.show();
             // connect after the first frame, so start-up never waits on the cluster
             Platform.runLater(() -> open(manager, initial));
+            workers.scheduler("kubeconfig").execute(() -> {
+                ContextCatalog.Contexts found = ContextCatalog.load(initial.kubeconfig(), System.getenv(),
+                        java.nio.file.Path.of(System.getProperty("user.home")));
+                Platform.runLater(() -> {
+                    model.contexts().setAll(found.choices());
+                    found.problems().forEach(p -> model.record("kubeconfig", p));
+                });
+            });
         });
         closed.await();
         if (sessions.get() != null) {

@@ -8,6 +8,7 @@ import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.cache.CacheDiscovery;
 import io.opsdeck.services.source.Backend;
 import io.opsdeck.services.source.ClusterSource;
+import io.opsdeck.services.source.MetricsNotConfiguredException;
 import io.opsdeck.services.source.MetricsUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,6 +137,13 @@ public final class Monitor implements AutoCloseable {
             metricsStatus = metricsStatus.to(ConnectionState.CONNECTED, clock.instant(), "", m.takenAt());
             failures = 0;
             delayMs = metricsInterval.toMillis();
+        } catch (MetricsNotConfiguredException e) {
+            // nothing to reach: say so, and look again at the normal pace without raising alarms
+            delayMs = metricsInterval.toMillis();
+            if (metricsStatus.state() != ConnectionState.NOT_CONFIGURED) {
+                LOG.info("No metrics: {}", e.getMessage());
+            }
+            metricsStatus = metricsStatus.to(ConnectionState.NOT_CONFIGURED, clock.instant(), e.getMessage(), null);
         } catch (MetricsUnavailableException e) {
             failures++;
             delayMs = Math.min(MAX_BACKOFF.toMillis(), metricsInterval.toMillis() << Math.min(failures - 1, 6));

@@ -1,0 +1,124 @@
+package io.opsdeck.bench;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.k8s.KubernetesClusterSource;
+import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.services.model.ConnectionStatus;
+import io.opsdeck.services.source.ClusterSource;
+
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./bench/run live [NODESxPODS]}: the initial load of a large cluster. A fake API server on
+ * loopback serves generated LIST responses (real-size JSON); the benchmark times a plain HTTP GET of
+ * exactly the LIST requests Opsdeck made (the raw transfer) against Opsdeck's load to its first
+ * snapshot, and prints
+ * {@code live nodes=… pods=… raw_list_ms=… opsdeck_load_ms=… ratio=… heap_mb=…}.
+ */
+public final class LiveBench {
+    private LiveBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String size = args.length > 0 ? args[0] : "1000x30000";
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String[] nxp = size.split("x");
+        int nodes = Integer.parseInt(nxp[0]);
+        int pods = Integer.parseInt(nxp[1]);
+        System.err.printf(Locale.ROOT, "generating %d nodes and %d pods…%n", nodes, pods);
+        try (FakeApiServer server = new FakeApiServer(nodes, pods)) {
+            System.err.printf(Locale.ROOT, "pod JSON: %.1f MB; warming up%n", server.podJsonBytes() / 1e6);
+            load(server, pods);
+            List<String> requests = server.listRequests();
+            rawGet(server, requests);
+            long bestRaw = Long.MAX_VALUE;
+            long bestLoad = Long.MAX_VALUE;
+            long heapMb = 0;
+            for (int r = 0; r < runs; r++) {
+                server.clearRecorded();
+                long[] loaded = load(server, pods);
+                bestLoad = Math.min(bestLoad, loaded[0]);
+                heapMb = loaded[1];
+                bestRaw = Math.min(bestRaw, rawGet(server, server.listRequests()));
+            }
+            System.out.printf(Locale.ROOT, "live nodes=%d pods=%d list_requests=%d raw_list_ms=%d opsdeck_load_ms=%d ratio=%.2f heap_mb=%d%n",
+                    nodes, pods, requests.size(), bestRaw, bestLoad, (double) bestLoad / bestRaw, heapMb);
+        }
+    }
+
+    /** Opsdeck's load: from start to the first snapshot holding every pod. Returns {ms, heap MB with it held}. */
+    private static long[] load(FakeApiServer server, int expectedPods) throws Exception {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url()).withNamespace("default")
+                .withRequestTimeout(120_000).withConnectionTimeout(10_000).build();
+        try (Workers workers = new Workers();
+             KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                     .withHttpClientFactory(new OkHttpClientFactory()).build()) {
+            BlockingQueue<ClusterSnapshot> snapshots = new ArrayBlockingQueue<>(64);
+            KubernetesClusterSource source = new KubernetesClusterSource(client, "bench", "default",
+                    workers.scheduler("bench-snapshot"), Clock.systemUTC());
+            long t0 = System.nanoTime();
+            source.start(new ClusterSource.Listener() {
+                @Override
+                public void snapshot(ClusterSnapshot snapshot) {
+                    snapshots.offer(snapshot);
+                }
+
+                @Override
+                public void status(ConnectionStatus status) {
+                }
+            });
+            ClusterSnapshot s;
+            do {
+                s = snapshots.poll(10, TimeUnit.MINUTES);
+                if (s == null) {
+                    throw new IllegalStateException("no snapshot within 10 minutes");
+                }
+            } while (s.pods().size() < expectedPods);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.gc();
+            Thread.sleep(200);
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+            if (s.pods().isEmpty()) {
+                throw new IllegalStateException("empty snapshot");
+            }
+            source.close();
+            System.err.printf(Locale.ROOT, "  opsdeck load %d ms, %d pods, heap %d MB%n", ms, s.pods().size(), heap);
+            return new long[] {ms, heap};
+        }
+    }
+
+    /** The raw transfer: the same LIST requests, one after another, bodies read and dropped. */
+    private static long rawGet(FakeApiServer server, List<String> requests) throws Exception {
+        byte[] buf = new byte[1 << 16];
+        long t0 = System.nanoTime();
+        long bytes = 0;
+        for (String r : requests) {
+            HttpURLConnection c = (HttpURLConnection) URI.create(server.url() + r).toURL().openConnection();
+            c.setRequestProperty("Accept", "application/json");
+            try (InputStream in = c.getInputStream()) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    bytes += n;
+                }
+            }
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.err.printf(Locale.ROOT, "  raw GET %d requests, %.1f MB, %d ms%n", requests.size(), bytes / 1e6, ms);
+        return ms;
+    }
+}
