@@ -1,0 +1,263 @@
+package io.opsdeck.services.k8s;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One informer and what is known about it: whether it has listed, whether its watch is up, its
+ * last error, and, once it has failed for good, a sentence for {@code ClusterSnapshot.unavailable()}.
+ *
+ * <p>Threads: the informer's callbacks (event handler, exception handler) run on fabric8's threads
+ * and only set volatile fields; {@link #observe()}, {@link #reconcile} and the accessors run on the
+ * source's builder thread; {@link #start} and {@link #stop} are synchronized so that a closed feed
+ * never starts an informer again.
+ */
+final class Feed<T extends HasMetadata> {
+    private static final Logger LOG = LoggerFactory.getLogger(Feed.class);
+
+    /** Makes an informer, not yet started, for all namespaces ({@code null}) or for one namespace. */
+    interface Factory<T extends HasMetadata> {
+        SharedIndexInformer<T> create(String namespace);
+    }
+
+    final ResourceKind kind;
+    /** The resource's plural as RBAC names it, e.g. {@code pods} or {@code endpoints}. */
+    final String resource;
+    private final Factory<T> factory;
+    private final Runnable changed;
+    private final String server;
+    private final ResourceEventHandler<T> marker;
+
+    private volatile SharedIndexInformer<T> informer;
+    private volatile String namespace;
+    private volatile Throwable lastError;
+    private volatile Throwable fatal;
+    private volatile boolean stopped;
+
+    // builder thread only
+    private String note;
+    private boolean degrading;
+    private int notWatchingTicks;
+
+    /**
+     * @param factory         {@code null} when the server does not serve the resource at all
+     * @param unservedNote    the sentence to report in that case
+     */
+    Feed(ResourceKind kind, String resource, Factory<T> factory, Runnable changed, String server, String unservedNote) {
+        this.kind = kind;
+        this.resource = resource;
+        this.factory = factory;
+        this.changed = changed;
+        this.server = server;
+        this.note = factory == null ? unservedNote : null;
+        this.marker = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                changed.run();
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                changed.run();
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                changed.run();
+            }
+
+            @Override
+            public void onNothing() {
+                changed.run();
+            }
+        };
+    }
+
+    /** Starts an informer for all namespaces ({@code null}) or one; does nothing once stopped. */
+    synchronized void start(String ns) {
+        if (stopped || factory == null) {
+            return;
+        }
+        SharedIndexInformer<T> inf;
+        try {
+            inf = factory.create(ns);
+            // Opsdeck never looks items up by namespace; the index would cost a set entry per object
+            inf.removeNamespaceIndex();
+            inf.exceptionHandler((isStarted, t) -> onError(ns, t));
+            inf.addEventHandler(marker);
+        } catch (RuntimeException e) {
+            fatal = e;
+            changed.run();
+            return;
+        }
+        lastError = null;
+        fatal = null;
+        notWatchingTicks = 0;
+        namespace = ns;
+        informer = inf;
+        inf.start();
+    }
+
+    /** Stops the informer for good (idempotent). */
+    synchronized void stop() {
+        stopped = true;
+        SharedIndexInformer<T> inf = informer;
+        if (inf != null) {
+            inf.stop();
+        }
+    }
+
+    /** Decides, on fabric8's thread, whether the informer retries after {@code t}. */
+    private boolean onError(String ns, Throwable t) {
+        if (stopped || !Objects.equals(ns, namespace)) {
+            return false;
+        }
+        lastError = t;
+        changed.run();
+        if (KubeProblems.permanent(t)) {
+            fatal = t;
+            return false;
+        }
+        return true;
+    }
+
+    /** Once per tick: counts how long the watch has been down; a watch that is up clears the last error. */
+    void observe() {
+        SharedIndexInformer<T> inf = informer;
+        if (inf == null) {
+            return;
+        }
+        if (inf.isWatching()) {
+            notWatchingTicks = 0;
+            lastError = null;
+        } else {
+            notWatchingTicks++;
+        }
+    }
+
+    /**
+     * Handles an informer that has stopped for good. A forbidden cluster-wide list of a namespaced
+     * resource falls back to the context's namespace; anything else leaves the resource empty with
+     * a sentence saying why.
+     *
+     * @return whether anything changed
+     */
+    boolean reconcile(String defaultNamespace) {
+        Throwable f = fatal;
+        SharedIndexInformer<T> inf = informer;
+        if (inf == null) {
+            return false;
+        }
+        if (f == null) {
+            // stopped without our handler saying so (not expected of fabric8 7.x, but then it is not running)
+            CompletableFuture<Void> done = inf.stopped().toCompletableFuture();
+            if (stopped || !done.isDone()) {
+                return false;
+            }
+            f = done.handle((v, t) -> t == null ? new IllegalStateException("the informer stopped") : t).join();
+        }
+        inf.stop();
+        String where = namespace;
+        int code = KubeProblems.httpCode(f);
+        if (code == 403) {
+            String reason = KubeProblems.forbiddenReason(f, resource, where);
+            degrading = true;
+            if (where == null && kind.namespaced() && defaultNamespace != null && !defaultNamespace.isBlank()) {
+                note = resource + ": showing namespace \"" + defaultNamespace + "\" only — " + reason;
+                LOG.warn("{}", note);
+                start(defaultNamespace);
+                return true;
+            }
+            note = resource + ": forbidden — " + reason;
+        } else if (code == 404 || code == 405) {
+            degrading = false;
+            note = resource + ": not served by this API server (" + code + ")";
+        } else {
+            degrading = true;
+            note = resource + ": cannot be read — " + KubeProblems.describe(f, server);
+        }
+        LOG.warn("{}", note);
+        synchronized (this) {
+            informer = null;
+            fatal = null;
+        }
+        return true;
+    }
+
+    /** The informer's cached objects; empty when there is none. Never mutate them. */
+    List<T> items() {
+        SharedIndexInformer<T> inf = informer;
+        return inf == null ? List.of() : inf.getStore().list();
+    }
+
+    SharedIndexInformer<T> informer() {
+        return informer;
+    }
+
+    /** The namespace the informer is limited to; {@code null} for all namespaces (or cluster-scoped). */
+    String namespace() {
+        return namespace;
+    }
+
+    /** Has listed at least once. */
+    boolean synced() {
+        SharedIndexInformer<T> inf = informer;
+        return inf != null && inf.hasSynced();
+    }
+
+    /** Has an informer that has not failed for good. */
+    boolean active() {
+        return informer != null && fatal == null;
+    }
+
+    /** Still loading its first list, with no error so far. */
+    boolean pending() {
+        SharedIndexInformer<T> inf = informer;
+        return inf != null && fatal == null && !inf.hasSynced() && lastError == null;
+    }
+
+    /** Not delivering: the first list keeps failing, or the watch has been down for more than {@code graceTicks}. */
+    boolean failing(int graceTicks) {
+        SharedIndexInformer<T> inf = informer;
+        if (inf == null || fatal != null) {
+            return false;
+        }
+        return inf.hasSynced() ? notWatchingTicks > graceTicks : lastError != null;
+    }
+
+    /** Why it is failing, as a sentence. */
+    String problem() {
+        Throwable e = lastError;
+        return resource + ": " + (e != null ? KubeProblems.describe(e, server) + "; retrying" : "watch interrupted; reconnecting");
+    }
+
+    /** Set once the resource is known to be (partly) unreadable: forbidden, not served, or a namespace only. */
+    String note() {
+        return note;
+    }
+
+    /** The note means data the user could see is missing (as opposed to an API the server does not have). */
+    boolean degrading() {
+        return degrading && note != null;
+    }
+
+    /** The sentence for {@code unavailable()}, or {@code null} when the resource is fully readable. */
+    String unavailable() {
+        if (note != null) {
+            return note;
+        }
+        SharedIndexInformer<T> inf = informer;
+        Throwable e = lastError;
+        if (inf != null && e != null && !inf.hasSynced()) {
+            return resource + ": not listed yet — " + KubeProblems.describe(e, server) + "; retrying";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,164 @@
+package io.opsdeck.services.k8s;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.opsdeck.services.k8s.slim.SlimEndpointSlice;
+import io.opsdeck.services.k8s.slim.SlimEndpointSliceV1beta1;
+import io.opsdeck.services.k8s.slim.SlimEndpoints;
+import io.opsdeck.services.k8s.slim.SlimEvent;
+import io.opsdeck.services.k8s.slim.SlimPod;
+import io.opsdeck.services.k8s.slim.SlimReplicaSet;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The informers of one cluster, one {@link Feed} per {@link ResourceKind}, built for the API versions
+ * the server serves. Big collections (pods, events, ReplicaSets, endpoints) are informed as slim
+ * classes; the small ones as fabric8's full models.
+ */
+final class Feeds {
+    private final Map<ResourceKind, Feed<?>> feeds = new EnumMap<>(ResourceKind.class);
+    private final AtomicInteger changed = new AtomicInteger();
+    private final Long pageSize;
+    private final String server;
+
+    /**
+     * @param pageSize LIST page size, or {@code null} for one unpaginated LIST served from the API
+     *                 server's watch cache ({@code resourceVersion=0}; see {@link KubernetesClusterSource})
+     */
+    Feeds(KubernetesClient client, ApiDiscovery.Result api, Long pageSize, String server) {
+        this.pageSize = pageSize;
+        this.server = server;
+        add(ResourceKind.NODES, "nodes", ns -> inform(client.nodes()));
+        add(ResourceKind.NAMESPACES, "namespaces", ns -> inform(client.namespaces()));
+        add(ResourceKind.PODS, "pods", namespaced(client.resources(SlimPod.class)));
+        add(ResourceKind.DEPLOYMENTS, "deployments", namespaced(client.apps().deployments()));
+        add(ResourceKind.STATEFULSETS, "statefulsets", namespaced(client.apps().statefulSets()));
+        add(ResourceKind.DAEMONSETS, "daemonsets", namespaced(client.apps().daemonSets()));
+        add(ResourceKind.REPLICASETS, "replicasets", namespaced(client.resources(SlimReplicaSet.class)));
+        add(ResourceKind.SERVICES, "services", namespaced(client.services()));
+        switch (api.endpoints()) {
+            case SLICES_V1 -> add(ResourceKind.ENDPOINTS, "endpointslices",
+                    namespaced(client.resources(SlimEndpointSlice.class)));
+            case SLICES_V1BETA1 -> add(ResourceKind.ENDPOINTS, "endpointslices",
+                    namespaced(client.resources(SlimEndpointSliceV1beta1.class)));
+            case ENDPOINTS -> add(ResourceKind.ENDPOINTS, "endpoints", namespaced(client.resources(SlimEndpoints.class)));
+        }
+        switch (api.pdbs()) {
+            case V1 -> add(ResourceKind.PDBS, "poddisruptionbudgets",
+                    namespaced(client.policy().v1().podDisruptionBudget()));
+            case V1BETA1 -> add(ResourceKind.PDBS, "poddisruptionbudgets",
+                    namespaced(client.policy().v1beta1().podDisruptionBudget()));
+            case NONE -> feeds.put(ResourceKind.PDBS, new Feed<>(ResourceKind.PDBS, "poddisruptionbudgets", null,
+                    marker(ResourceKind.PDBS), server,
+                    "poddisruptionbudgets: not served by this API server (neither policy/v1 nor policy/v1beta1)"));
+        }
+        // the API server filters by type, so Normal events never cross the wire
+        MixedOperation<SlimEvent, KubernetesResourceList<SlimEvent>, Resource<SlimEvent>> events =
+                client.resources(SlimEvent.class);
+        add(ResourceKind.EVENTS, "events", ns -> inform(ns == null
+                ? events.inAnyNamespace().withField("type", "Warning")
+                : events.inNamespace(ns).withField("type", "Warning")));
+    }
+
+    private <T extends HasMetadata> void add(ResourceKind kind, String resource, Feed.Factory<T> factory) {
+        feeds.put(kind, new Feed<>(kind, resource, factory, marker(kind), server, null));
+    }
+
+    private Runnable marker(ResourceKind kind) {
+        int bit = kind.bit();
+        return () -> changed.accumulateAndGet(bit, (a, b) -> a | b);
+    }
+
+    private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>> Feed.Factory<T> namespaced(
+            MixedOperation<T, L, R> op) {
+        return ns -> inform(ns == null ? op.inAnyNamespace() : op.inNamespace(ns));
+    }
+
+    private <T> SharedIndexInformer<T> inform(Informable<T> source) {
+        return (pageSize == null ? source : source.withLimit(pageSize)).runnableInformer(0);
+    }
+
+    void startAll() {
+        for (Feed<?> f : feeds.values()) {
+            f.start(null);
+        }
+    }
+
+    void stopAll() {
+        for (Feed<?> f : feeds.values()) {
+            f.stop();
+        }
+    }
+
+    /** Kinds whose caches changed since the last call, as {@link ResourceKind#bit()}s. */
+    int takeChanged() {
+        return changed.getAndSet(0);
+    }
+
+    void markAllChanged() {
+        changed.accumulateAndGet(ResourceKind.ALL, (a, b) -> a | b);
+    }
+
+    /** Per tick: watches observed, stopped informers handled. Marks the kinds whose state changed. */
+    void tick(String defaultNamespace) {
+        for (Feed<?> f : feeds.values()) {
+            f.observe();
+            if (f.reconcile(defaultNamespace)) {
+                marker(f.kind).run();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> List<T> items(ResourceKind kind, Class<T> type) {
+        Feed<?> f = feeds.get(kind);
+        return f == null ? List.of() : (List<T>) f.items();
+    }
+
+    Feed<?> feed(ResourceKind kind) {
+        return feeds.get(kind);
+    }
+
+    Collection<Feed<?>> all() {
+        return feeds.values();
+    }
+
+    /** Whether every informer has listed once or failed trying: time for the first snapshot. */
+    boolean settled() {
+        return feeds.values().stream().noneMatch(Feed::pending);
+    }
+
+    /** Sentences for {@code ClusterSnapshot.unavailable()}, in {@link ResourceKind} order. */
+    List<String> unavailable() {
+        List<String> out = new ArrayList<>();
+        for (Feed<?> f : feeds.values()) {
+            String s = f.unavailable();
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The informers running now (for tests and diagnostics). */
+    List<SharedIndexInformer<?>> informers() {
+        List<SharedIndexInformer<?>> out = new ArrayList<>();
+        for (Feed<?> f : feeds.values()) {
+            if (f.informer() != null) {
+                out.add(f.informer());
+            }
+        }
+        return out;
+    }
+}
