@@ -9,7 +9,24 @@ import io.opsdeck.services.sandbox.Sandbox;
 import io.opsdeck.services.source.Backend;
 import io.opsdeck.services.source.ClusterSource;
 import io.opsdeck.services.source.MetricsSource;
+import io.opsdeck.services.source.MetricsNotConfiguredException;
 import io.opsdeck.services.source.MetricsUnavailableException;
+import io.opsdeck.app.cli.Versions;
+import io.opsdeck.services.k8s.KubernetesClusterSource;
+import io.opsdeck.services.k8s.config.ClusterAccessException;
+import io.opsdeck.services.k8s.config.KubeClientOptions;
+import io.opsdeck.services.k8s.config.KubeClients;
+import io.opsdeck.services.k8s.config.KubeConnection;
+import io.opsdeck.services.k8s.config.KubeconfigException;
+import io.opsdeck.services.k8s.config.KubeconfigSet;
+import io.opsdeck.services.live.DiscoveringMetricsSource;
+import io.opsdeck.services.prom.OkHttpPrometheusTransport;
+import io.opsdeck.services.prom.PrometheusClient;
+import io.opsdeck.services.prom.PrometheusConfig;
+import io.opsdeck.services.prom.PrometheusException;
+import io.opsdeck.services.prom.PrometheusMetricsSource;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +57,47 @@ public final class BackendFactory {
         if (kubeconfig.isEmpty() && options.kubeconfig() == null) {
             return sandbox(options, workers, clock, "no kubeconfig found ($KUBECONFIG, ~/.kube/config)");
         }
-        String where = options.kubeconfig() != null ? options.kubeconfig().toString()
-                : kubeconfig.map(Path::toString).orElse("");
-        String context = options.context() == null ? "(current context)" : options.context();
-        String why;
-        if (options.kubeconfig() != null && !Files.isReadable(options.kubeconfig())) {
-            why = "the kubeconfig " + where + " does not exist or cannot be read; "
-                    + "check the path, or run with --demo to open the sandbox";
-        } else {
-            why = "connecting to live clusters is not in this build yet (it arrives with the Kubernetes adapter); "
-                    + "run with --demo to open the sandbox";
+        return live(options, workers, clock, env, home);
+    }
+
+    /** A kubeconfig context: fabric8 informers for the cluster, Prometheus from the URL given or found in the cluster. */
+    private static Choice live(SourceRequest options, Workers workers, Clock clock, Map<String, String> env, Path home) {
+        String where = options.kubeconfig() != null ? options.kubeconfig().toString() : "$KUBECONFIG / ~/.kube/config";
+        String contextName = options.context() == null ? "(current context)" : options.context();
+        KubeConnection connection;
+        try {
+            KubeconfigSet set = KubeconfigSet.load(Optional.ofNullable(options.kubeconfig()), env, home);
+            set.problems().forEach(p -> LOG.warn("Kubeconfig: {}", p));
+            contextName = options.context() != null ? options.context() : set.currentContext().orElseThrow(() ->
+                    new KubeconfigException("The kubeconfig (" + where + ") names no current context; choose one with "
+                            + "--context or the context switcher (Ctrl+K)"));
+            connection = KubeClients.open(set, contextName, KubeClientOptions.defaults(Versions.opsdeck()));
+        } catch (KubeconfigException | ClusterAccessException e) {
+            String why = e.getMessage() + (e instanceof KubeconfigException ? " (or run with --demo to open the sandbox)" : "");
+            LOG.warn("Cannot open context {}: {}", contextName, why);
+            return new Choice(new Backend(new UnreachableCluster(contextName, where, why, clock),
+                    new NoMetrics(options.prometheusUrl())), false, why, options.prometheusOrigin());
         }
-        LOG.warn("Cannot open {} {}: {}", where, context, why);
-        return new Choice(new Backend(new UnreachableCluster(context, where, why, clock),
-                new NoMetrics(options.prometheusUrl())), false, why, options.prometheusOrigin());
+        ClusterSource cluster = new KubernetesClusterSource(connection.client(), contextName,
+                connection.context().namespace(), workers.scheduler("k8s-snapshot"), clock);
+        MetricsSource metrics;
+        String origin;
+        if (options.prometheusUrl() != null && !options.prometheusUrl().isBlank()) {
+            PrometheusConfig config = PrometheusConfig.of(options.prometheusUrl());
+            try {
+                metrics = new PrometheusMetricsSource(new PrometheusClient(
+                        new OkHttpPrometheusTransport(HttpClients.shared(), config)), config);
+                origin = options.prometheusOrigin().isEmpty() ? "given" : options.prometheusOrigin();
+            } catch (PrometheusException e) {
+                metrics = new NoMetrics(options.prometheusUrl(), e.getMessage());
+                origin = options.prometheusOrigin();
+            }
+        } else {
+            metrics = new DiscoveringMetricsSource(connection.client(), Duration.ofSeconds(10), clock);
+            origin = "looked for in the cluster";
+        }
+        LOG.info("Opened context {} at {}", contextName, connection.serverUrl());
+        return new Choice(new Backend(cluster, metrics, List.of(connection)), false, "context " + contextName, origin);
     }
 
     private static Choice sandbox(SourceRequest options, Workers workers, Clock clock, String why) {
@@ -113,9 +157,15 @@ public final class BackendFactory {
     /** Metrics for a cluster that cannot be opened. */
     static final class NoMetrics implements MetricsSource {
         private final String url;
+        private final String why;
 
         NoMetrics(String url) {
+            this(url, null);
+        }
+
+        NoMetrics(String url, String why) {
             this.url = url == null ? "" : url;
+            this.why = why;
         }
 
         @Override
@@ -126,8 +176,11 @@ public final class BackendFactory {
         @Override
         public MetricsSnapshot poll(ClusterSnapshot cluster, java.util.List<io.opsdeck.services.model.CacheNode> caches)
                 throws MetricsUnavailableException {
-            throw new MetricsUnavailableException(url.isEmpty() ? "no Prometheus is configured for this context"
-                    : "reading Prometheus is not in this build yet");
+            if (why != null) {
+                throw new MetricsUnavailableException(why);
+            }
+            throw new MetricsNotConfiguredException("the cluster cannot be reached, so no Prometheus was looked for"
+                    + (url.isEmpty() ? "" : " (" + url + ")"));
         }
     }
 }

@@ -28,6 +28,10 @@ public record ConnectionStatus(
         return new ConnectionStatus(next, newSince, error, dataAt != null ? dataAt : lastData, endpoint);
     }
 
+    public ConnectionStatus withEndpoint(String newEndpoint) {
+        return new ConnectionStatus(state, since, lastError, lastData, newEndpoint);
+    }
+
     public boolean usable() {
         return state == ConnectionState.CONNECTED || state == ConnectionState.DEGRADED;
     }

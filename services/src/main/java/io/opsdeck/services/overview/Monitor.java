@@ -161,6 +161,8 @@ public final class Monitor implements AutoCloseable {
             metricsStatus = metricsStatus.to(ConnectionState.DOWN, clock.instant(),
                     "reading metrics failed: " + e, null);
         }
+        // a discovering source learns its endpoint on the way
+        metricsStatus = metricsStatus.withEndpoint(backend.metrics().endpoint());
         metricsPolled.countDown();
         requestRebuild();
         if (!closed) {

@@ -1,10 +1,30 @@
 package io.opsdeck.services.source;
 
-/** The pair of sources a console window or a headless command works against. */
-public record Backend(ClusterSource cluster, MetricsSource metrics) implements AutoCloseable {
+import java.util.List;
+
+/**
+ * The pair of sources a console window or a headless command works against, and what else must be
+ * closed with them (e.g. the Kubernetes client they share), closed last.
+ */
+public record Backend(ClusterSource cluster, MetricsSource metrics, List<AutoCloseable> resources) implements AutoCloseable {
+    public Backend {
+        resources = List.copyOf(resources);
+    }
+
+    public Backend(ClusterSource cluster, MetricsSource metrics) {
+        this(cluster, metrics, List.of());
+    }
+
     @Override
     public void close() {
         cluster.close();
         metrics.close();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Backend.class).warn("Closing {} failed: {}", r, e.toString());
+            }
+        }
     }
 }
