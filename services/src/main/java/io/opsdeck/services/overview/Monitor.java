@@ -42,6 +42,7 @@ public final class Monitor implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<Overview>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean rebuildPending = new AtomicBoolean();
+    private final AtomicBoolean pollingStarted = new AtomicBoolean();
     private final CountDownLatch clusterLoaded = new CountDownLatch(1);
     private final CountDownLatch metricsPolled = new CountDownLatch(1);
 
@@ -53,6 +54,8 @@ public final class Monitor implements AutoCloseable {
     private volatile long lastPublishNanos;
     private volatile int failures;
     private volatile boolean closed;
+    /** The next scheduled poll; touched only on the poller's thread. */
+    private java.util.concurrent.ScheduledFuture<?> nextPoll;
 
     public Monitor(Backend backend, ScheduledExecutorService publisher, ScheduledExecutorService poller,
                    Duration metricsInterval, Clock clock) {
@@ -75,11 +78,8 @@ public final class Monitor implements AutoCloseable {
             @Override
             public void snapshot(ClusterSnapshot snapshot) {
                 cluster = snapshot;
-                boolean first = clusterLoaded.getCount() > 0;
                 clusterLoaded.countDown();
-                if (first) {
-                    poller.execute(Monitor.this::pollMetrics);
-                }
+                startPolling();
                 requestRebuild();
             }
 
@@ -87,18 +87,34 @@ public final class Monitor implements AutoCloseable {
             public void status(ConnectionStatus status) {
                 clusterStatus = status;
                 if (status.state() == ConnectionState.DOWN && clusterLoaded.getCount() > 0) {
-                    // nothing to wait for: let headless callers report the failure
+                    // nothing to wait for: let headless callers report the failure; alerts are worth
+                    // reading all the more while the cluster is unreachable
                     clusterLoaded.countDown();
-                    metricsPolled.countDown();
+                    startPolling();
                 }
                 requestRebuild();
             }
         });
     }
 
+    private void startPolling() {
+        if (pollingStarted.compareAndSet(false, true)) {
+            poller.execute(this::pollMetrics);
+        }
+    }
+
     /** Polls metrics at once instead of at the next tick. */
     public void refreshNow() {
-        poller.execute(this::pollMetrics);
+        if (!pollingStarted.get()) {
+            return;
+        }
+        // on the poller's one thread: cancel the scheduled poll and poll now, so there is still one chain
+        poller.execute(() -> {
+            if (nextPoll != null) {
+                nextPoll.cancel(false);
+            }
+            pollMetrics();
+        });
     }
 
     public ClusterSource clusterSource() {
@@ -166,7 +182,7 @@ public final class Monitor implements AutoCloseable {
         metricsPolled.countDown();
         requestRebuild();
         if (!closed) {
-            poller.schedule(this::pollMetrics, delayMs, TimeUnit.MILLISECONDS);
+            nextPoll = poller.schedule(this::pollMetrics, delayMs, TimeUnit.MILLISECONDS);
         }
     }
 

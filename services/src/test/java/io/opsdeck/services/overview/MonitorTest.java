@@ -140,7 +140,7 @@ class MonitorTest {
 
     @Test
     void aClusterThatIsDownWithoutDataEndsTheWaitWithItsError() throws InterruptedException {
-        String error = "the API server at https://10.0.0.1:6443 refused the connection";
+        String error = "the API server at https://127.0.0.1:6443 refused the connection";
         ScheduledExecutorService sourceThread = workers.scheduler("cluster");
         AtomicInteger metricsPolls = new AtomicInteger();
         StubClusterSource source = new StubClusterSource(clock) {
@@ -163,7 +163,7 @@ class MonitorTest {
         assertThat(o.cluster().context()).isEqualTo("prod-eu");
         assertThat(o.cluster().nodes()).isEmpty();
         assertThat(o.services()).isEmpty();
-        assertThat(metricsPolls).as("no metrics are read without a cluster").hasValue(0);
+        assertThat(metricsPolls).as("alerts and figures are still read while the cluster is down").hasValue(1);
         m.close();
         assertThat(source.closed).isTrue();
     }
@@ -202,7 +202,7 @@ class MonitorTest {
         volatile boolean closed;
 
         StubClusterSource(Clock clock) {
-            status = ConnectionStatus.connecting("https://10.0.0.1:6443", clock.instant());
+            status = ConnectionStatus.connecting("https://127.0.0.1:6443", clock.instant());
         }
 
         @Override
@@ -223,5 +223,85 @@ class MonitorTest {
         public void close() {
             closed = true;
         }
+    }
+
+    @Test
+    void refreshNowPollsAtOnceWithoutStartingASecondPollingChain() throws Exception {
+        AtomicInteger polls = new AtomicInteger();
+        MetricsSource counting = new MetricsSource() {
+            @Override
+            public String endpoint() {
+                return "counting";
+            }
+
+            @Override
+            public MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> caches) {
+                polls.incrementAndGet();
+                return MetricsSnapshot.EMPTY;
+            }
+        };
+        ScheduledExecutorService poller = workers.scheduler("metrics");
+        // an interval no test waits for: only refreshNow can cause further polls
+        monitor = new Monitor(new Backend(Sandbox.backend(SandboxSpec.DEFAULT, workers, clock).cluster(), counting),
+                workers.scheduler("overview"), poller, Duration.ofHours(1), clock);
+        monitor.start();
+        monitor.awaitFirst(WAIT);
+        for (int i = 0; i < 3; i++) {
+            monitor.refreshNow();
+        }
+        // drain the poller: a task queued after the refreshes runs after them
+        CountDownLatch drained = new CountDownLatch(1);
+        poller.execute(drained::countDown);
+        assertThat(drained.await(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(polls.get()).isEqualTo(4);
+        assertThat(((java.util.concurrent.ScheduledThreadPoolExecutor) poller).getQueue())
+                .as("one scheduled poll, not one per refresh").hasSize(1);
+    }
+
+    @Test
+    void metricsArePolledEvenWhenTheClusterIsDownFromTheStart() throws Exception {
+        AtomicInteger polls = new AtomicInteger();
+        ClusterSource down = new ClusterSource() {
+            final ConnectionStatus status = new ConnectionStatus(ConnectionState.DOWN, clock.instant(),
+                    "Cannot reach the API server", null, "https://127.0.0.1:6");
+
+            @Override
+            public String contextName() {
+                return "prod";
+            }
+
+            @Override
+            public void start(Listener listener) {
+                listener.status(status);
+            }
+
+            @Override
+            public ConnectionStatus status() {
+                return status;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        MetricsSource counting = new MetricsSource() {
+            @Override
+            public String endpoint() {
+                return "counting";
+            }
+
+            @Override
+            public MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> caches) {
+                polls.incrementAndGet();
+                return new MetricsSnapshot(clock.instant(), java.util.Map.of(), java.util.Map.of(), List.of());
+            }
+        };
+        Monitor m = monitor(new Backend(down, counting));
+        m.start();
+        Overview o = m.awaitFirst(WAIT);
+        assertThat(o.clusterStatus().state()).isEqualTo(ConnectionState.DOWN);
+        assertThat(polls.get()).isPositive();
+        assertThat(o.metricsStatus().state()).isEqualTo(ConnectionState.CONNECTED);
     }
 }

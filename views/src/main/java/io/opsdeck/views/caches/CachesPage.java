@@ -93,6 +93,7 @@ public final class CachesPage extends BasePage {
     @Override
     public void show(Overview o) {
         stale.show(o, now.get());
+        ((Label) table.getPlaceholder()).setText(StaleBanner.emptyText(o, "No Redis or Memcached pods found in this cluster."));
         long redis = o.caches().stream().filter(c -> c.node().kind().id().equals("redis")).count();
         subtitle.setText(String.format(Locale.ROOT, "%d cache nodes in %d clusters (%d Redis, %d Memcached) · "
                         + "hit ratio over 5 min · warn below %.0f%%, critical below %.0f%% · metrics from %s",

@@ -44,6 +44,18 @@ public final class StaleBanner extends Label {
         setManaged(!text.isEmpty());
     }
 
+    /**
+     * What an empty table should say: that there is no data yet because the source is down, or
+     * {@code otherwise} when the source answered and there really is nothing.
+     */
+    public static String emptyText(Overview o, String otherwise) {
+        if (o.cluster().takenAt().equals(Instant.EPOCH)) {
+            return o.clusterStatus().state() == ConnectionState.DOWN
+                    ? "No data: the cluster cannot be reached (see above)." : "Loading…";
+        }
+        return otherwise;
+    }
+
     static String describe(String what, ConnectionStatus s, Instant dataAt, Instant now) {
         if (s.state() == ConnectionState.CONNECTED || s.state() == ConnectionState.CONNECTING) {
             return "";

@@ -98,6 +98,7 @@ public final class ServicesPage extends BasePage {
     @Override
     public void show(Overview o) {
         stale.show(o, now.get());
+        ((Label) table.getPlaceholder()).setText(StaleBanner.emptyText(o, "No Services in the namespaces Opsdeck can read."));
         Map<Health, Integer> byHealth = new EnumMap<>(Health.class);
         for (ServiceHealth h : o.services()) {
             byHealth.merge(h.health(), 1, Integer::sum);
