@@ -2,13 +2,12 @@ package io.opsdeck.app.wiring;
 
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
-import io.opsdeck.services.model.ConnectionState;
-import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.MetricsSnapshot;
 import io.opsdeck.services.sandbox.Sandbox;
 import io.opsdeck.services.source.Backend;
 import io.opsdeck.services.source.ClusterSource;
 import io.opsdeck.services.source.MetricsSource;
+import io.opsdeck.services.source.UnreachableCluster;
 import io.opsdeck.services.source.MetricsNotConfiguredException;
 import io.opsdeck.services.source.MetricsUnavailableException;
 import io.opsdeck.app.cli.Versions;
@@ -122,36 +121,6 @@ public final class BackendFactory {
         }
         Path dflt = home.resolve(".kube").resolve("config");
         return Files.isReadable(dflt) ? Optional.of(dflt) : Optional.empty();
-    }
-
-    /** A cluster that cannot be opened: reports DOWN with the reason, once. */
-    static final class UnreachableCluster implements ClusterSource {
-        private final String context;
-        private final ConnectionStatus status;
-
-        UnreachableCluster(String context, String endpoint, String why, Clock clock) {
-            this.context = context;
-            this.status = new ConnectionStatus(ConnectionState.DOWN, clock.instant(), why, null, endpoint);
-        }
-
-        @Override
-        public String contextName() {
-            return context;
-        }
-
-        @Override
-        public void start(Listener listener) {
-            listener.status(status);
-        }
-
-        @Override
-        public ConnectionStatus status() {
-            return status;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** Metrics for a cluster that cannot be opened. */

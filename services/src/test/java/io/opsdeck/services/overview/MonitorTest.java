@@ -262,29 +262,8 @@ class MonitorTest {
     @Test
     void metricsArePolledEvenWhenTheClusterIsDownFromTheStart() throws Exception {
         AtomicInteger polls = new AtomicInteger();
-        ClusterSource down = new ClusterSource() {
-            final ConnectionStatus status = new ConnectionStatus(ConnectionState.DOWN, clock.instant(),
-                    "Cannot reach the API server", null, "https://127.0.0.1:6");
-
-            @Override
-            public String contextName() {
-                return "prod";
-            }
-
-            @Override
-            public void start(Listener listener) {
-                listener.status(status);
-            }
-
-            @Override
-            public ConnectionStatus status() {
-                return status;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        ClusterSource down = new io.opsdeck.services.source.UnreachableCluster("prod", "https://127.0.0.1:6",
+                "Cannot reach the API server", clock);
         MetricsSource counting = new MetricsSource() {
             @Override
             public String endpoint() {
