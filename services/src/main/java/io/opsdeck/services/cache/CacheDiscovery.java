@@ -4,18 +4,25 @@ import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.PodKey;
 import io.opsdeck.services.model.PodPhase;
+import io.opsdeck.services.model.ServiceInfo;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the cache servers in a cluster: pods running Redis-compatible servers (redis, valkey,
  * keydb) or Memcached, recognised by image, by {@code app.kubernetes.io/name}, or by their
- * well-known port.
+ * well-known port. A node's cache cluster is its owning workload (StatefulSet, Deployment), else its
+ * {@code app.kubernetes.io/instance}, else the Service that selects it, else the pod itself. Caches
+ * outside the cluster, added in settings, join the list as nodes of namespace
+ * {@value CacheAddress#NAMESPACE}.
  */
 public final class CacheDiscovery {
     public static final int REDIS_PORT = 6379;
@@ -34,11 +41,36 @@ public final class CacheDiscovery {
             if (pod.phase() == PodPhase.SUCCEEDED || pod.phase() == PodPhase.FAILED) {
                 continue;
             }
-            kindOf(pod).ifPresent(kind -> found.add(new CacheNode(pod.key(), kind, clusterName(pod),
+            kindOf(pod).ifPresent(kind -> found.add(new CacheNode(pod.key(), kind, clusterName(pod, cluster.services()),
                     role(pod), pod.nodeName(), kind == CacheKind.REDIS ? REDIS_PORT : MEMCACHED_PORT)));
         }
         found.sort(Comparator.comparing(CacheNode::pod));
         return found;
+    }
+
+    /** The cluster's caches followed by the external ones from settings. */
+    public static List<CacheNode> find(ClusterSnapshot cluster, List<CacheAddress> external) {
+        return withExternal(find(cluster), external.stream().map(CacheAddress::node).toList());
+    }
+
+    /** {@code discovered} followed by those of {@code external} that it does not already hold. */
+    public static List<CacheNode> withExternal(List<CacheNode> discovered, List<CacheNode> external) {
+        if (external.isEmpty()) {
+            return discovered;
+        }
+        Set<PodKey> seen = new HashSet<>();
+        List<CacheNode> out = new ArrayList<>(discovered.size() + external.size());
+        for (CacheNode n : discovered) {
+            if (seen.add(n.pod())) {
+                out.add(n);
+            }
+        }
+        for (CacheNode n : external) {
+            if (seen.add(n.pod())) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     static Optional<CacheKind> kindOf(PodInfo pod) {
@@ -102,12 +134,21 @@ public final class CacheDiscovery {
         return s.substring(slash + 1);
     }
 
-    private static String clusterName(PodInfo pod) {
-        String instance = pod.labels().get("app.kubernetes.io/instance");
+    private static String clusterName(PodInfo pod, List<ServiceInfo> services) {
         if (!pod.owner().isNone()) {
             return pod.owner().name();
         }
-        return instance != null ? instance : pod.name();
+        String instance = pod.labels().get("app.kubernetes.io/instance");
+        if (instance != null) {
+            return instance;
+        }
+        return services.stream()
+                .filter(svc -> svc.namespace().equals(pod.namespace()) && !svc.selector().isEmpty()
+                        && pod.labels().entrySet().containsAll(svc.selector().entrySet()))
+                .map(ServiceInfo::name)
+                .sorted()
+                .findFirst()
+                .orElse(pod.name());
     }
 
     private static String role(PodInfo pod) {

@@ -143,6 +143,48 @@ class CacheDiscoveryTest {
     }
 
     @Test
+    void anOwnerlessPodWithoutInstanceLabelJoinsTheClusterOfTheServiceThatSelectsIt() {
+        PodInfo a = Fixtures.pod("cache", "mc-a", "node-1", PodPhase.RUNNING, true, OwnerRef.NONE,
+                Map.of("app", "sessions-mc", "tier", "cache"), List.of("memcached:1.6"), List.of());
+        PodInfo b = Fixtures.pod("cache", "mc-b", "node-1", PodPhase.RUNNING, true, OwnerRef.NONE,
+                Map.of("app", "sessions-mc"), List.of("memcached:1.6"), List.of());
+        PodInfo elsewhere = Fixtures.pod("web", "mc-c", "node-1", PodPhase.RUNNING, true, OwnerRef.NONE,
+                Map.of("app", "sessions-mc"), List.of("memcached:1.6"), List.of());
+        List<CacheNode> found = CacheDiscovery.find(Fixtures.snapshot(List.of(Fixtures.node("node-1", "z")),
+                List.of(a, b, elsewhere), List.of(), List.of(Fixtures.service("cache", "sessions-mc",
+                        Map.of("app", "sessions-mc"), 2, 2))));
+
+        assertThat(found).extracting(CacheNode::cluster).containsExactly("sessions-mc", "sessions-mc", "mc-c");
+    }
+
+    @Test
+    void externalCachesFromSettingsFollowTheClustersOwnOnce() {
+        PodInfo owned = Fixtures.pod("cache", "sessions-0", "node-1", PodPhase.RUNNING, true, STS, Map.of(),
+                List.of("redis:7"), List.of());
+        CacheAddress managed = new CacheAddress("managed-redis", CacheKind.REDIS, "redis.example.com", 6380,
+                "env:MANAGED_REDIS_PASSWORD");
+
+        List<CacheNode> found = CacheDiscovery.find(Fixtures.snapshot(List.of(Fixtures.node("node-1", "z")),
+                List.of(owned), List.of(), List.of()), List.of(managed));
+
+        assertThat(found).extracting(CacheNode::pod).containsExactly(new PodKey("cache", "sessions-0"),
+                new PodKey("external", "managed-redis"));
+        assertThat(found.get(1)).isEqualTo(new CacheNode(new PodKey("external", "managed-redis"), CacheKind.REDIS,
+                "managed-redis", "", "", 6380));
+        assertThat(CacheDiscovery.withExternal(found, List.of(managed.node()))).as("no duplicates").hasSize(2);
+        assertThat(CacheAddress.isExternal(found.get(1).pod())).isTrue();
+    }
+
+    @Test
+    void anExternalCacheNeedsANameAHostAndAPort() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CacheAddress(" ", CacheKind.REDIS, "h", 1, null))
+                .hasMessageContaining("needs a name");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CacheAddress("x", CacheKind.REDIS, "h", 0, null))
+                .hasMessageContaining("1–65535");
+        assertThat(new CacheAddress("x", CacheKind.MEMCACHED, "::1", 11211).address()).isEqualTo("[::1]:11211");
+    }
+
+    @Test
     void imageRepositoryDropsRegistryTagAndDigest() {
         assertThat(CacheDiscovery.imageRepository("registry.example.com:5000/a/b/Redis:7.2@sha256:ff"))
                 .isEqualTo("redis");

@@ -1,0 +1,61 @@
+package io.opsdeck.services.cache;
+
+import io.opsdeck.services.model.CacheKind;
+import io.opsdeck.services.model.CacheNode;
+import io.opsdeck.services.model.PodKey;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A cache outside the cluster that the user added in settings (a managed Redis endpoint, say).
+ * It is shown like a pod of namespace {@value #NAMESPACE} named {@code name}, in a cache cluster of
+ * its own name.
+ *
+ * @param passwordRef where the password is, never the password itself: {@code env:VARIABLE} or
+ *                    {@code secret:namespace/name#key} (see {@link CachePasswords}); empty for none
+ */
+public record CacheAddress(String name, CacheKind kind, String host, int port, String passwordRef) {
+    /** The namespace external caches are shown in. */
+    public static final String NAMESPACE = "external";
+
+    public CacheAddress {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("An external cache needs a name");
+        }
+        name = name.trim();
+        Objects.requireNonNull(kind, "kind");
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("The external cache " + name + " needs a host name or address");
+        }
+        host = host.trim().toLowerCase(Locale.ROOT);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("The port of the external cache " + name + " must be 1–65535, not "
+                    + port);
+        }
+        passwordRef = passwordRef == null ? "" : passwordRef.trim();
+    }
+
+    public CacheAddress(String name, CacheKind kind, String host, int port) {
+        this(name, kind, host, port, "");
+    }
+
+    /** How the cache is keyed in metrics snapshots: {@code external/NAME}. */
+    public PodKey key() {
+        return new PodKey(NAMESPACE, name);
+    }
+
+    /** The cache as a node for discovery and the Overview; its role is learnt when its stats are read. */
+    public CacheNode node() {
+        return new CacheNode(key(), kind, name, "", "", port);
+    }
+
+    /** {@code host:port}, for messages. */
+    public String address() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    public static boolean isExternal(PodKey key) {
+        return NAMESPACE.equals(key.namespace());
+    }
+}

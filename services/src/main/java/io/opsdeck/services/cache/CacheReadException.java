@@ -1,0 +1,39 @@
+package io.opsdeck.services.cache;
+
+/**
+ * A cache node's figures could not be read. The message is a sentence a person can act on; it
+ * names the address and never contains a password.
+ */
+public class CacheReadException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong, coarsely: enough to decide whether to drop a port-forward or a cached password. */
+    public enum Kind {
+        /** Refused, reset, closed, unknown host: the way there is broken. */
+        CONNECTION,
+        /** No answer in time. */
+        TIMEOUT,
+        /** The server refused the password, or wants one. */
+        AUTH,
+        /** The password reference cannot be resolved. */
+        PASSWORD_REF,
+        /** The server answered, but not as this kind of cache would. */
+        PROTOCOL
+    }
+
+    private final Kind kind;
+
+    public CacheReadException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public CacheReadException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

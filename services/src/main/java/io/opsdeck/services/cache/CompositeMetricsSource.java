@@ -1,0 +1,221 @@
+package io.opsdeck.services.cache;
+
+import io.opsdeck.services.model.Alert;
+import io.opsdeck.services.model.CacheClusterSummary;
+import io.opsdeck.services.model.CacheNode;
+import io.opsdeck.services.model.CacheNodeStatus;
+import io.opsdeck.services.model.CacheStats;
+import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.services.model.MetricsSnapshot;
+import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.PodKey;
+import io.opsdeck.services.model.ServiceKey;
+import io.opsdeck.services.model.ServiceMetrics;
+import io.opsdeck.services.prom.PrometheusException;
+import io.opsdeck.services.source.MetricsSource;
+import io.opsdeck.services.source.MetricsUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cache figures from Prometheus where an exporter provides them, and from the caches' own statistics
+ * (Redis INFO, Memcached stats) for the nodes it does not cover: no exporter series, a stale or
+ * failing exporter, or no Prometheus at all. Alerts and service metrics come from Prometheus when
+ * there is one. External caches from settings are polled like pods of namespace
+ * {@value CacheAddress#NAMESPACE}. Each node's {@code source} says where its figures came from;
+ * {@link #book()} holds the details and sparklines the cache view shows beside them.
+ */
+public final class CompositeMetricsSource implements MetricsSource {
+    private static final Logger LOG = LoggerFactory.getLogger(CompositeMetricsSource.class);
+
+    private final MetricsSource prometheus;
+    private final PrometheusCacheDetails prometheusDetails;
+    private final DirectCachePoller direct;
+    private final CacheHistory history;
+    private final Clock clock;
+    private volatile CacheStatsBook book = CacheStatsBook.EMPTY;
+    private String reportedPrometheus = "";
+    private String reportedDetails = "";
+
+    /**
+     * @param prometheus        the Prometheus source (given, or discovering), or null when there is none
+     * @param prometheusDetails extra figures from the same Prometheus, or null (a discovering source
+     *                          hides its client; those nodes then show no expired/s, uptime or role)
+     */
+    public CompositeMetricsSource(MetricsSource prometheus, PrometheusCacheDetails prometheusDetails,
+                                  DirectCachePoller direct, CacheHistory history, Clock clock) {
+        this.prometheus = prometheus;
+        this.prometheusDetails = prometheusDetails;
+        this.direct = direct;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    @Override
+    public String endpoint() {
+        return prometheus == null ? "cache statistics read directly" : prometheus.endpoint();
+    }
+
+    /** The details of the latest poll; {@link CacheStatsBook#EMPTY} before the first. */
+    public CacheStatsBook book() {
+        return book;
+    }
+
+    /** The external caches from settings, to add to the discovered ones (see {@link CacheDiscovery}). */
+    public List<CacheNode> externalNodes() {
+        return direct.endpoints().externalNodes();
+    }
+
+    @Override
+    public synchronized MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> discovered)
+            throws MetricsUnavailableException {
+        List<CacheNode> nodes = CacheDiscovery.withExternal(discovered, externalNodes());
+        MetricsSnapshot fromPrometheus = null;
+        String prometheusProblem = "";
+        if (prometheus != null) {
+            try {
+                fromPrometheus = prometheus.poll(cluster, nodes);
+            } catch (MetricsUnavailableException e) {
+                // not configured, not found, or down: the caches are read directly meanwhile
+                prometheusProblem = e.getMessage();
+            }
+            reportPrometheus(prometheusProblem);
+        }
+        Instant now = fromPrometheus != null ? fromPrometheus.takenAt() : clock.instant();
+        Map<PodKey, CacheStats> stats = new LinkedHashMap<>();
+        Map<PodKey, String> whyNotPrometheus = new HashMap<>();
+        List<CacheNode> fromExporter = new ArrayList<>();
+        List<CacheNode> toRead = new ArrayList<>();
+        for (CacheNode n : nodes) {
+            CacheStats s = fromPrometheus == null ? null : fromPrometheus.caches().get(n.pod());
+            if (s != null && CacheNodeState.of(s) != CacheNodeState.UNAVAILABLE) {
+                stats.put(n.pod(), s);
+                fromExporter.add(n);
+            } else {
+                toRead.add(n);
+                if (s != null) {
+                    whyNotPrometheus.put(n.pod(), s.error());
+                }
+            }
+        }
+        Map<PodKey, CacheNodeDetails> details = new HashMap<>(prometheusDetails(fromExporter, now));
+        Map<PodKey, DirectReading> readings = direct.read(toRead);
+        for (CacheNode n : toRead) {
+            DirectReading r = readings.get(n.pod());
+            CacheStats s = r.stats();
+            String prom = whyNotPrometheus.get(n.pod());
+            if (CacheNodeState.of(s) == CacheNodeState.UNAVAILABLE && prom != null && !prom.isEmpty()) {
+                s = CacheStats.unavailable(s.source(), s.error() + " (Prometheus: " + prom + ")");
+            }
+            stats.put(n.pod(), s);
+            details.put(n.pod(), r.details());
+        }
+        for (CacheNode n : fromExporter) {
+            CacheStats s = stats.get(n.pod());
+            CacheNodeDetails d = details.get(n.pod());
+            details.put(n.pod(), d == null ? CacheNodeDetails.unknown(n.pod(), s.source(), CacheNodeState.of(s),
+                    n.role(), now) : d.withState(CacheNodeState.of(s)));
+        }
+        joinReplication(cluster, details);
+        record(nodes, stats, now);
+        book = new CacheStatsBook(now, details, prometheusProblem, history);
+        Map<ServiceKey, ServiceMetrics> services = fromPrometheus == null ? Map.of() : fromPrometheus.services();
+        List<Alert> alerts = fromPrometheus == null ? List.of() : fromPrometheus.alerts();
+        return new MetricsSnapshot(now, stats, services, alerts);
+    }
+
+    private Map<PodKey, CacheNodeDetails> prometheusDetails(List<CacheNode> nodes, Instant now) {
+        if (prometheusDetails == null || nodes.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<PodKey, CacheNodeDetails> d = prometheusDetails.read(nodes, now);
+            reportDetails("");
+            return d;
+        } catch (PrometheusException e) {
+            reportDetails(e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * A primary lists its replicas by IP with their offsets and lag: give each replica read in the
+     * same poll its lag in bytes and seconds.
+     */
+    private static void joinReplication(ClusterSnapshot cluster, Map<PodKey, CacheNodeDetails> details) {
+        Map<String, PodKey> byIp = new HashMap<>();
+        for (PodInfo p : cluster.pods()) {
+            if (p.podIp() != null && !p.podIp().isEmpty() && details.containsKey(p.key())) {
+                byIp.put(p.podIp(), p.key());
+            }
+        }
+        for (CacheNodeDetails primary : List.copyOf(details.values())) {
+            ReplicationState r = primary.replication();
+            if (r == null || r.replicas().isEmpty() || r.offset() < 0) {
+                continue;
+            }
+            for (ReplicationState.ReplicaLink link : r.replicas()) {
+                PodKey replica = byIp.get(link.ip());
+                CacheNodeDetails d = replica == null ? null : details.get(replica);
+                if (d != null && d.replication() != null) {
+                    long bytes = link.offset() < 0 ? -1 : Math.max(0, r.offset() - link.offset());
+                    details.put(replica, d.withReplication(d.replication().withLag(bytes, link.lagSeconds())));
+                }
+            }
+        }
+    }
+
+    private void record(List<CacheNode> nodes, Map<PodKey, CacheStats> stats, Instant now) {
+        List<CacheNodeStatus> statuses = new ArrayList<>(nodes.size());
+        for (CacheNode n : nodes) {
+            CacheStats s = stats.get(n.pod());
+            statuses.add(new CacheNodeStatus(n, s));
+            if (CacheNodeState.of(s) != CacheNodeState.UNAVAILABLE) {
+                history.record(n.pod(), now, s);
+            }
+        }
+        for (CacheClusterSummary c : CacheRollup.clusters(statuses)) {
+            history.record(c, now);
+        }
+        history.prune(now);
+    }
+
+    private void reportPrometheus(String problem) {
+        if (!problem.equals(reportedPrometheus)) {
+            if (problem.isEmpty()) {
+                LOG.info("Cache figures come from Prometheus again where exporters provide them");
+            } else {
+                LOG.warn("Cache figures are read directly from the caches: {}", problem);
+            }
+            reportedPrometheus = problem;
+        }
+    }
+
+    private void reportDetails(String problem) {
+        if (!problem.equals(reportedDetails)) {
+            if (!problem.isEmpty()) {
+                LOG.warn("Cache details (expired keys, uptime, role) from Prometheus: {}", problem);
+            }
+            reportedDetails = problem;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (prometheus != null) {
+                prometheus.close();
+            }
+        } finally {
+            direct.close();
+        }
+    }
+}
