@@ -1,0 +1,336 @@
+package io.opsdeck.views.topology;
+
+import io.opsdeck.services.model.NodeCondition;
+import io.opsdeck.services.model.NodeInfo;
+import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.views.common.Format;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+
+import java.util.Locale;
+
+import static io.opsdeck.views.topology.TopologyLayout.CELL;
+import static io.opsdeck.views.topology.TopologyLayout.CELL_SIZE;
+import static io.opsdeck.views.topology.TopologyLayout.PAD;
+import static io.opsdeck.views.topology.TopologyLayout.TILE_GAP;
+import static io.opsdeck.views.topology.TopologyLayout.TILE_W;
+
+/**
+ * Text and outlines over the tiles, painted into the same pixels, only for what is visible:
+ * region and zone headings always (a zone's heading sticks to the top while the zone is in view),
+ * node names and states once a tile is {@value #NODE_TEXT_FROM} pixels wide, pod names once a cell
+ * is {@value #POD_TEXT_FROM} pixels wide, and the outlines of the hovered and selected node or pod.
+ * FX thread (the glyphs are rasterised by JavaFX on first use).
+ */
+final class TopologyLabels {
+    static final double NODE_TEXT_FROM = 110;
+    static final double POD_TEXT_FROM = 44;
+    private static final int CHIP_ALPHA = 230;
+
+    private TopologyGlyphs region;
+    private TopologyGlyphs bold;
+    private TopologyGlyphs small;
+    private TopologyGlyphs tiny;
+    private TopologyFrame zoneTextFor;
+    private String[] zoneText = new String[0];
+    private String[] zoneShort = new String[0];
+
+    /** The outlined items; -1 for none. */
+    record Marks(int selectedNode, int selectedPod, int hoverNode, int hoverPod) {
+    }
+
+    private void fonts() {
+        if (bold == null) {
+            region = new TopologyGlyphs(Font.font("System", FontWeight.BOLD, 14));
+            bold = new TopologyGlyphs(Font.font("System", FontWeight.BOLD, 12));
+            small = new TopologyGlyphs(Font.font("System", 11));
+            tiny = new TopologyGlyphs(Font.font("System", 10));
+        }
+    }
+
+    void draw(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c, Marks marks) {
+        if (f == null) {
+            return;
+        }
+        fonts();
+        TopologyLayout l = f.layout;
+        if (l.shown.length == 0 && !l.isShown(f.index.unplaced())) {
+            String text = f.index.nodes.length == 0 ? "No nodes yet." : "No nodes match the filters.";
+            region.draw(p.px, p.w, p.h, text, (p.w - region.width(text)) / 2, p.h / 2, c.textMuted);
+            return;
+        }
+        if (TILE_W * s >= NODE_TEXT_FROM || CELL * s >= POD_TEXT_FROM) {
+            nodeText(p, f, s, tx, ty, c);
+        }
+        outlines(p, f, s, tx, ty, c, marks);
+        regionText(p, f, s, tx, ty, c);
+        zoneText(p, f, s, tx, ty, c);
+    }
+
+    private void regionText(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c) {
+        TopologyLayout l = f.layout;
+        for (int r = 0; r < l.regionNames.length && l.regionHeader * s >= 18; r++) {
+            double x = l.regionX[r] * s + tx;
+            double y = l.regionY[r] * s + ty;
+            if (y < -20 || y > p.h || x > p.w || x + l.regionW[r] * s < 0) {
+                continue;
+            }
+            String name = l.regionNames[r].isEmpty() ? "No region label" : l.regionNames[r];
+            chip(p, region, name, Math.max(4, x), (int) (y + 18), c.text, c);
+        }
+        int u = f.index.unplaced();
+        if (l.isShown(u)) {
+            double x = l.tileX[u] * s + tx;
+            double y = (l.tileY[u] - l.zoneHeader) * s + ty;
+            if (y > -20 && y < p.h) {
+                chip(p, bold, "Pods without a node: " + Format.count(f.index.podCount(u))
+                        + " (pending, or on a node the cluster no longer lists)", Math.max(4, x), (int) (y + 18),
+                        c.warning, c);
+            }
+        }
+    }
+
+    private void zoneText(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c) {
+        TopologyLayout l = f.layout;
+        if (zoneTextFor != f) {
+            zoneTexts(f);
+            zoneTextFor = f;
+        }
+        for (int z = 0; z < l.zoneX.length; z++) {
+            if (l.zoneShownCount[z] == 0) {
+                continue;
+            }
+            double x = l.zoneX[z] * s + tx;
+            double top = l.zoneY[z] * s + ty;
+            double bottom = (l.zoneY[z] + l.zoneH[z]) * s + ty;
+            double width = l.zoneW[z] * s;
+            if (bottom < 0 || top > p.h || x > p.w || x + width < 0 || width < 24) {
+                continue;
+            }
+            // the heading sticks to the top edge while the zone is in view
+            double y = Math.max(top, 0);
+            if (y + 18 > bottom) {
+                continue;
+            }
+            double room = Math.max(width, 60) - 8;
+            String text = bold.width(zoneText[z]) <= room ? zoneText[z] : bold.fit(zoneShort[z], room);
+            chip(p, bold, text, Math.max(x, 4), (int) (y + 17), c.text, c);
+        }
+    }
+
+    private void zoneTexts(TopologyFrame f) {
+        TopologyIndex ix = f.index;
+        zoneText = new String[ix.zoneNames.length];
+        zoneShort = new String[ix.zoneNames.length];
+        for (int z = 0; z < zoneText.length; z++) {
+            int notReady = 0;
+            int cordoned = 0;
+            int pressure = 0;
+            int pods = 0;
+            for (int n = ix.zoneFirstNode[z]; n < ix.zoneFirstNode[z] + ix.zoneNodeCount[z]; n++) {
+                NodeInfo node = ix.nodes[n];
+                notReady += node.ready() ? 0 : 1;
+                cordoned += node.unschedulable() ? 1 : 0;
+                pressure += node.pressures().isEmpty() ? 0 : 1;
+                pods += ix.podCount(n);
+            }
+            String nodes = Format.count(ix.zoneNodeCount[z]) + (ix.zoneNodeCount[z] == 1 ? " node" : " nodes");
+            zoneShort[z] = ix.zoneNames[z] + " · " + nodes;
+            StringBuilder sb = new StringBuilder(ix.zoneNames[z]).append(" · ").append(nodes);
+            if (f.layout.zoneShownCount[z] != ix.zoneNodeCount[z]) {
+                sb.append(" (").append(Format.count(f.layout.zoneShownCount[z])).append(" shown)");
+            }
+            sb.append(", ").append(Format.count(pods)).append(" pods");
+            if (notReady > 0) {
+                sb.append(" · ").append(notReady).append(" NotReady");
+            }
+            if (cordoned > 0) {
+                sb.append(" · ").append(cordoned).append(" cordoned");
+            }
+            if (pressure > 0) {
+                sb.append(" · ").append(pressure).append(" under pressure");
+            }
+            zoneText[z] = sb.toString();
+        }
+    }
+
+    private void nodeText(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c) {
+        TopologyLayout l = f.layout;
+        TopologyIndex ix = f.index;
+        double vx0 = -tx / s;
+        double vy0 = -ty / s;
+        double vx1 = (p.w - tx) / s;
+        double vy1 = (p.h - ty) / s;
+        double pitchX = TILE_W + TILE_GAP;
+        double pitchY = l.tileH + TILE_GAP;
+        for (int z = 0; z < l.zoneX.length; z++) {
+            int count = l.zoneShownCount[z];
+            if (count == 0) {
+                continue;
+            }
+            double gx = l.zoneX[z];
+            double gy = l.zoneY[z] + l.zoneHeader;
+            int rows = (count + l.cols - 1) / l.cols;
+            int c0 = Math.max(0, (int) Math.floor((vx0 - gx) / pitchX));
+            int c1 = Math.min(l.cols - 1, (int) Math.floor((vx1 - gx) / pitchX));
+            int r0 = Math.max(0, (int) Math.floor((vy0 - gy) / pitchY));
+            int r1 = Math.min(rows - 1, (int) Math.floor((vy1 - gy) / pitchY));
+            for (int r = r0; r <= r1; r++) {
+                for (int col = c0; col <= c1; col++) {
+                    int slot = r * l.cols + col;
+                    if (slot >= count) {
+                        break;
+                    }
+                    int node = l.shown[l.zoneShownStart[z] + slot];
+                    if (TILE_W * s >= NODE_TEXT_FROM) {
+                        nodeHeader(p, f, node, s, tx, ty, c);
+                    }
+                    if (CELL * s >= POD_TEXT_FROM) {
+                        podNames(p, f, node, s, tx, ty, c);
+                    }
+                }
+            }
+        }
+        int u = ix.unplaced();
+        if (l.isShown(u) && CELL * s >= POD_TEXT_FROM) {
+            podNames(p, f, u, s, tx, ty, c);
+        }
+    }
+
+    private void nodeHeader(TopologyPixels p, TopologyFrame f, int node, double s, double tx, double ty,
+                            TopologyColours c) {
+        TopologyIndex ix = f.index;
+        NodeInfo n = ix.nodes[node];
+        double x = (f.layout.tileX[node] + PAD) * s + tx;
+        double y = f.layout.tileY[node] * s + ty;
+        double width = (TILE_W - 2 * PAD) * s;
+        if (y > p.h || y + f.layout.tileH * s < 0) {
+            return;
+        }
+        boolean dim = f.nodeDimmed(node);
+        // name, role on the right
+        // near the top when zoomed in: the lines keep their spacing, the bars below keep their place
+        int line1 = (int) (y + Math.min(19 * s, 8 * s + 13));
+        String role = TopologyText.role(n);
+        double roleW = small.width(role);
+        small.draw(p.px, p.w, p.h, role, x + width - roleW, line1, c.textMuted);
+        bold.draw(p.px, p.w, p.h, bold.fit(n.name(), width - roleW - 8), x, line1, dim ? c.textMuted : c.text);
+        // what is wrong (or Ready), the pod count on the right
+        int line2 = (int) Math.min(y + 35 * s, line1 + 16);
+        String count = ix.podCount(node) + (ix.podCount(node) == 1 ? " pod" : " pods");
+        double countW = small.width(count);
+        small.draw(p.px, p.w, p.h, count, x + width - countW, line2, c.textMuted);
+        double limit = x + width - countW - 6;
+        double cx = x;
+        if (n.healthy()) {
+            segment(p, "Ready", cx, line2, limit, c.ok);
+        } else {
+            if (!n.ready()) {
+                cx = segment(p, "NotReady", cx, line2, limit, c.danger);
+            }
+            if (n.unschedulable()) {
+                cx = segment(p, "Cordoned", cx, line2, limit, c.warning);
+            }
+            for (NodeCondition pressure : NodeCondition.values()) {
+                if (n.pressures().contains(pressure)) {
+                    cx = segment(p, pressure.kubernetesName(), cx, line2, limit, c.danger);
+                }
+            }
+        }
+        // requests, each over its bar
+        int line3 = (int) (y + 50 * s);
+        double half = (width - 6 * s) / 2;
+        tiny.draw(p.px, p.w, p.h, request("CPU", ix.cpuRequested[node], n.cpuAllocatableMilli(), half),
+                x, line3, c.textMuted);
+        tiny.draw(p.px, p.w, p.h, request("Mem", ix.memoryRequested[node], n.memoryAllocatableBytes(), half),
+                x + half + 6 * s, line3, c.textMuted);
+    }
+
+    /** "CPU 52% requested", or "CPU 52%" where that does not fit. */
+    private String request(String what, long used, long allocatable, double room) {
+        if (allocatable <= 0) {
+            return what + " —";
+        }
+        String share = String.format(Locale.ROOT, "%s %.0f%%", what, 100.0 * used / allocatable);
+        String full = share + " requested";
+        return tiny.width(full) <= room ? full : tiny.fit(share, room);
+    }
+
+    /** Draws one word of the state line and returns where the next starts; stops at {@code limit}. */
+    private double segment(TopologyPixels p, String text, double x, int base, double limit, int colour) {
+        if (x >= limit) {
+            return x;
+        }
+        small.draw(p.px, p.w, p.h, small.fit(text, limit - x), x, base, colour);
+        return x + small.width(text) + 7;
+    }
+
+    private void podNames(TopologyPixels p, TopologyFrame f, int node, double s, double tx, double ty,
+                          TopologyColours c) {
+        TopologyIndex ix = f.index;
+        double size = CELL_SIZE * s;
+        for (int i = 0; i < ix.podCount(node); i++) {
+            double x = f.layout.cellX(ix, node, i) * s + tx;
+            double y = f.layout.cellY(ix, node, i) * s + ty;
+            if (x > p.w || y > p.h || x + size < 0 || y + size < 0) {
+                continue;
+            }
+            PodInfo pod = ix.pods[ix.podStart[node] + i];
+            tiny.draw(p.px, p.w, p.h, tiny.fit(pod.name(), size - 6), x + 3, (int) (y + 13), c.onCell);
+        }
+    }
+
+    private static void outlines(TopologyPixels p, TopologyFrame f, double s, double tx, double ty,
+                                 TopologyColours c, Marks m) {
+        if (m.hoverNode() >= 0 && m.hoverPod() < 0 && m.hoverNode() != m.selectedNode()) {
+            tileOutline(p, f, m.hoverNode(), s, tx, ty, c.textMuted, 1);
+        }
+        if (m.hoverPod() >= 0 && m.hoverPod() != m.selectedPod()) {
+            cellOutline(p, f, m.hoverPod(), s, tx, ty, c.text, 1);
+        }
+        if (m.selectedNode() >= 0 && m.selectedPod() < 0) {
+            tileOutline(p, f, m.selectedNode(), s, tx, ty, c.accent, 3);
+        }
+        if (m.selectedPod() >= 0) {
+            tileOutline(p, f, f.index.podNode[m.selectedPod()], s, tx, ty, c.accent, 1);
+            cellOutline(p, f, m.selectedPod(), s, tx, ty, c.accent, 2);
+        }
+    }
+
+    private static void tileOutline(TopologyPixels p, TopologyFrame f, int node, double s, double tx, double ty,
+                                    int colour, int t) {
+        TopologyLayout l = f.layout;
+        if (!l.isShown(node)) {
+            return;
+        }
+        int x0 = (int) Math.floor(l.tileX[node] * s + tx) - t - 1;
+        int y0 = (int) Math.floor(l.tileY[node] * s + ty) - t - 1;
+        int x1 = (int) Math.floor((l.tileX[node] + l.tileW(f.index, node)) * s + tx) + t + 1;
+        int y1 = (int) Math.floor((l.tileY[node] + l.tileH(f.index, node)) * s + ty) + t + 1;
+        p.outline(x0, y0, x1, y1, t, colour);
+    }
+
+    private static void cellOutline(TopologyPixels p, TopologyFrame f, int pod, double s, double tx, double ty,
+                                    int colour, int t) {
+        int node = f.index.podNode[pod];
+        if (!f.layout.isShown(node)) {
+            return;
+        }
+        int i = pod - f.index.podStart[node];
+        double x = f.layout.cellX(f.index, node, i) * s + tx;
+        double y = f.layout.cellY(f.index, node, i) * s + ty;
+        int size = (int) Math.max(3, Math.round(CELL_SIZE * s));
+        int x0 = (int) Math.floor(x) - t - 1;
+        int y0 = (int) Math.floor(y) - t - 1;
+        p.outline(x0, y0, x0 + size + 2 * t + 2, y0 + size + 2 * t + 2, t, colour);
+    }
+
+    /** Text on a nearly opaque chip, so it reads over cells. */
+    private static void chip(TopologyPixels p, TopologyGlyphs g, String text, double x, int base, int colour,
+                             TopologyColours c) {
+        double width = g.width(text);
+        p.blend((int) x - 4, base - g.ascent - 3, (int) Math.ceil(x + width) + 5, base + g.descent + 3,
+                c.labelBackground, CHIP_ALPHA);
+        g.draw(p.px, p.w, p.h, text, x, base, colour);
+    }
+}

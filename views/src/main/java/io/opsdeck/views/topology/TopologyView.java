@@ -1,0 +1,440 @@
+package io.opsdeck.views.topology;
+
+import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.views.common.Fx;
+import io.opsdeck.views.theme.Theme;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+
+import java.nio.IntBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The topology canvas: one {@link PixelBuffer}-backed image holding tiles, pod cells, text and
+ * outlines (two buffers drawn in turn, so the renderer never writes into the one being shown),
+ * plus one hover card. No scene-graph node per node or pod: hit-testing is arithmetic on the
+ * frame's layout. It draws at most once per pulse and only when something changed. FX thread only.
+ */
+public final class TopologyView extends Region {
+    static final double MAX_SCALE = 6.4;
+    static final double MAX_FIT_SCALE = 1.5;
+
+    /** What the benchmark and tests learn about each drawn picture. */
+    public record DrawnFrame(long generation, ClusterSnapshot cluster, long drawNanos, long indexNanos,
+                             long layoutNanos, long filterNanos) {
+    }
+
+    private final ImageView image = new ImageView();
+    private final Label hoverCard = new Label();
+    private final TopologyLabels labels = new TopologyLabels();
+    private final Buffer[] buffers = new Buffer[2];
+    private final List<java.util.function.Consumer<DrawnFrame>> drawListeners = new CopyOnWriteArrayList<>();
+    private final ReadOnlyObjectWrapper<TopologySelection> selection = new ReadOnlyObjectWrapper<>();
+    private final TopologyInput input;
+    private final AnimationTimer pump = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            onPulse(now);
+        }
+    };
+    private TopologyColours colours;
+    private TopologyFrame frame;
+    private int front;
+    private double laidOutW;
+    private double laidOutH;
+    private double scale = 1;
+    private double tx;
+    private double ty;
+    private boolean autoFit = true;
+    private boolean dirty;
+    private boolean pumping;
+    private Glide glide;
+    private int selectedNode = -1;
+    private int selectedPod = -1;
+    private int hoverNode = -1;
+    private int hoverPod = -1;
+
+    private record Buffer(int width, int height, int[] pixels, PixelBuffer<IntBuffer> buffer, WritableImage image) {
+        static Buffer of(int width, int height) {
+            IntBuffer ints = IntBuffer.allocate(width * height);
+            PixelBuffer<IntBuffer> pb = new PixelBuffer<>(width, height, ints, PixelFormat.getIntArgbPreInstance());
+            return new Buffer(width, height, ints.array(), pb, new WritableImage(pb));
+        }
+    }
+
+    /** An animated move of the viewport: scale in log space, the centre in a straight line. */
+    private record Glide(long startNanos, long nanos, double s0, double cx0, double cy0, double s1, double cx1,
+                         double cy1) {
+    }
+
+    public TopologyView(Theme theme) {
+        getStyleClass().add("topology-view");
+        setId("topology-view");
+        setFocusTraversable(true);
+        setMinSize(0, 0);
+        setPrefSize(600, 400);
+        image.setSmooth(false);
+        image.setMouseTransparent(true);
+        hoverCard.getStyleClass().add("topology-hover");
+        hoverCard.setId("topology-hover");
+        hoverCard.setManaged(false);
+        hoverCard.setVisible(false);
+        hoverCard.setMouseTransparent(true);
+        getChildren().addAll(image, hoverCard);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        colours = new TopologyColours(theme);
+        input = new TopologyInput(this);
+    }
+
+    // ---- State the page drives (FX thread only)
+
+    /** Shows a new frame; the selection and hover follow their pods and nodes by name. */
+    void setFrame(TopologyFrame next) {
+        Fx.assertFxThread();
+        boolean newContext = frame == null
+                || !java.util.Objects.equals(frame.index.cluster.context(), next.index.cluster.context());
+        frame = next;
+        TopologySelection sel = selection.get();
+        selectedNode = sel == null ? -1 : sel.nodeIn(next);
+        selectedPod = sel == null ? -1 : sel.podIn(next);
+        if (sel != null && selectedNode < 0) {
+            selection.set(null);
+        }
+        hoverNode = -1;
+        hoverPod = -1;
+        hoverCard.setVisible(false);
+        if (newContext) {
+            autoFit = true;
+        }
+        if (autoFit) {
+            fitNow();
+        }
+        requestDraw();
+    }
+
+    TopologyFrame frame() {
+        return frame;
+    }
+
+    void setTheme(Theme theme) {
+        Fx.assertFxThread();
+        colours = new TopologyColours(theme);
+        requestDraw();
+    }
+
+    ReadOnlyObjectProperty<TopologySelection> selectionProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    /** Selects a node ({@code pod} -1), a pod, or nothing ({@code node} -1). */
+    void select(int node, int pod) {
+        Fx.assertFxThread();
+        if (frame == null || node < 0 && pod < 0) {
+            selectedNode = -1;
+            selectedPod = -1;
+            selection.set(null);
+        } else {
+            selectedPod = pod;
+            selectedNode = pod >= 0 ? frame.index.podNode[pod] : node;
+            selection.set(TopologySelection.of(frame, selectedNode, pod));
+        }
+        requestDraw();
+    }
+
+    int selectedNode() {
+        return selectedNode;
+    }
+
+    int selectedPod() {
+        return selectedPod;
+    }
+
+    public void addDrawListener(java.util.function.Consumer<DrawnFrame> listener) {
+        drawListeners.add(listener);
+    }
+
+    // ---- Viewport
+
+    public double scale() {
+        return scale;
+    }
+
+    /** Screen position (view pixels) of a world point. */
+    public Point2D toScreen(double wx, double wy) {
+        return new Point2D(wx * scale + tx, wy * scale + ty);
+    }
+
+    /** World position of a view pixel. */
+    public Point2D toWorld(double sx, double sy) {
+        return new Point2D((sx - tx) / scale, (sy - ty) / scale);
+    }
+
+    /** Fits the whole world into view, and keeps it fitted while the view resizes until the user moves it. */
+    public void fit() {
+        Fx.assertFxThread();
+        autoFit = true;
+        glide = null;
+        fitNow();
+        requestDraw();
+    }
+
+    double fitScale() {
+        if (frame == null || getWidth() <= 0 || getHeight() <= 0) {
+            return 1;
+        }
+        return frame.layout.fitScale(getWidth(), getHeight(), MAX_FIT_SCALE);
+    }
+
+    private void fitNow() {
+        if (frame == null) {
+            return;
+        }
+        scale = Math.max(1e-4, fitScale());
+        tx = (getWidth() - frame.layout.worldW * scale) / 2;
+        ty = Math.max(12, (getHeight() - frame.layout.worldH * scale) / 2);
+        if (frame.layout.worldH * scale < getHeight() - 24) {
+            ty = 12;
+        }
+    }
+
+    /** Zooms by {@code factor} keeping the screen point ({@code sx}, {@code sy}) still. */
+    public void zoomAt(double factor, double sx, double sy) {
+        Fx.assertFxThread();
+        double next = clampScale(scale * factor);
+        tx = sx - (sx - tx) * (next / scale);
+        ty = sy - (sy - ty) * (next / scale);
+        scale = next;
+        userMoved();
+    }
+
+    public void panBy(double dx, double dy) {
+        Fx.assertFxThread();
+        tx += dx;
+        ty += dy;
+        userMoved();
+    }
+
+    /** Puts the world point at the centre of the view at {@code newScale}, gliding there when asked. */
+    public void centreOn(double wx, double wy, double newScale, boolean animate) {
+        Fx.assertFxThread();
+        double s1 = clampScale(newScale);
+        autoFit = false;
+        if (animate) {
+            Point2D c = toWorld(getWidth() / 2, getHeight() / 2);
+            glide = new Glide(System.nanoTime(), 280_000_000L, scale, c.getX(), c.getY(), s1, wx, wy);
+        } else {
+            glide = null;
+            place(s1, wx, wy);
+        }
+        requestDraw();
+    }
+
+    /** Centres on a node's tile or a pod's cell, zoomed in far enough to read it. */
+    void centreOnItem(int node, int pod, boolean animate) {
+        if (frame == null || node < 0 || !frame.layout.isShown(node)) {
+            return;
+        }
+        TopologyLayout l = frame.layout;
+        if (pod >= 0) {
+            int i = pod - frame.index.podStart[node];
+            centreOn(l.cellX(frame.index, node, i) + TopologyLayout.CELL_SIZE / 2.0,
+                    l.cellY(frame.index, node, i) + TopologyLayout.CELL_SIZE / 2.0, Math.max(scale, 1.6), animate);
+        } else {
+            double target = Math.min(Math.max(scale, 1.0), (getHeight() - 40) / Math.max(1, l.tileH(frame.index, node)));
+            centreOn(l.tileX[node] + l.tileW(frame.index, node) / 2, l.tileY[node] + l.tileH(frame.index, node) / 2,
+                    Math.max(target, Math.min(scale, 1.0)), animate);
+        }
+    }
+
+    boolean animating() {
+        return glide != null;
+    }
+
+    private void place(double s, double wx, double wy) {
+        scale = s;
+        tx = getWidth() / 2 - wx * s;
+        ty = getHeight() / 2 - wy * s;
+    }
+
+    private double clampScale(double s) {
+        double min = Math.min(0.5 * fitScale(), 0.05);
+        return Math.max(Math.max(min, 1e-4), Math.min(MAX_SCALE, s));
+    }
+
+    private void userMoved() {
+        autoFit = false;
+        glide = null;
+        requestDraw();
+    }
+
+    boolean autoFit() {
+        return autoFit;
+    }
+
+    // ---- Hover and hit-testing
+
+    /** The node (index 0) and pod (index 1, or -1) under a screen point; -1 when nothing. */
+    int[] hit(double sx, double sy) {
+        if (frame == null) {
+            return new int[] {-1, -1};
+        }
+        Point2D w = toWorld(sx, sy);
+        int node = frame.layout.nodeAt(frame.index, w.getX(), w.getY());
+        int pod = node < 0 ? -1 : frame.layout.podAt(frame.index, node, w.getX(), w.getY());
+        return new int[] {node, pod};
+    }
+
+    void hover(double sx, double sy) {
+        int[] h = hit(sx, sy);
+        if (h[0] != hoverNode || h[1] != hoverPod) {
+            hoverNode = h[0];
+            hoverPod = h[1];
+            if (hoverNode >= 0) {
+                hoverCard.setText(TopologyText.hover(frame, hoverNode, hoverPod));
+            }
+            requestDraw();
+        }
+        hoverCard.setVisible(hoverNode >= 0);
+        if (hoverNode >= 0) {
+            hoverCard.autosize();
+            double x = sx + 16;
+            double y = sy + 16;
+            if (x + hoverCard.getWidth() > getWidth()) {
+                x = Math.max(0, sx - hoverCard.getWidth() - 8);
+            }
+            if (y + hoverCard.getHeight() > getHeight()) {
+                y = Math.max(0, sy - hoverCard.getHeight() - 8);
+            }
+            hoverCard.relocate(x, y);
+        }
+    }
+
+    void clearHover() {
+        if (hoverNode >= 0) {
+            hoverNode = -1;
+            hoverPod = -1;
+            requestDraw();
+        }
+        hoverCard.setVisible(false);
+    }
+
+    String hoverText() {
+        return hoverCard.isVisible() ? hoverCard.getText() : "";
+    }
+
+    void click(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        int[] h = hit(e.getX(), e.getY());
+        select(h[0], h[1]);
+        if (e.getClickCount() == 2 && h[0] >= 0) {
+            centreOnItem(h[0], h[1], true);
+        }
+    }
+
+    // ---- Drawing
+
+    /** Draws at the next pulse. */
+    void requestDraw() {
+        dirty = true;
+        if (!pumping) {
+            pumping = true;
+            pump.start();
+        }
+    }
+
+    private void onPulse(long now) {
+        if (glide != null) {
+            Glide g = glide;
+            double t = Math.min(1, (System.nanoTime() - g.startNanos()) / (double) g.nanos());
+            double e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+            double s = Math.exp(Math.log(g.s0()) + (Math.log(g.s1()) - Math.log(g.s0())) * e);
+            place(s, g.cx0() + (g.cx1() - g.cx0()) * e, g.cy0() + (g.cy1() - g.cy0()) * e);
+            dirty = true;
+            if (t >= 1) {
+                glide = null;
+            }
+        }
+        if (!dirty) {
+            pump.stop();
+            pumping = false;
+            return;
+        }
+        dirty = false;
+        draw();
+    }
+
+    private void draw() {
+        int w = (int) Math.ceil(getWidth());
+        int h = (int) Math.ceil(getHeight());
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        if (buffers[0] == null || buffers[0].width() != w || buffers[0].height() != h) {
+            buffers[0] = Buffer.of(w, h);
+            buffers[1] = Buffer.of(w, h);
+        }
+        Buffer back = buffers[1 - front];
+        TopologyFrame f = frame;
+        double s = scale;
+        double x = tx;
+        double y = ty;
+        TopologyColours c = colours;
+        TopologyLabels.Marks marks = new TopologyLabels.Marks(selectedNode, selectedPod, hoverNode, hoverPod);
+        back.buffer().updateBuffer(b -> {
+            TopologyPixels pixels = new TopologyPixels(back.pixels(), w, h);
+            TopologyRenderer.draw(pixels, f, s, x, y, c);
+            labels.draw(pixels, f, s, x, y, c, marks);
+            return null;
+        });
+        image.setImage(back.image());
+        front = 1 - front;
+        long nanos = System.nanoTime() - t0;
+        if (f != null && !drawListeners.isEmpty()) {
+            DrawnFrame d = new DrawnFrame(f.generation, f.index.cluster, nanos, f.indexNanos, f.layoutNanos,
+                    f.filterNanos);
+            drawListeners.forEach(l -> l.accept(d));
+        }
+    }
+
+    /** The colour last drawn at a view pixel, as ARGB; for tests. */
+    int pixel(int x, int y) {
+        Buffer b = buffers[front];
+        return b == null || x < 0 || y < 0 || x >= b.width() || y >= b.height() ? 0 : b.pixels()[y * b.width() + x];
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        if (w != laidOutW || h != laidOutH) {
+            laidOutW = w;
+            laidOutH = h;
+            if (autoFit) {
+                fitNow();
+            }
+            requestDraw();
+        }
+        image.relocate(0, 0);
+    }
+
+    TopologyInput input() {
+        return input;
+    }
+}
