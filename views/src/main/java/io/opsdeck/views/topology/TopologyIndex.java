@@ -280,9 +280,9 @@ final class TopologyIndex {
     /** Regions in name order, zones without a region after them, unzoned nodes last. */
     private static String groupKey(NodeInfo n) {
         if (unzoned(n)) {
-            return "\u0002";
+            return "\uffff\uffff";
         }
-        String region = n.region() == null || n.region().isBlank() ? "\u0001" : n.region();
+        String region = n.region() == null || n.region().isBlank() ? "\uffff" : n.region();
         return region + "\u0000" + n.zoneOrUnzoned();
     }
 

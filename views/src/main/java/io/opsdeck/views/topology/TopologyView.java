@@ -51,6 +51,7 @@ public final class TopologyView extends Region {
     private TopologyColours colours;
     private TopologyFrame frame;
     private int front;
+    private long drawnGeneration = -1;
     private double laidOutW;
     private double laidOutH;
     private double scale = 1;
@@ -151,6 +152,8 @@ public final class TopologyView extends Region {
             selectedPod = pod;
             selectedNode = pod >= 0 ? frame.index.podNode[pod] : node;
             selection.set(TopologySelection.of(frame, selectedNode, pod));
+            // the details pane is about to narrow the view: keep the picture where it is
+            autoFit = false;
         }
         requestDraw();
     }
@@ -406,11 +409,21 @@ public final class TopologyView extends Region {
         image.setImage(back.image());
         front = 1 - front;
         long nanos = System.nanoTime() - t0;
+        drawnGeneration = f == null ? -1 : f.generation;
         if (f != null && !drawListeners.isEmpty()) {
             DrawnFrame d = new DrawnFrame(f.generation, f.index.cluster, nanos, f.indexNanos, f.layoutNanos,
                     f.filterNanos);
             drawListeners.forEach(l -> l.accept(d));
         }
+    }
+
+    /** True when the current frame is on screen and nothing moves: for tests. */
+    boolean settled() {
+        return frame != null && !dirty && glide == null && drawnGeneration == frame.generation;
+    }
+
+    TopologyColours colours() {
+        return colours;
     }
 
     /** The colour last drawn at a view pixel, as ARGB; for tests. */
