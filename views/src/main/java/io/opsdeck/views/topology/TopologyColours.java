@@ -53,7 +53,7 @@ final class TopologyColours {
         classes[PodClass.NOT_READY] = p.danger();
         classes[PodClass.PENDING] = p.warning();
         classes[PodClass.FAILED] = p.failed();
-        classes[PodClass.SUCCEEDED] = blend(p.muted(), tileColour, 0.45);
+        classes[PodClass.SUCCEEDED] = blend(p.muted(), tileColour, dark ? 0.15 : 0.45);
         classes[PodClass.UNKNOWN] = p.muted();
         for (int c = 0; c < PodClass.COUNT; c++) {
             pod[c] = argb(classes[c]);

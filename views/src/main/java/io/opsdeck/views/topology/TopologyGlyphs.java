@@ -3,9 +3,10 @@ package io.opsdeck.views.topology;
 import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.image.PixelReader;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
@@ -14,76 +15,107 @@ import java.util.Map;
 
 /**
  * A font's glyphs rasterised once by JavaFX into coverage masks, and text blended from them
- * straight into the pixel buffer. Drawing text this way costs a few microseconds a label; the
- * same text on a {@code Canvas} costs tens (software Prism rasterises and composites every glyph
- * each frame, plus a full-size canvas texture to clear and blend).
+ * straight into the pixel buffer. Drawing text this way costs microseconds a label; the same text
+ * on a {@code Canvas} costs tens (software Prism rasterises and composites every glyph each frame,
+ * plus a full-size canvas texture to clear and blend). {@link #rasterise} makes several fonts with
+ * one snapshot, as the snapshot, not the glyphs, is the expensive part.
  */
 final class TopologyGlyphs {
     private static final String CHARS;
+    private static final int PAD_X = 2;
+    private static final int COLUMNS = 16;
 
     static {
         StringBuilder sb = new StringBuilder();
         for (char c = 32; c < 127; c++) {
             sb.append(c);
         }
-        sb.append("·…—×–%");
+        sb.append("·…—×–");
         CHARS = sb.toString();
     }
 
-    private final int cellW;
-    private final int cellH;
-    /** Pen-to-cell offsets: the glyph was drawn at (PAD_X, baseline) in its cell. */
-    private final int baseline;
-    private static final int PAD_X = 2;
     final int ascent;
     final int descent;
+    private final int cellW;
+    private final int cellH;
+    /** Row of the baseline in a glyph's cell; the glyph's pen starts at column {@link #PAD_X}. */
+    private final int baseline;
     private final Map<Character, Glyph> glyphs = new HashMap<>();
     private final Glyph[] ascii = new Glyph[128];
-    private final Glyph fallback;
+    private Glyph fallback;
+    private final Text[] texts = new Text[CHARS.length()];
+    private final float[] advances = new float[CHARS.length()];
 
     private record Glyph(float advance, byte[] mask, int x0, int y0, int x1, int y1) {
     }
 
-    /** Rasterises {@code font}; FX thread (it takes one snapshot). */
-    TopologyGlyphs(Font font) {
+    private TopologyGlyphs(Font font) {
         Text probe = new Text("Hgjy|");
         probe.setFont(font);
         probe.setTextOrigin(VPos.BASELINE);
         ascent = (int) Math.ceil(-probe.getLayoutBounds().getMinY());
         descent = (int) Math.ceil(probe.getLayoutBounds().getMaxY());
-        float[] advances = new float[CHARS.length()];
         double widest = 0;
         for (int i = 0; i < CHARS.length(); i++) {
             Text t = new Text(String.valueOf(CHARS.charAt(i)));
             t.setFont(font);
+            t.setFill(Color.BLACK);
+            t.setTextOrigin(VPos.BASELINE);
+            texts[i] = t;
             advances[i] = (float) t.getLayoutBounds().getWidth();
             widest = Math.max(widest, advances[i]);
         }
         cellW = (int) Math.ceil(widest) + 2 * PAD_X + 2;
         cellH = ascent + descent + 2;
         baseline = ascent + 1;
-        int columns = 16;
-        int rows = (CHARS.length() + columns - 1) / columns;
-        Group sheet = new Group();
-        for (int i = 0; i < CHARS.length(); i++) {
-            Text t = new Text(String.valueOf(CHARS.charAt(i)));
-            t.setFont(font);
-            t.setFill(Color.BLACK);
-            t.setTextOrigin(VPos.BASELINE);
-            t.setX((i % columns) * cellW + PAD_X);
-            t.setY((i / columns) * cellH + baseline);
-            sheet.getChildren().add(t);
+    }
+
+    private int sheetW() {
+        return COLUMNS * cellW;
+    }
+
+    private int sheetH() {
+        return (CHARS.length() + COLUMNS - 1) / COLUMNS * cellH;
+    }
+
+    /** Rasterises each font's glyphs, all in one snapshot; FX thread. */
+    static TopologyGlyphs[] rasterise(Font... fonts) {
+        TopologyGlyphs[] out = new TopologyGlyphs[fonts.length];
+        int width = 0;
+        int height = 0;
+        for (int f = 0; f < fonts.length; f++) {
+            out[f] = new TopologyGlyphs(fonts[f]);
+            width = Math.max(width, out[f].sheetW());
+            height += out[f].sheetH();
         }
         // a transparent frame fixes the sheet's origin at 0,0
-        javafx.scene.shape.Rectangle frame = new javafx.scene.shape.Rectangle(columns * cellW, rows * cellH, Color.TRANSPARENT);
-        sheet.getChildren().add(0, frame);
+        Group sheet = new Group(new Rectangle(width, height, Color.TRANSPARENT));
+        int top = 0;
+        for (TopologyGlyphs g : out) {
+            for (int i = 0; i < CHARS.length(); i++) {
+                g.texts[i].setX((i % COLUMNS) * g.cellW + PAD_X);
+                g.texts[i].setY(top + (i / COLUMNS) * g.cellH + g.baseline);
+                sheet.getChildren().add(g.texts[i]);
+            }
+            top += g.sheetH();
+        }
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.TRANSPARENT);
-        WritableImage image = sheet.snapshot(params, null);
-        PixelReader reader = image.getPixelReader();
+        WritableImage image = sheet.snapshot(params, new WritableImage(width, height));
+        int[] argb = new int[width * height];
+        image.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+        top = 0;
+        for (TopologyGlyphs g : out) {
+            g.cut(argb, width, top);
+            top += g.sheetH();
+        }
+        return out;
+    }
+
+    private void cut(int[] argb, int width, int top) {
         for (int i = 0; i < CHARS.length(); i++) {
-            int ox = (i % columns) * cellW;
-            int oy = (i / columns) * cellH;
+            int ox = (i % COLUMNS) * cellW;
+            int oy = top + (i / COLUMNS) * cellH;
             byte[] mask = new byte[cellW * cellH];
             int x0 = cellW;
             int y0 = cellH;
@@ -91,9 +123,7 @@ final class TopologyGlyphs {
             int y1 = 0;
             for (int y = 0; y < cellH; y++) {
                 for (int x = 0; x < cellW; x++) {
-                    int px = ox + x;
-                    int py = oy + y;
-                    int a = px < image.getWidth() && py < image.getHeight() ? reader.getArgb(px, py) >>> 24 : 0;
+                    int a = argb[(oy + y) * width + ox + x] >>> 24;
                     mask[y * cellW + x] = (byte) a;
                     if (a != 0) {
                         x0 = Math.min(x0, x);
@@ -109,6 +139,7 @@ final class TopologyGlyphs {
             if (c < 128) {
                 ascii[c] = g;
             }
+            texts[i] = null;
         }
         fallback = glyphs.get('?');
     }
@@ -160,6 +191,7 @@ final class TopologyGlyphs {
             if (left + g.x1() <= 0 || left + g.x0() >= w || top + g.y1() <= 0 || top + g.y0() >= h) {
                 continue;
             }
+            byte[] mask = g.mask();
             for (int gy = g.y0(); gy < g.y1(); gy++) {
                 int sy = top + gy;
                 if (sy < 0 || sy >= h) {
@@ -169,7 +201,7 @@ final class TopologyGlyphs {
                 int maskRow = gy * cellW;
                 for (int gx = g.x0(); gx < g.x1(); gx++) {
                     int sx = left + gx;
-                    int a = g.mask()[maskRow + gx] & 0xff;
+                    int a = mask[maskRow + gx] & 0xff;
                     if (a == 0 || sx < 0 || sx >= w) {
                         continue;
                     }

@@ -7,7 +7,6 @@ import io.opsdeck.views.common.Format;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 
-import java.util.Locale;
 
 import static io.opsdeck.views.topology.TopologyLayout.CELL;
 import static io.opsdeck.views.topology.TopologyLayout.CELL_SIZE;
@@ -32,6 +31,9 @@ final class TopologyLabels {
     private TopologyGlyphs small;
     private TopologyGlyphs tiny;
     private TopologyFrame zoneTextFor;
+    /** Per node and frame, the heading's texts (count, CPU, memory), made once when first drawn. */
+    private TopologyFrame nodeTextFor;
+    private String[][] nodeTexts = new String[0][];
     private String[] zoneText = new String[0];
     private String[] zoneShort = new String[0];
 
@@ -41,11 +43,18 @@ final class TopologyLabels {
 
     private void fonts() {
         if (bold == null) {
-            region = new TopologyGlyphs(Font.font("System", FontWeight.BOLD, 14));
-            bold = new TopologyGlyphs(Font.font("System", FontWeight.BOLD, 12));
-            small = new TopologyGlyphs(Font.font("System", 11));
-            tiny = new TopologyGlyphs(Font.font("System", 10));
+            TopologyGlyphs[] g = TopologyGlyphs.rasterise(Font.font("System", FontWeight.BOLD, 14),
+                    Font.font("System", FontWeight.BOLD, 12), Font.font("System", 11), Font.font("System", 10));
+            region = g[0];
+            bold = g[1];
+            small = g[2];
+            tiny = g[3];
         }
+    }
+
+    /** Rasterises the fonts now rather than at the first picture; FX thread. */
+    void prepare() {
+        fonts();
     }
 
     void draw(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c, Marks marks) {
@@ -217,7 +226,8 @@ final class TopologyLabels {
         bold.draw(p.px, p.w, p.h, bold.fit(n.name(), width - roleW - 8), x, line1, dim ? c.textMuted : c.text);
         // what is wrong (or Ready), the pod count on the right
         int line2 = (int) Math.min(y + 35 * s, line1 + 16);
-        String count = ix.podCount(node) + (ix.podCount(node) == 1 ? " pod" : " pods");
+        String[] texts = nodeTexts(f, node);
+        String count = texts[0];
         double countW = small.width(count);
         small.draw(p.px, p.w, p.h, count, x + width - countW, line2, c.textMuted);
         double limit = x + width - countW - 6;
@@ -240,20 +250,35 @@ final class TopologyLabels {
         // requests, each over its bar
         int line3 = (int) (y + 50 * s);
         double half = (width - 6 * s) / 2;
-        tiny.draw(p.px, p.w, p.h, request("CPU", ix.cpuRequested[node], n.cpuAllocatableMilli(), half),
-                x, line3, c.textMuted);
-        tiny.draw(p.px, p.w, p.h, request("Mem", ix.memoryRequested[node], n.memoryAllocatableBytes(), half),
-                x + half + 6 * s, line3, c.textMuted);
+        tiny.draw(p.px, p.w, p.h, fitRequest(texts[1], texts[2], half), x, line3, c.textMuted);
+        tiny.draw(p.px, p.w, p.h, fitRequest(texts[3], texts[4], half), x + half + 6 * s, line3, c.textMuted);
+    }
+
+    private String[] nodeTexts(TopologyFrame f, int node) {
+        if (nodeTextFor != f) {
+            nodeTextFor = f;
+            nodeTexts = new String[f.index.nodes.length][];
+        }
+        String[] t = nodeTexts[node];
+        if (t == null) {
+            TopologyIndex ix = f.index;
+            NodeInfo n = ix.nodes[node];
+            String cpu = share("CPU", ix.cpuRequested[node], n.cpuAllocatableMilli());
+            String mem = share("Mem", ix.memoryRequested[node], n.memoryAllocatableBytes());
+            t = new String[] {ix.podCount(node) + (ix.podCount(node) == 1 ? " pod" : " pods"),
+                cpu + " requested", cpu, mem + " requested", mem};
+            nodeTexts[node] = t;
+        }
+        return t;
+    }
+
+    private static String share(String what, long used, long allocatable) {
+        return allocatable <= 0 ? what + " —" : what + " " + Math.round(100.0 * used / allocatable) + "%";
     }
 
     /** "CPU 52% requested", or "CPU 52%" where that does not fit. */
-    private String request(String what, long used, long allocatable, double room) {
-        if (allocatable <= 0) {
-            return what + " —";
-        }
-        String share = String.format(Locale.ROOT, "%s %.0f%%", what, 100.0 * used / allocatable);
-        String full = share + " requested";
-        return tiny.width(full) <= room ? full : tiny.fit(share, room);
+    private String fitRequest(String full, String brief, double room) {
+        return tiny.width(full) <= room ? full : tiny.fit(brief, room);
     }
 
     /** Draws one word of the state line and returns where the next starts; stops at {@code limit}. */

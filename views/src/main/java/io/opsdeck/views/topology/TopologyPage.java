@@ -104,8 +104,13 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
     public void show(Overview o) {
         Fx.assertFxThread();
         if (o != submitted) {
+            boolean first = submitted == null;
             submitted = o;
             pipeline.submit(o);
+            if (first) {
+                // while the worker builds the first frame
+                javafx.application.Platform.runLater(view::prepareText);
+            }
         }
     }
 

@@ -221,7 +221,8 @@ final class TopologyRenderer {
         int y0 = sy(y);
         int y1 = Math.max(y0 + 1, sy(y + 5));
         fill(x0, y0, x1, y1, c.track);
-        int colour = ratio >= 0.95 ? c.danger : ratio >= 0.85 ? c.warning : c.accent;
+        // requests near allocatable are bin-packing, not trouble: only overcommitment stands out
+        int colour = ratio > 1 ? c.warning : c.accent;
         fill(x0, y0, x0 + (int) Math.round((x1 - x0) * Math.min(1, ratio)), y1, colour);
     }
 

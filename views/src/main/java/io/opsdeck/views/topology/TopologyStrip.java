@@ -176,7 +176,7 @@ final class TopologyStrip extends HBox {
         legend.getChildren().setAll(
                 swatch("Running", p.ok(), null), swatch("Not ready", p.danger(), null),
                 swatch("Pending", p.warning(), null), swatch("Failed", p.failed(), null),
-                swatch("Finished", p.muted().interpolate(Color.WHITE, 0.45), null),
+                swatch("Finished", theme == Theme.DARK ? p.muted() : p.muted().interpolate(Color.WHITE, 0.45), null),
                 cacheSwatch(p),
                 swatch("Node NotReady / pressure", null, p.danger()), swatch("Cordoned", null, p.warning()));
         view.requestDraw();

@@ -4,6 +4,7 @@ import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.views.common.Fx;
 import io.opsdeck.views.theme.Theme;
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Point2D;
@@ -42,12 +43,14 @@ public final class TopologyView extends Region {
     private final List<java.util.function.Consumer<DrawnFrame>> drawListeners = new CopyOnWriteArrayList<>();
     private final ReadOnlyObjectWrapper<TopologySelection> selection = new ReadOnlyObjectWrapper<>();
     private final TopologyInput input;
-    private final AnimationTimer pump = new AnimationTimer() {
+    /** Moves a glide on each pulse; stops when there is none. */
+    private final AnimationTimer glider = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            onPulse(now);
+            glide();
         }
     };
+    private final Runnable afterLayout = this::afterLayout;
     private TopologyColours colours;
     private TopologyFrame frame;
     private int front;
@@ -59,7 +62,9 @@ public final class TopologyView extends Region {
     private double ty;
     private boolean autoFit = true;
     private boolean dirty;
-    private boolean pumping;
+    private boolean gliding;
+    /** The buffer the last pulse handed to the renderer, which may still be reading it. */
+    private int synced;
     private Glide glide;
     private int selectedNode = -1;
     private int selectedPod = -1;
@@ -99,6 +104,15 @@ public final class TopologyView extends Region {
         setClip(clip);
         colours = new TopologyColours(theme);
         input = new TopologyInput(this);
+        sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+                requestDraw();
+            }
+        });
     }
 
     // ---- State the page drives (FX thread only)
@@ -124,7 +138,18 @@ public final class TopologyView extends Region {
         if (autoFit) {
             fitNow();
         }
-        requestDraw();
+        // at once, not at the next pulse: a picture taken now (a snapshot) shows the new data
+        dirty = false;
+        draw();
+    }
+
+    /**
+     * Rasterises the label fonts now (a few tens of milliseconds, once) instead of in the first
+     * picture; the page calls it while the first frame is being built off the FX thread.
+     */
+    void prepareText() {
+        Fx.assertFxThread();
+        labels.prepare();
     }
 
     TopologyFrame frame() {
@@ -239,6 +264,10 @@ public final class TopologyView extends Region {
         if (animate) {
             Point2D c = toWorld(getWidth() / 2, getHeight() / 2);
             glide = new Glide(System.nanoTime(), 280_000_000L, scale, c.getX(), c.getY(), s1, wx, wy);
+            if (!gliding) {
+                gliding = true;
+                glider.start();
+            }
         } else {
             glide = null;
             place(s1, wx, wy);
@@ -355,31 +384,37 @@ public final class TopologyView extends Region {
     /** Draws at the next pulse. */
     void requestDraw() {
         dirty = true;
-        if (!pumping) {
-            pumping = true;
-            pump.start();
-        }
+        Platform.requestNextPulse();
     }
 
-    private void onPulse(long now) {
-        if (glide != null) {
-            Glide g = glide;
-            double t = Math.min(1, (System.nanoTime() - g.startNanos()) / (double) g.nanos());
-            double e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
-            double s = Math.exp(Math.log(g.s0()) + (Math.log(g.s1()) - Math.log(g.s0())) * e);
-            place(s, g.cx0() + (g.cx1() - g.cx0()) * e, g.cy0() + (g.cy1() - g.cy0()) * e);
-            dirty = true;
-            if (t >= 1) {
-                glide = null;
-            }
+    /**
+     * Runs in every pulse after layout, just before the scene is handed to the renderer: the one
+     * place that draws, so the picture changes at most once a pulse.
+     */
+    private void afterLayout() {
+        if (dirty) {
+            dirty = false;
+            draw();
         }
-        if (!dirty) {
-            pump.stop();
-            pumping = false;
+        // this pulse hands the front buffer to the renderer
+        synced = front;
+    }
+
+    private void glide() {
+        Glide g = glide;
+        if (g == null) {
+            glider.stop();
+            gliding = false;
             return;
         }
-        dirty = false;
-        draw();
+        double t = Math.min(1, (System.nanoTime() - g.startNanos()) / (double) g.nanos());
+        double e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+        double s = Math.exp(Math.log(g.s0()) + (Math.log(g.s1()) - Math.log(g.s0())) * e);
+        place(s, g.cx0() + (g.cx1() - g.cx0()) * e, g.cy0() + (g.cy1() - g.cy0()) * e);
+        if (t >= 1) {
+            glide = null;
+        }
+        requestDraw();
     }
 
     private void draw() {
@@ -393,7 +428,9 @@ public final class TopologyView extends Region {
             buffers[0] = Buffer.of(w, h);
             buffers[1] = Buffer.of(w, h);
         }
-        Buffer back = buffers[1 - front];
+        // never the buffer the renderer may be reading
+        int target = 1 - synced;
+        Buffer back = buffers[target];
         TopologyFrame f = frame;
         double s = scale;
         double x = tx;
@@ -407,7 +444,7 @@ public final class TopologyView extends Region {
             return null;
         });
         image.setImage(back.image());
-        front = 1 - front;
+        front = target;
         long nanos = System.nanoTime() - t0;
         drawnGeneration = f == null ? -1 : f.generation;
         if (f != null && !drawListeners.isEmpty()) {
