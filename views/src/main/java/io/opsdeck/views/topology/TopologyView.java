@@ -28,8 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * frame's layout. It draws at most once per pulse and only when something changed. FX thread only.
  */
 public final class TopologyView extends Region {
-    static final double MAX_SCALE = 6.4;
-    static final double MAX_FIT_SCALE = 1.5;
+    static final double MAX_FIT_SCALE = TopologyViewport.MAX_FIT_SCALE;
 
     /** What the benchmark and tests learn about each drawn picture. */
     public record DrawnFrame(long generation, ClusterSnapshot cluster, long drawNanos, long indexNanos,
@@ -57,15 +56,11 @@ public final class TopologyView extends Region {
     private long drawnGeneration = -1;
     private double laidOutW;
     private double laidOutH;
-    private double scale = 1;
-    private double tx;
-    private double ty;
-    private boolean autoFit = true;
+    private final TopologyViewport vp = new TopologyViewport();
     private boolean dirty;
     private boolean gliding;
     /** The buffer the last pulse handed to the renderer, which may still be reading it. */
     private int synced;
-    private Glide glide;
     private int selectedNode = -1;
     private int selectedPod = -1;
     private int hoverNode = -1;
@@ -77,11 +72,6 @@ public final class TopologyView extends Region {
             PixelBuffer<IntBuffer> pb = new PixelBuffer<>(width, height, ints, PixelFormat.getIntArgbPreInstance());
             return new Buffer(width, height, ints.array(), pb, new WritableImage(pb));
         }
-    }
-
-    /** An animated move of the viewport: scale in log space, the centre in a straight line. */
-    private record Glide(long startNanos, long nanos, double s0, double cx0, double cy0, double s1, double cx1,
-                         double cy1) {
     }
 
     public TopologyView(Theme theme) {
@@ -133,10 +123,10 @@ public final class TopologyView extends Region {
         hoverPod = -1;
         hoverCard.setVisible(false);
         if (newContext) {
-            autoFit = true;
+            vp.autoFit = true;
         }
-        if (autoFit) {
-            fitNow();
+        if (vp.autoFit) {
+            vp.fit(next.layout, getWidth(), getHeight());
         }
         // at once, not at the next pulse: a picture taken now (a snapshot) shows the new data
         dirty = false;
@@ -178,7 +168,7 @@ public final class TopologyView extends Region {
             selectedNode = pod >= 0 ? frame.index.podNode[pod] : node;
             selection.set(TopologySelection.of(frame, selectedNode, pod));
             // the details pane is about to narrow the view: keep the picture where it is
-            autoFit = false;
+            vp.autoFit = false;
         }
         requestDraw();
     }
@@ -198,79 +188,54 @@ public final class TopologyView extends Region {
     // ---- Viewport
 
     public double scale() {
-        return scale;
+        return vp.scale;
     }
 
     /** Screen position (view pixels) of a world point. */
     public Point2D toScreen(double wx, double wy) {
-        return new Point2D(wx * scale + tx, wy * scale + ty);
+        return new Point2D(vp.sx(wx), vp.sy(wy));
     }
 
     /** World position of a view pixel. */
     public Point2D toWorld(double sx, double sy) {
-        return new Point2D((sx - tx) / scale, (sy - ty) / scale);
+        return new Point2D(vp.wx(sx), vp.wy(sy));
     }
 
     /** Fits the whole world into view, and keeps it fitted while the view resizes until the user moves it. */
     public void fit() {
         Fx.assertFxThread();
-        autoFit = true;
-        glide = null;
-        fitNow();
+        vp.autoFit = true;
+        vp.fit(worldLayout(), getWidth(), getHeight());
         requestDraw();
-    }
-
-    double fitScale() {
-        if (frame == null || getWidth() <= 0 || getHeight() <= 0) {
-            return 1;
-        }
-        return frame.layout.fitScale(getWidth(), getHeight(), MAX_FIT_SCALE);
-    }
-
-    private void fitNow() {
-        if (frame == null) {
-            return;
-        }
-        scale = Math.max(1e-4, fitScale());
-        tx = (getWidth() - frame.layout.worldW * scale) / 2;
-        ty = Math.max(12, (getHeight() - frame.layout.worldH * scale) / 2);
-        if (frame.layout.worldH * scale < getHeight() - 24) {
-            ty = 12;
-        }
     }
 
     /** Zooms by {@code factor} keeping the screen point ({@code sx}, {@code sy}) still. */
     public void zoomAt(double factor, double sx, double sy) {
         Fx.assertFxThread();
-        double next = clampScale(scale * factor);
-        tx = sx - (sx - tx) * (next / scale);
-        ty = sy - (sy - ty) * (next / scale);
-        scale = next;
-        userMoved();
+        vp.zoomAt(factor, sx, sy, worldLayout(), getWidth(), getHeight());
+        requestDraw();
     }
 
     public void panBy(double dx, double dy) {
         Fx.assertFxThread();
-        tx += dx;
-        ty += dy;
-        userMoved();
+        vp.panBy(dx, dy);
+        requestDraw();
     }
 
     /** Puts the world point at the centre of the view at {@code newScale}, gliding there when asked. */
     public void centreOn(double wx, double wy, double newScale, boolean animate) {
         Fx.assertFxThread();
-        double s1 = clampScale(newScale);
-        autoFit = false;
+        double s1 = vp.clamp(newScale, worldLayout(), getWidth(), getHeight());
+        vp.autoFit = false;
         if (animate) {
-            Point2D c = toWorld(getWidth() / 2, getHeight() / 2);
-            glide = new Glide(System.nanoTime(), 280_000_000L, scale, c.getX(), c.getY(), s1, wx, wy);
+            vp.glideTo(wx, wy, s1, getWidth(), getHeight(), System.nanoTime());
             if (!gliding) {
                 gliding = true;
                 glider.start();
             }
         } else {
-            glide = null;
-            place(s1, wx, wy);
+            vp.stopGlide();
+            vp.place(s1, wx, wy, getWidth(), getHeight());
         }
         requestDraw();
     }
@@ -281,40 +246,28 @@ public final class TopologyView extends Region {
             return;
         }
         TopologyLayout l = frame.layout;
+        double scale = vp.scale;
         if (pod >= 0) {
             int i = pod - frame.index.podStart[node];
             centreOn(l.cellX(frame.index, node, i) + TopologyLayout.CELL_SIZE / 2.0,
                     l.cellY(frame.index, node, i) + TopologyLayout.CELL_SIZE / 2.0, Math.max(scale, 1.6), animate);
         } else {
-            double target = Math.min(Math.max(scale, 1.0), (getHeight() - 40) / Math.max(1, l.tileH(frame.index, node)));
+            double fits = (getHeight() - 40) / Math.max(1, l.tileH(frame.index, node));
             centreOn(l.tileX[node] + l.tileW(frame.index, node) / 2, l.tileY[node] + l.tileH(frame.index, node) / 2,
-                    Math.max(target, Math.min(scale, 1.0)), animate);
+                    Math.max(Math.min(Math.max(scale, 1.0), fits), Math.min(scale, 1.0)), animate);
         }
     }
 
     boolean animating() {
-        return glide != null;
-    }
-
-    private void place(double s, double wx, double wy) {
-        scale = s;
-        tx = getWidth() / 2 - wx * s;
-        ty = getHeight() / 2 - wy * s;
-    }
-
-    private double clampScale(double s) {
-        double min = Math.min(0.5 * fitScale(), 0.05);
-        return Math.max(Math.max(min, 1e-4), Math.min(MAX_SCALE, s));
-    }
-
-    private void userMoved() {
-        autoFit = false;
-        glide = null;
-        requestDraw();
+        return vp.gliding();
     }
 
     boolean autoFit() {
-        return autoFit;
+        return vp.autoFit;
+    }
+
+    private TopologyLayout worldLayout() {
+        return frame == null ? null : frame.layout;
     }
 
     // ---- Hover and hit-testing
@@ -401,18 +354,10 @@ public final class TopologyView extends Region {
     }
 
     private void glide() {
-        Glide g = glide;
-        if (g == null) {
+        if (!vp.step(System.nanoTime(), getWidth(), getHeight())) {
             glider.stop();
             gliding = false;
             return;
-        }
-        double t = Math.min(1, (System.nanoTime() - g.startNanos()) / (double) g.nanos());
-        double e = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
-        double s = Math.exp(Math.log(g.s0()) + (Math.log(g.s1()) - Math.log(g.s0())) * e);
-        place(s, g.cx0() + (g.cx1() - g.cx0()) * e, g.cy0() + (g.cy1() - g.cy0()) * e);
-        if (t >= 1) {
-            glide = null;
         }
         requestDraw();
     }
@@ -432,9 +377,9 @@ public final class TopologyView extends Region {
         int target = 1 - synced;
         Buffer back = buffers[target];
         TopologyFrame f = frame;
-        double s = scale;
-        double x = tx;
-        double y = ty;
+        double s = vp.scale;
+        double x = vp.tx;
+        double y = vp.ty;
         TopologyColours c = colours;
         TopologyLabels.Marks marks = new TopologyLabels.Marks(selectedNode, selectedPod, hoverNode, hoverPod);
         back.buffer().updateBuffer(b -> {
@@ -456,7 +401,7 @@ public final class TopologyView extends Region {
 
     /** True when the current frame is on screen and nothing moves: for tests. */
     boolean settled() {
-        return frame != null && !dirty && glide == null && drawnGeneration == frame.generation;
+        return frame != null && !dirty && !vp.gliding() && drawnGeneration == frame.generation;
     }
 
     TopologyColours colours() {
@@ -476,8 +421,8 @@ public final class TopologyView extends Region {
         if (w != laidOutW || h != laidOutH) {
             laidOutW = w;
             laidOutH = h;
-            if (autoFit) {
-                fitNow();
+            if (vp.autoFit) {
+                vp.fit(worldLayout(), w, h);
             }
             requestDraw();
         }
