@@ -8,67 +8,39 @@ import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.sandbox.SandboxSpec;
 import io.opsdeck.services.sandbox.SandboxWorld;
 import io.opsdeck.views.SandboxOverviews;
-import io.opsdeck.views.theme.Theme;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static io.opsdeck.views.topology.TopologyFixtures.cluster;
 import static io.opsdeck.views.topology.TopologyFixtures.node;
 import static io.opsdeck.views.topology.TopologyFixtures.overview;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Topology page against the real sandbox and hand-made clusters, headless (Monocle). */
+/** The Topology page against the real sandbox and hand-made clusters: grouping, node states, details, filters, updates. */
 @ExtendWith(ApplicationExtension.class)
-class TopologyPageTest {
-    private final SimpleObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
-    private TopologyPage page;
-    private TopologyView view;
+class TopologyPageTest extends TopologyPageHarness {
 
     @Start
     void start(Stage stage) {
-        Theme.LIGHT.apply();
-        page = new TopologyPage(theme);
-        view = page.canvas();
-        StackPane root = new StackPane(page.view());
-        root.getStylesheets().add(Theme.STYLESHEET);
-        stage.setScene(new Scene(root, 1400, 900));
-        stage.show();
+        open(stage);
     }
-
-    @AfterEach
-    void close() {
-        page.close();
-    }
-
-    // ---- grouping
 
     @Test
     void groupsNodesByZoneWithUnlabelledNodesInAnUnzonedGroup(FxRobot robot) {
@@ -94,7 +66,6 @@ class TopologyPageTest {
         assertThat(middle.getY()).isBetween((double) f.layout.zoneY[z], (double) f.layout.zoneY[z] + f.layout.zoneH[z]);
     }
 
-    // ---- node states
 
     @Test
     void cordonedAndPressureNodesStandOutAndFilterWithOneClick(FxRobot robot) {
@@ -138,7 +109,6 @@ class TopologyPageTest {
         assertThat(actions(robot)).containsExactly("Uncordon", "Drain");
     }
 
-    // ---- filters
 
     @Test
     void filtersDimPodsOrHideNodesAndClearAgain(FxRobot robot) {
@@ -195,43 +165,6 @@ class TopologyPageTest {
         assertThat(robot.lookup("#topology-clear-filters").queryAs(Button.class).isDisabled()).isTrue();
     }
 
-    // ---- search
-
-    @Test
-    void searchFindsAndCentresANodeOrAPod(FxRobot robot) {
-        TopologyFrame f = show(robot, SandboxOverviews.defaultSandbox());
-        robot.clickOn("#topology-search").write("node-c-03").type(KeyCode.ENTER);
-        awaitSelection("node-c-03", null);
-        settle();
-        int node = f.index.nodeByName.get("node-c-03");
-        assertCentred(f.layout.tileX[node] + f.layout.tileW(f.index, node) / 2,
-                f.layout.tileY[node] + f.layout.tileH(f.index, node) / 2);
-        assertThat(text(robot, "#topology-details-title")).isEqualTo("node-c-03");
-
-        search(robot, "redis-1");
-        awaitSelection(null, "redis-1");
-        settle();
-        int pod = podWhere(f, p -> p.name().equals("redis-1"));
-        int n = f.index.podNode[pod];
-        int i = pod - f.index.podStart[n];
-        assertCentred(f.layout.cellX(f.index, n, i) + TopologyLayout.CELL_SIZE / 2.0,
-                f.layout.cellY(f.index, n, i) + TopologyLayout.CELL_SIZE / 2.0);
-        assertThat(text(robot, "#topology-details-title")).isEqualTo("redis-1");
-        assertThat(text(robot, "#topology-details-cache")).contains("Redis").contains("hit ratio");
-
-        search(robot, "node-a");
-        awaitSelection("node-a-01", null);
-        assertThat(text(robot, "#topology-search-status")).startsWith("1 of 4");
-        robot.type(KeyCode.ENTER);
-        awaitSelection("node-a-02", null);
-        assertThat(text(robot, "#topology-search-status")).startsWith("2 of 4");
-
-        search(robot, "no-such-thing");
-        WaitForAsyncUtils.waitForFxEvents();
-        awaitText(robot, "#topology-search-status", "No node or pod is named like 'no-such-thing'");
-    }
-
-    // ---- selection, hover, details of a pod
 
     @Test
     void hoverAndClickOnAPodShowItsStateOwnerAndTheActionsToCome(FxRobot robot) {
@@ -266,7 +199,6 @@ class TopologyPageTest {
         assertThat(fx(view::selectedNode)).isEqualTo(-1);
     }
 
-    // ---- updates
 
     @Test
     void aPodUpdateShowsAfterTheNextSnapshotAndItsNodeStaysPut(FxRobot robot) {
@@ -299,247 +231,5 @@ class TopologyPageTest {
         assertThat(g.layout.tileY[sameNode]).isEqualTo(f.layout.tileY[node]);
         assertThat(labels(robot, "#topology-details-badges")).contains("NotReady", "4 restarts");
         assertThat(text(robot, "#topology-problem-pods-notready")).isEqualTo("4 pods not ready");
-    }
-
-    // ---- navigation
-
-    @Test
-    void keysMouseAndButtonsPanZoomAndFit(FxRobot robot) {
-        show(robot, SandboxOverviews.defaultSandbox());
-        double fitted = fx(view::scale);
-        Point2D empty = view.localToScreen(8, view.getHeight() - 8);
-        robot.clickOn(empty.getX(), empty.getY(), MouseButton.PRIMARY);
-        robot.type(KeyCode.EQUALS);
-        assertThat(fx(view::scale)).isCloseTo(fitted * TopologyInput.KEY_ZOOM, org.assertj.core.data.Offset.offset(1e-6));
-        double x0 = fx(() -> view.toScreen(0, 0).getX());
-        robot.type(KeyCode.RIGHT);
-        assertThat(fx(() -> view.toScreen(0, 0).getX())).isCloseTo(x0 - TopologyInput.KEY_PAN,
-                org.assertj.core.data.Offset.offset(1e-6));
-        robot.type(KeyCode.F);
-        assertThat(fx(view::scale)).isEqualTo(fitted);
-
-        robot.clickOn("#topology-zoom-in");
-        assertThat(fx(view::scale)).isGreaterThan(fitted);
-        robot.clickOn("#topology-fit");
-        assertThat(fx(view::scale)).isEqualTo(fitted);
-
-        double y0 = fx(() -> view.toScreen(0, 0).getY());
-        robot.drag(empty.getX(), empty.getY(), MouseButton.PRIMARY).dropBy(40, -30);
-        assertThat(fx(() -> view.toScreen(0, 0).getY())).isCloseTo(y0 - 30, org.assertj.core.data.Offset.offset(1.0));
-
-        robot.moveTo(view.localToScreen(view.getWidth() / 2, view.getHeight() / 2));
-        double before = fx(view::scale);
-        robot.press(KeyCode.CONTROL).scroll(2, javafx.geometry.VerticalDirection.UP).release(KeyCode.CONTROL);
-        assertThat(fx(view::scale)).isNotEqualTo(before);
-    }
-
-    @Test
-    void podsCollapseIntoDensityBarsWhenSmallAndTextAppearsWhenThereIsRoom(FxRobot robot) {
-        SandboxWorld world = SandboxWorld.generate(SandboxSpec.parse("1000x30000", 42), SandboxOverviews.NOW);
-        TopologyFrame f = show(robot, SandboxOverviews.of(world));
-        TopologyColours c = fx(view::colours);
-        assertThat(fx(view::scale) * TopologyLayout.CELL).isLessThan(TopologyRenderer.CELLS_FROM);
-        // a healthy node whose pods all run: its tile is one bar, running from the left
-        int node = -1;
-        for (int n = 0; n < f.index.nodes.length && node < 0; n++) {
-            if (f.index.nodes[n].healthy() && f.index.classCount(n, PodClass.READY) == f.index.podCount(n)) {
-                node = n;
-            }
-        }
-        int first = f.index.podStart[node];
-        int chosen = node;
-        Point2D left = fx(() -> view.toScreen(f.layout.tileX[chosen], f.layout.tileY[chosen] + f.layout.tileH / 2));
-        assertThat(fx(() -> view.pixel((int) left.getX() + 1, (int) left.getY()))).isEqualTo(c.pod[PodClass.READY]);
-        assertThat(textPixels(f, node, c)).isZero();
-
-        robot.interact(() -> view.centreOnItem(chosen, -1, false));
-        robot.interact(() -> view.zoomAt(1.2 / view.scale(), view.getWidth() / 2, view.getHeight() / 2));
-        settle();
-        assertThat(cellPixel(f, first)).isEqualTo(c.pod[f.index.podClass[first]]);
-        assertThat(textPixels(f, node, c)).isPositive();
-    }
-
-    @Test
-    void aThemeSwitchRepaintsInTheOtherPalette(FxRobot robot) {
-        show(robot, SandboxOverviews.defaultSandbox());
-        int light = fx(() -> view.pixel(2, 2));
-        robot.interact(() -> theme.set(Theme.DARK));
-        settle();
-        int dark = fx(() -> view.pixel(2, 2));
-        assertThat(light).isEqualTo(TopologyColours.argb(Theme.LIGHT.palette().surface()));
-        assertThat(dark).isEqualTo(TopologyColours.argb(Theme.DARK.palette().surface()));
-    }
-
-    @Test
-    void theViewModelChangesOnlyOnTheFxThread() {
-        assertThatThrownBy(() -> page.show(SandboxOverviews.defaultSandbox())).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(view::fit).isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void noSceneNodePerPod(FxRobot robot) {
-        show(robot, SandboxOverviews.of(SandboxWorld.generate(SandboxSpec.parse("300x9000", 42), SandboxOverviews.NOW)));
-        assertThat(fx(() -> count(page.view()))).isLessThan(400);
-    }
-
-    // ---- helpers
-
-    private TopologyFrame show(FxRobot robot, Overview o) {
-        robot.interact(() -> page.show(o));
-        TopologyFrame f = awaitFrame(g -> g.overview == o);
-        settle();
-        return f;
-    }
-
-    private TopologyFrame awaitFrame(Predicate<TopologyFrame> p) {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> view.frame() != null && p.test(view.frame())));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no such frame within 20 s; last: " + fx(view::frame), e);
-        }
-        return fx(view::frame);
-    }
-
-    private void settle() {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(view::settled));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the view did not settle within 20 s", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private void awaitSelection(String node, String pod) {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(() -> {
-                TopologySelection s = view.selectionProperty().get();
-                return s != null && (pod == null ? !s.isPod() && s.node().equals(node)
-                        : s.isPod() && s.pod().name().equals(pod));
-            }));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("not selected within 20 s: " + node + " " + pod + "; is "
-                    + fx(() -> view.selectionProperty().get()), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void awaitText(FxRobot robot, String id, String text) {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
-                Node n = robot.lookup(id).query();
-                return n.isVisible() && (text == null || text.equals(((Labeled) n).getText()));
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(id + " did not read '" + text + "' within 10 s", e);
-        }
-    }
-
-    private static void search(FxRobot robot, String query) {
-        TextField field = robot.lookup("#topology-search").queryAs(TextField.class);
-        robot.interact(() -> field.setText(""));
-        robot.clickOn(field).write(query).type(KeyCode.ENTER);
-    }
-
-    private void assertCentred(double wx, double wy) {
-        Point2D at = fx(() -> view.toScreen(wx, wy));
-        assertThat(at.getX()).isCloseTo(fx(view::getWidth) / 2, org.assertj.core.data.Offset.offset(2.0));
-        assertThat(at.getY()).isCloseTo(fx(view::getHeight) / 2, org.assertj.core.data.Offset.offset(2.0));
-    }
-
-    private void clickWorld(FxRobot robot, double wx, double wy) {
-        Point2D local = fx(() -> view.toScreen(wx, wy));
-        Point2D screen = fx(() -> view.localToScreen(local));
-        robot.clickOn(screen.getX(), screen.getY(), MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private Point2D cellOnScreen(TopologyFrame f, int pod) {
-        int n = f.index.podNode[pod];
-        int i = pod - f.index.podStart[n];
-        Point2D local = fx(() -> view.toScreen(f.layout.cellX(f.index, n, i) + TopologyLayout.CELL_SIZE / 2.0,
-                f.layout.cellY(f.index, n, i) + TopologyLayout.CELL_SIZE / 2.0));
-        return fx(() -> view.localToScreen(local));
-    }
-
-    /** The pixel one in from a cell's top-left corner (clear of a cache band and of outlines). */
-    private int cellPixel(TopologyFrame f, int pod) {
-        int n = f.index.podNode[pod];
-        int i = pod - f.index.podStart[n];
-        Point2D at = fx(() -> view.toScreen(f.layout.cellX(f.index, n, i), f.layout.cellY(f.index, n, i)));
-        return fx(() -> view.pixel((int) Math.floor(at.getX()) + 1, (int) Math.floor(at.getY()) + 1));
-    }
-
-    private int tileTopPixel(TopologyFrame f, int node) {
-        Point2D at = fx(() -> view.toScreen(f.layout.tileX[node] + TopologyLayout.TILE_W / 2.0, f.layout.tileY[node]));
-        return fx(() -> view.pixel((int) at.getX(), (int) Math.floor(at.getY()) + 1));
-    }
-
-    /** Pixels in a tile's heading drawn in the text colour. */
-    private int textPixels(TopologyFrame f, int node, TopologyColours c) {
-        return fx(() -> {
-            Point2D a = view.toScreen(f.layout.tileX[node], f.layout.tileY[node]);
-            Point2D b = view.toScreen(f.layout.tileX[node] + TopologyLayout.TILE_W,
-                    f.layout.tileY[node] + TopologyLayout.HEADER);
-            int count = 0;
-            for (int y = (int) a.getY(); y < (int) b.getY(); y++) {
-                for (int x = (int) a.getX(); x < (int) b.getX(); x++) {
-                    count += view.pixel(x, y) == c.text ? 1 : 0;
-                }
-            }
-            return count;
-        });
-    }
-
-    private static int nodeWhere(TopologyFrame f, Predicate<NodeInfo> p) {
-        for (int n = 0; n < f.index.nodes.length; n++) {
-            if (p.test(f.index.nodes[n])) {
-                return n;
-            }
-        }
-        throw new AssertionError("no such node");
-    }
-
-    private static int podWhere(TopologyFrame f, Predicate<PodInfo> p) {
-        for (int i = 0; i < f.index.pods.length; i++) {
-            if (p.test(f.index.pods[i])) {
-                return i;
-            }
-        }
-        throw new AssertionError("no such pod");
-    }
-
-    private static int indexOf(TopologyFrame f, PodInfo p) {
-        return f.index.podByKey.get(p.key());
-    }
-
-    private static String text(FxRobot robot, String id) {
-        return ((Labeled) robot.lookup(id).query()).getText();
-    }
-
-    private static List<String> labels(FxRobot robot, String id) {
-        return robot.lookup(id).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList();
-    }
-
-    private static List<String> actions(FxRobot robot) {
-        return robot.lookup("#topology-details-actions .button").queryAllAs(Button.class).stream()
-                .map(Button::getText).toList();
-    }
-
-    private static int count(Node n) {
-        int c = 1;
-        if (n instanceof javafx.scene.Parent p) {
-            for (Node child : p.getChildrenUnmodifiable()) {
-                c += count(child);
-            }
-        }
-        return c;
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }
