@@ -5,6 +5,7 @@ import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.NodeCondition;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.PodKey;
 import io.opsdeck.services.model.Taint;
 import io.opsdeck.services.model.WorkloadKind;
 import io.opsdeck.views.common.Badge;
@@ -31,7 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
 
 /**
  * The selected node or pod: state, capacity, conditions, labels, taints, pods, recent events, and
@@ -43,16 +44,16 @@ final class TopologyDetails extends VBox {
     private static final int MAX_EVENTS = 10;
 
     private final VBox body = new VBox(10);
-    private final IntConsumer selectPod;
+    private final Consumer<PodKey> selectPod;
     private final Runnable selectNodeOfPod;
     private final Runnable close;
     private List<Object> shownFor = List.of();
 
     /**
-     * @param selectPod       selects a pod by index in the current frame (from the node's pod list)
+     * @param selectPod       selects a pod (from the node's pod list)
      * @param selectNodeOfPod selects the node the selected pod runs on
      */
-    TopologyDetails(IntConsumer selectPod, Runnable selectNodeOfPod, Runnable close) {
+    TopologyDetails(Consumer<PodKey> selectPod, Runnable selectNodeOfPod, Runnable close) {
         this.selectPod = selectPod;
         this.selectNodeOfPod = selectNodeOfPod;
         this.close = close;
@@ -299,29 +300,31 @@ final class TopologyDetails extends VBox {
 
     private Node podList(TopologyFrame f, int node) {
         TopologyIndex ix = f.index;
-        ListView<Integer> pods = new ListView<>();
+        ListView<PodInfo> pods = new ListView<>();
         pods.setId("topology-details-pods");
+        pods.getItems().setAll(Arrays.asList(ix.pods).subList(ix.podStart[node], ix.podStart[node + 1]));
+        Map<PodInfo, String> states = new java.util.IdentityHashMap<>();
         for (int p = ix.podStart[node]; p < ix.podStart[node + 1]; p++) {
-            pods.getItems().add(p);
+            states.put(ix.pods[p], PodClass.describe(ix.podClass[p]));
         }
         pods.setCellFactory(v -> new ListCell<>() {
             @Override
-            protected void updateItem(Integer p, boolean empty) {
-                super.updateItem(p, empty);
-                if (empty || p == null) {
+            protected void updateItem(PodInfo pod, boolean empty) {
+                super.updateItem(pod, empty);
+                if (empty || pod == null) {
                     setText(null);
                     return;
                 }
-                PodInfo pod = ix.pods[p];
-                setText(pod.namespace() + "/" + pod.name() + "  ·  " + PodClass.describe(ix.podClass[p])
+                setText(pod.namespace() + "/" + pod.name() + "  ·  " + states.get(pod)
                         + (pod.restarts() > 0 ? "  ·  " + TopologyText.restarts(pod.restarts()) : ""));
             }
         });
         pods.setPrefHeight(Math.min(8, Math.max(2, pods.getItems().size())) * 26 + 4);
+        // by name, not index: the list may outlive the frame it was made from
         pods.setOnMouseClicked(e -> {
-            Integer p = pods.getSelectionModel().getSelectedItem();
+            PodInfo p = pods.getSelectionModel().getSelectedItem();
             if (p != null) {
-                selectPod.accept(p);
+                selectPod.accept(p.key());
             }
         });
         return pods;

@@ -23,8 +23,10 @@ import java.util.Objects;
  */
 final class TopologyIndex {
     static final String NO_REGION = "";
-    private static final Comparator<PodInfo> POD_ORDER = Comparator.comparing(PodInfo::namespace)
-            .thenComparing(PodInfo::name);
+    private static final Comparator<PodInfo> POD_ORDER = (a, b) -> {
+        int c = a.namespace().compareTo(b.namespace());
+        return c != 0 ? c : a.name().compareTo(b.name());
+    };
 
     final ClusterSnapshot cluster;
     final String[] zoneNames;
@@ -208,9 +210,7 @@ final class TopologyIndex {
         }
         int[] podOrder = new int[p];
         for (int i = 0; i < p; i++) {
-            PodInfo pod = podList.get(i);
-            Integer at = podByKey.get(pod.key());
-            podOrder[i] = at;
+            podOrder[i] = podByKey.get(podList.get(i).key());
         }
         return new TopologyIndex(cluster, zoneNames.toArray(String[]::new), zoneRegions.toArray(String[]::new),
                 zoneFirstNode, zoneNodeCount, nodes, nodeZone, podStart, pods, podNode, podClass, nodeByName,

@@ -63,8 +63,7 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
         this.workers = workers == null ? new Workers() : workers;
         this.view = new TopologyView(theme.getValue());
         this.pipeline = new TopologyPipeline(this.workers.scheduler("topology"), new FxPublisher<>(this::onFrame));
-        this.details = new TopologyDetails(pod -> select(-1, pod),
-                () -> select(view.frame().index.podNode[view.selectedPod()], -1), () -> select(-1, -1));
+        this.details = new TopologyDetails(this::selectPod, this::selectNodeOfPod, () -> select(-1, -1));
         this.toolbar = new TopologyToolbar(pipeline, view, this::select);
         this.strip = new TopologyStrip(view, toolbar, theme.getValue());
 
@@ -136,6 +135,19 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
         strip.onFrame(f);
         details.show(f, view.selectedNode(), view.selectedPod());
         reshape();
+    }
+
+    private void selectPod(io.opsdeck.services.model.PodKey key) {
+        Integer pod = view.frame() == null ? null : view.frame().index.podByKey.get(key);
+        if (pod != null) {
+            select(-1, pod);
+        }
+    }
+
+    private void selectNodeOfPod() {
+        if (view.selectedPod() >= 0) {
+            select(view.frame().index.podNode[view.selectedPod()], -1);
+        }
     }
 
     private void select(int node, int pod) {

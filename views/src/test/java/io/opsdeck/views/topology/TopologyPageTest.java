@@ -101,6 +101,11 @@ class TopologyPageTest extends TopologyPageHarness {
         ListView<?> pods = robot.lookup("#topology-details-pods").queryAs(ListView.class);
         assertThat(pods.getItems().size()).isEqualTo(f.index.podCount(pressure));
         assertThat(actions(robot)).containsExactly("Cordon", "Drain");
+        // a pod in the node's list opens that pod
+        PodInfo firstPod = f.index.pods[f.index.podStart[pressure]];
+        robot.clickOn(robot.lookup("#topology-details-pods .list-cell").nth(0).queryAs(Node.class));
+        awaitSelection(null, firstPod.name());
+        assertThat(text(robot, "#topology-details-title")).isEqualTo(firstPod.name());
 
         int cordoned = nodeWhere(f, NodeInfo::unschedulable);
         clickWorld(robot, f.layout.tileX[cordoned] + 30, f.layout.tileY[cordoned] + 10);
