@@ -66,6 +66,11 @@ public final class TopologyBench {
     private TopologyView view;
     private ShellModel model;
     private Rectangle ticker;
+    /** The snapshot the benchmark waits to see drawn, and the future the draw listener completes. */
+    private volatile Awaited awaited;
+
+    private record Awaited(ClusterSnapshot cluster, CompletableFuture<TopologyView.DrawnFrame> drawn) {
+    }
 
     private TopologyBench(SandboxSpec spec, int frames) {
         this.spec = spec;
@@ -149,6 +154,10 @@ public final class TopologyBench {
             view.addDrawListener(d -> {
                 drawn.add(d);
                 drawnAt.add(System.nanoTime());
+                Awaited a = awaited;
+                if (a != null && d.cluster() == a.cluster()) {
+                    a.drawn().complete(d);
+                }
             });
             return null;
         });
@@ -156,12 +165,13 @@ public final class TopologyBench {
 
         // first frame: from the overview reaching the page to the picture on screen
         Overview o0 = overview;
+        CompletableFuture<TopologyView.DrawnFrame> firstDrawn = expect(o0.cluster());
         long t0 = System.nanoTime();
         TopologyFx.call(() -> {
             model.apply(o0);
             return null;
         });
-        TopologyView.DrawnFrame firstFrame = awaitDrawn(o0.cluster());
+        TopologyView.DrawnFrame firstFrame = firstDrawn.get(120, TimeUnit.SECONDS);
         double firstFrameMs = ms(onScreen() - t0);
         double indexMs = ms(firstFrame.indexNanos());
         double layoutMs = ms(firstFrame.indexNanos() + firstFrame.layoutNanos() + firstFrame.filterNanos());
@@ -277,8 +287,9 @@ public final class TopologyBench {
         }));
         monitor.start();
         ClusterSnapshot base = world.snapshot("sandbox", now);
+        CompletableFuture<TopologyView.DrawnFrame> baseDrawn = expect(base);
         source.publish(base);
-        awaitDrawn(base);
+        baseDrawn.get(120, TimeUnit.SECONDS);
         // let the first metrics poll and its overview pass
         Thread.sleep(Math.max(1500, spec.pods() / 40));
         List<PodInfo> pods = new ArrayList<>(base.pods());
@@ -297,9 +308,10 @@ public final class TopologyBench {
             ClusterSnapshot next = new ClusterSnapshot(base.context(), now.plusSeconds(round + 1), base.serverVersion(),
                     base.nodes(), pods, base.workloads(), base.services(), base.pdbs(), base.events(),
                     base.namespaces(), base.unavailable());
+            CompletableFuture<TopologyView.DrawnFrame> nextDrawn = expect(next);
             long t0 = System.nanoTime();
             source.publish(next);
-            awaitDrawn(next);
+            nextDrawn.get(120, TimeUnit.SECONDS);
             long t1 = onScreen();
             endToEnd[round] = ms(t1 - t0);
             pageToScreen[round] = ms(t1 - appliedAt.get());
@@ -310,24 +322,11 @@ public final class TopologyBench {
         return new double[][] {endToEnd, pageToScreen};
     }
 
-    /** Waits until the page has drawn a frame of this snapshot. */
-    private TopologyView.DrawnFrame awaitDrawn(ClusterSnapshot cluster) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            TopologyView.DrawnFrame d = TopologyFx.call(() -> {
-                for (int i = drawn.size() - 1; i >= 0; i--) {
-                    if (drawn.get(i).cluster() == cluster) {
-                        return drawn.get(i);
-                    }
-                }
-                return null;
-            });
-            if (d != null) {
-                return d;
-            }
-            Thread.sleep(1);
-        }
-        throw new IllegalStateException("the page did not draw the snapshot within 120 s");
+    /** A future completed when the page draws a frame of this snapshot. */
+    private CompletableFuture<TopologyView.DrawnFrame> expect(ClusterSnapshot cluster) {
+        Awaited a = new Awaited(cluster, new CompletableFuture<>());
+        awaited = a;
+        return a.drawn();
     }
 
     /**
