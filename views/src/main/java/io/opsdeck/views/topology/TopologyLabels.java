@@ -26,6 +26,9 @@ final class TopologyLabels {
     static final double POD_TEXT_FROM = 44;
     private static final int CHIP_ALPHA = 230;
 
+    /** Device pixels per view pixel; the fonts are rasterised for it. */
+    private double r = 1;
+    private double fontsFor;
     private TopologyGlyphs region;
     private TopologyGlyphs bold;
     private TopologyGlyphs small;
@@ -42,9 +45,10 @@ final class TopologyLabels {
     }
 
     private void fonts() {
-        if (bold == null) {
-            TopologyGlyphs[] g = TopologyGlyphs.rasterise(Font.font("System", FontWeight.BOLD, 14),
-                    Font.font("System", FontWeight.BOLD, 12), Font.font("System", 11), Font.font("System", 10));
+        if (bold == null || fontsFor != r) {
+            fontsFor = r;
+            TopologyGlyphs[] g = TopologyGlyphs.rasterise(Font.font("System", FontWeight.BOLD, 14 * r),
+                    Font.font("System", FontWeight.BOLD, 12 * r), Font.font("System", 11 * r), Font.font("System", 10 * r));
             region = g[0];
             bold = g[1];
             small = g[2];
@@ -57,10 +61,16 @@ final class TopologyLabels {
         fonts();
     }
 
-    void draw(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c, Marks marks) {
+    /**
+     * Paints labels and outlines with device pixel = world × {@code s} + ({@code tx}, {@code ty}),
+     * {@code ratio} device pixels to a view pixel.
+     */
+    void draw(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c, Marks marks,
+              double ratio) {
         if (f == null) {
             return;
         }
+        r = ratio;
         fonts();
         TopologyLayout l = f.layout;
         if (l.shown.length == 0 && !l.isShown(f.index.unplaced())) {
@@ -68,7 +78,7 @@ final class TopologyLabels {
             region.draw(p.px, p.w, p.h, text, (p.w - region.width(text)) / 2, p.h / 2, c.textMuted);
             return;
         }
-        if (TILE_W * s >= NODE_TEXT_FROM || CELL * s >= POD_TEXT_FROM) {
+        if (TILE_W * s >= NODE_TEXT_FROM * r || CELL * s >= POD_TEXT_FROM * r) {
             nodeText(p, f, s, tx, ty, c);
         }
         outlines(p, f, s, tx, ty, c, marks);
@@ -78,23 +88,23 @@ final class TopologyLabels {
 
     private void regionText(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c) {
         TopologyLayout l = f.layout;
-        for (int r = 0; r < l.regionNames.length && l.regionHeader * s >= 18; r++) {
-            double x = l.regionX[r] * s + tx;
-            double y = l.regionY[r] * s + ty;
-            if (y < -20 || y > p.h || x > p.w || x + l.regionW[r] * s < 0) {
+        for (int i = 0; i < l.regionNames.length && l.regionHeader * s >= 18 * r; i++) {
+            double x = l.regionX[i] * s + tx;
+            double y = l.regionY[i] * s + ty;
+            if (y < -20 * r || y > p.h || x > p.w || x + l.regionW[i] * s < 0) {
                 continue;
             }
-            String name = l.regionNames[r].isEmpty() ? "No region label" : l.regionNames[r];
-            chip(p, region, name, Math.max(4, x), (int) (y + 18), c.text, c);
+            String name = l.regionNames[i].isEmpty() ? "No region label" : l.regionNames[i];
+            chip(p, region, name, Math.max(4 * r, x), (int) (y + 18 * r), c.text, c);
         }
         int u = f.index.unplaced();
         if (l.isShown(u)) {
             double x = l.tileX[u] * s + tx;
             double y = (l.tileY[u] - l.zoneHeader) * s + ty;
-            if (y > -20 && y < p.h) {
+            if (y > -20 * r && y < p.h) {
                 chip(p, bold, "Pods without a node: " + Format.count(f.index.podCount(u))
-                        + " (pending, or on a node the cluster no longer lists)", Math.max(4, x), (int) (y + 18),
-                        c.warning, c);
+                        + " (pending, or on a node the cluster no longer lists)", Math.max(4 * r, x),
+                        (int) (y + 18 * r), c.warning, c);
             }
         }
     }
@@ -113,17 +123,17 @@ final class TopologyLabels {
             double top = l.zoneY[z] * s + ty;
             double bottom = (l.zoneY[z] + l.zoneH[z]) * s + ty;
             double width = l.zoneW[z] * s;
-            if (bottom < 0 || top > p.h || x > p.w || x + width < 0 || width < 24) {
+            if (bottom < 0 || top > p.h || x > p.w || x + width < 0 || width < 24 * r) {
                 continue;
             }
             // the heading sticks to the top edge while the zone is in view
             double y = Math.max(top, 0);
-            if (y + 18 > bottom) {
+            if (y + 18 * r > bottom) {
                 continue;
             }
-            double room = Math.max(width, 60) - 8;
+            double room = Math.max(width, 60 * r) - 8 * r;
             String text = bold.width(zoneText[z]) <= room ? zoneText[z] : bold.fit(zoneShort[z], room);
-            chip(p, bold, text, Math.max(x, 4), (int) (y + 17), c.text, c);
+            chip(p, bold, text, Math.max(x, 4 * r), (int) (y + 17 * r), c.text, c);
         }
     }
 
@@ -184,24 +194,24 @@ final class TopologyLabels {
             int c1 = Math.min(l.cols - 1, (int) Math.floor((vx1 - gx) / pitchX));
             int r0 = Math.max(0, (int) Math.floor((vy0 - gy) / pitchY));
             int r1 = Math.min(rows - 1, (int) Math.floor((vy1 - gy) / pitchY));
-            for (int r = r0; r <= r1; r++) {
+            for (int row = r0; row <= r1; row++) {
                 for (int col = c0; col <= c1; col++) {
-                    int slot = r * l.cols + col;
+                    int slot = row * l.cols + col;
                     if (slot >= count) {
                         break;
                     }
                     int node = l.shown[l.zoneShownStart[z] + slot];
-                    if (TILE_W * s >= NODE_TEXT_FROM) {
+                    if (TILE_W * s >= NODE_TEXT_FROM * r) {
                         nodeHeader(p, f, node, s, tx, ty, c);
                     }
-                    if (CELL * s >= POD_TEXT_FROM) {
+                    if (CELL * s >= POD_TEXT_FROM * r) {
                         podNames(p, f, node, s, tx, ty, c);
                     }
                 }
             }
         }
         int u = ix.unplaced();
-        if (l.isShown(u) && CELL * s >= POD_TEXT_FROM) {
+        if (l.isShown(u) && CELL * s >= POD_TEXT_FROM * r) {
             podNames(p, f, u, s, tx, ty, c);
         }
     }
@@ -219,18 +229,18 @@ final class TopologyLabels {
         boolean dim = f.nodeDimmed(node);
         // name, role on the right
         // near the top when zoomed in: the lines keep their spacing, the bars below keep their place
-        int line1 = (int) (y + Math.min(19 * s, 8 * s + 13));
+        int line1 = (int) (y + Math.min(19 * s, 8 * s + 13 * r));
         String role = TopologyText.role(n);
         double roleW = small.width(role);
         small.draw(p.px, p.w, p.h, role, x + width - roleW, line1, c.textMuted);
-        bold.draw(p.px, p.w, p.h, bold.fit(n.name(), width - roleW - 8), x, line1, dim ? c.textMuted : c.text);
+        bold.draw(p.px, p.w, p.h, bold.fit(n.name(), width - roleW - 8 * r), x, line1, dim ? c.textMuted : c.text);
         // what is wrong (or Ready), the pod count on the right
-        int line2 = (int) Math.min(y + 35 * s, line1 + 16);
+        int line2 = (int) Math.min(y + 35 * s, line1 + 16 * r);
         String[] texts = nodeTexts(f, node);
         String count = texts[0];
         double countW = small.width(count);
         small.draw(p.px, p.w, p.h, count, x + width - countW, line2, c.textMuted);
-        double limit = x + width - countW - 6;
+        double limit = x + width - countW - 6 * r;
         double cx = x;
         if (n.healthy()) {
             segment(p, "Ready", cx, line2, limit, c.ok);
@@ -287,7 +297,7 @@ final class TopologyLabels {
             return x;
         }
         small.draw(p.px, p.w, p.h, small.fit(text, limit - x), x, base, colour);
-        return x + small.width(text) + 7;
+        return x + small.width(text) + 7 * r;
     }
 
     private void podNames(TopologyPixels p, TopologyFrame f, int node, double s, double tx, double ty,
@@ -301,24 +311,25 @@ final class TopologyLabels {
                 continue;
             }
             PodInfo pod = ix.pods[ix.podStart[node] + i];
-            tiny.draw(p.px, p.w, p.h, tiny.fit(pod.name(), size - 6), x + 3, (int) (y + 13), c.onCell);
+            tiny.draw(p.px, p.w, p.h, tiny.fit(pod.name(), size - 6 * r), x + 3 * r, (int) (y + 13 * r), c.onCell);
         }
     }
 
-    private static void outlines(TopologyPixels p, TopologyFrame f, double s, double tx, double ty,
-                                 TopologyColours c, Marks m) {
+    private void outlines(TopologyPixels p, TopologyFrame f, double s, double tx, double ty,
+                          TopologyColours c, Marks m) {
+        int one = Math.max(1, (int) Math.round(r));
         if (m.hoverNode() >= 0 && m.hoverPod() < 0 && m.hoverNode() != m.selectedNode()) {
-            tileOutline(p, f, m.hoverNode(), s, tx, ty, c.textMuted, 1);
+            tileOutline(p, f, m.hoverNode(), s, tx, ty, c.textMuted, one);
         }
         if (m.hoverPod() >= 0 && m.hoverPod() != m.selectedPod()) {
-            cellOutline(p, f, m.hoverPod(), s, tx, ty, c.text, 1);
+            cellOutline(p, f, m.hoverPod(), s, tx, ty, c.text, one);
         }
         if (m.selectedNode() >= 0 && m.selectedPod() < 0) {
-            tileOutline(p, f, m.selectedNode(), s, tx, ty, c.accent, 3);
+            tileOutline(p, f, m.selectedNode(), s, tx, ty, c.accent, 3 * one);
         }
         if (m.selectedPod() >= 0) {
-            tileOutline(p, f, f.index.podNode[m.selectedPod()], s, tx, ty, c.accent, 1);
-            cellOutline(p, f, m.selectedPod(), s, tx, ty, c.accent, 2);
+            tileOutline(p, f, f.index.podNode[m.selectedPod()], s, tx, ty, c.accent, one);
+            cellOutline(p, f, m.selectedPod(), s, tx, ty, c.accent, 2 * one);
         }
     }
 
@@ -345,16 +356,18 @@ final class TopologyLabels {
         double x = f.layout.cellX(f.index, node, i) * s + tx;
         double y = f.layout.cellY(f.index, node, i) * s + ty;
         int size = (int) Math.max(3, Math.round(CELL_SIZE * s));
+        // the frame sits just outside the cell
         int x0 = (int) Math.floor(x) - t - 1;
         int y0 = (int) Math.floor(y) - t - 1;
         p.outline(x0, y0, x0 + size + 2 * t + 2, y0 + size + 2 * t + 2, t, colour);
     }
 
     /** Text on a nearly opaque chip, so it reads over cells. */
-    private static void chip(TopologyPixels p, TopologyGlyphs g, String text, double x, int base, int colour,
-                             TopologyColours c) {
+    private void chip(TopologyPixels p, TopologyGlyphs g, String text, double x, int base, int colour,
+                      TopologyColours c) {
         double width = g.width(text);
-        p.blend((int) x - 4, base - g.ascent - 3, (int) Math.ceil(x + width) + 5, base + g.descent + 3,
+        int pad = (int) Math.round(4 * r);
+        p.blend((int) x - pad, base - g.ascent - pad, (int) Math.ceil(x + width) + pad + 1, base + g.descent + pad,
                 c.labelBackground, CHIP_ALPHA);
         g.draw(p.px, p.w, p.h, text, x, base, colour);
     }

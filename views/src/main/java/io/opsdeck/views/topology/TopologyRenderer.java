@@ -32,8 +32,14 @@ final class TopologyRenderer {
     private final double tx;
     private final double ty;
     private final TopologyColours c;
+    /** Device pixels per view pixel (2 on a HiDPI screen): thresholds are in view pixels. */
+    private final double r;
+    private final int one;
 
-    private TopologyRenderer(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c) {
+    private TopologyRenderer(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c,
+                             double r) {
+        this.r = r;
+        this.one = Math.max(1, (int) Math.round(r));
         this.p = p;
         this.w = p.w;
         this.h = p.h;
@@ -46,11 +52,14 @@ final class TopologyRenderer {
         this.c = c;
     }
 
-    /** Draws {@code f} with screen = world × {@code s} + ({@code tx}, {@code ty}). */
-    static void draw(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c) {
+    /**
+     * Draws {@code f} with device pixel = world × {@code s} + ({@code tx}, {@code ty}), {@code r}
+     * device pixels to a view pixel.
+     */
+    static void draw(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c, double r) {
         Arrays.fill(p.px, 0, p.w * p.h, c.background);
         if (f != null) {
-            new TopologyRenderer(p, f, s, tx, ty, c).drawAll();
+            new TopologyRenderer(p, f, s, tx, ty, c, r).drawAll();
         }
     }
 
@@ -80,9 +89,9 @@ final class TopologyRenderer {
             int r0 = Math.max(0, (int) Math.floor((vy0 - gy) / pitchY));
             int r1 = Math.min(rows - 1, (int) Math.floor((vy1 - gy) / pitchY));
             int start = l.zoneShownStart[z];
-            for (int r = r0; r <= r1; r++) {
+            for (int row = r0; row <= r1; row++) {
                 for (int col = c0; col <= c1; col++) {
-                    int slot = r * l.cols + col;
+                    int slot = row * l.cols + col;
                     if (slot >= count) {
                         break;
                     }
@@ -110,9 +119,9 @@ final class TopologyRenderer {
         }
         boolean dim = f.nodeDimmed(node);
         int state = stateColour(node);
-        if (x1 - x0 < TINY) {
+        if (x1 - x0 < TINY * r) {
             // too small for a heading: the whole tile is the node's density bar, ringed by its state
-            int ring = state == 0 ? 0 : x1 - x0 >= 12 ? 2 : 1;
+            int ring = state == 0 ? 0 : x1 - x0 >= 12 * r ? 2 * one : one;
             density(node, x0 + ring, y0 + ring, Math.max(x0 + ring + 1, x1 - ring), Math.max(y0 + ring + 1, y1 - ring));
             if (state != 0) {
                 outline(x0, y0, x1, y1, ring, state);
@@ -120,19 +129,19 @@ final class TopologyRenderer {
             return;
         }
         fill(x0, y0, x1, y1, dim ? c.tileDim : c.tile);
-        int thick = state != 0 && x1 - x0 >= 40 ? 2 : 1;
+        int thick = (state != 0 && x1 - x0 >= 40 * r ? 2 : 1) * one;
         outline(x0, y0, x1, y1, thick, state != 0 ? state : dim ? c.borderDim : c.border);
         if (state != 0) {
             fill(x0, y0, x1, y0 + Math.max(2, (int) Math.round(5 * s)), state);
         }
-        if (node != ix.unplaced() && x1 - x0 >= 40) {
+        if (node != ix.unplaced() && x1 - x0 >= 40 * r) {
             NodeInfo n = ix.nodes[node];
             double barY = y + HEADER - 13;
             double half = (tw - 2 * PAD - 6) / 2;
             bar(x + PAD, barY, half, ratio(ix.cpuRequested[node], n.cpuAllocatableMilli()));
             bar(x + PAD + half + 6, barY, half, ratio(ix.memoryRequested[node], n.memoryAllocatableBytes()));
         }
-        if (CELL * s >= CELLS_FROM) {
+        if (CELL * s >= CELLS_FROM * r) {
             cells(node, x, y);
         } else {
             int top = l.header(ix, node);
@@ -146,7 +155,7 @@ final class TopologyRenderer {
         int start = ix.podStart[node];
         int podCols = l.podCols(ix, node);
         double pitch = CELL * s;
-        int size = pitch >= 4 ? Math.max(1, (int) Math.round(CELL_SIZE * s)) : (int) Math.ceil(pitch);
+        int size = pitch >= 4 * r ? Math.max(1, (int) Math.round(CELL_SIZE * s)) : (int) Math.ceil(pitch);
         double ox = (x + PAD) * s + tx;
         double oy = (y + l.header(ix, node)) * s + ty;
         int rows = (n + podCols - 1) / podCols;
@@ -156,11 +165,11 @@ final class TopologyRenderer {
         int k1 = Math.min(podCols - 1, (int) Math.floor((w - ox) / pitch));
         TopologyCaches caches = f.caches;
         boolean anyCache = !caches.isEmpty();
-        for (int r = r0; r <= r1; r++) {
-            int cy = (int) Math.floor(oy + r * pitch);
-            int rowStart = start + r * podCols;
+        for (int row = r0; row <= r1; row++) {
+            int cy = (int) Math.floor(oy + row * pitch);
+            int rowStart = start + row * podCols;
             for (int k = k0; k <= k1; k++) {
-                int i = r * podCols + k;
+                int i = row * podCols + k;
                 if (i >= n) {
                     break;
                 }
@@ -169,14 +178,14 @@ final class TopologyRenderer {
                 byte cls = ix.podClass[pod];
                 int colour = f.dimmed(pod) ? c.podDim[cls] : c.pod[cls];
                 byte cache = anyCache ? caches.kind(pod) : TopologyCaches.NONE;
-                if (cache == TopologyCaches.NONE || size < 5) {
+                if (cache == TopologyCaches.NONE || size < 5 * r) {
                     fill(cx, cy, cx + size, cy + size, colour);
                     continue;
                 }
                 fill(cx, cy, cx + size, cy + size, colour);
                 if (cache == TopologyCaches.NO_FIGURES) {
                     // a cache without figures yet: only marked as one
-                    p.outline(cx, cy, cx + size, cy + size, 1, c.accent);
+                    p.outline(cx, cy, cx + size, cy + size, one, c.accent);
                     continue;
                 }
                 int band = Math.max(2, size * 2 / 5);

@@ -54,6 +54,7 @@ public final class TopologyView extends Region {
     private TopologyFrame frame;
     private int front;
     private long drawnGeneration = -1;
+    private double bufferScale = 1;
     private double laidOutW;
     private double laidOutH;
     private final TopologyViewport vp = new TopologyViewport();
@@ -101,6 +102,12 @@ public final class TopologyView extends Region {
             if (now != null) {
                 now.addPostLayoutPulseListener(afterLayout);
                 requestDraw();
+                // moved to a screen of another density: draw again at its resolution
+                now.windowProperty().addListener((o, was, window) -> {
+                    if (window != null) {
+                        window.renderScaleXProperty().addListener(x -> requestDraw());
+                    }
+                });
             }
         });
     }
@@ -363,8 +370,10 @@ public final class TopologyView extends Region {
     }
 
     private void draw() {
-        int w = (int) Math.ceil(getWidth());
-        int h = (int) Math.ceil(getHeight());
+        // one buffer pixel per device pixel: crisp on a HiDPI screen
+        double r = renderScale();
+        int w = (int) Math.ceil(getWidth() * r);
+        int h = (int) Math.ceil(getHeight() * r);
         if (w <= 0 || h <= 0) {
             return;
         }
@@ -372,23 +381,26 @@ public final class TopologyView extends Region {
         if (buffers[0] == null || buffers[0].width() != w || buffers[0].height() != h) {
             buffers[0] = Buffer.of(w, h);
             buffers[1] = Buffer.of(w, h);
+            bufferScale = r;
         }
         // never the buffer the renderer may be reading
         int target = 1 - synced;
         Buffer back = buffers[target];
         TopologyFrame f = frame;
-        double s = vp.scale;
-        double x = vp.tx;
-        double y = vp.ty;
+        double s = vp.scale * r;
+        double x = vp.tx * r;
+        double y = vp.ty * r;
         TopologyColours c = colours;
         TopologyLabels.Marks marks = new TopologyLabels.Marks(selectedNode, selectedPod, hoverNode, hoverPod);
         back.buffer().updateBuffer(b -> {
             TopologyPixels pixels = new TopologyPixels(back.pixels(), w, h);
-            TopologyRenderer.draw(pixels, f, s, x, y, c);
-            labels.draw(pixels, f, s, x, y, c, marks);
+            TopologyRenderer.draw(pixels, f, s, x, y, c, r);
+            labels.draw(pixels, f, s, x, y, c, marks, r);
             return null;
         });
         image.setImage(back.image());
+        image.setFitWidth(w / r);
+        image.setFitHeight(h / r);
         front = target;
         long nanos = System.nanoTime() - t0;
         drawnGeneration = f == null ? -1 : f.generation;
@@ -397,6 +409,12 @@ public final class TopologyView extends Region {
                     f.filterNanos);
             drawListeners.forEach(l -> l.accept(d));
         }
+    }
+
+    private double renderScale() {
+        javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
+        double r = window == null ? 1 : window.getRenderScaleX();
+        return r > 0 && Double.isFinite(r) ? r : 1;
     }
 
     /** True when the current frame is on screen and nothing moves: for tests. */
@@ -411,7 +429,9 @@ public final class TopologyView extends Region {
     /** The colour last drawn at a view pixel, as ARGB; for tests. */
     int pixel(int x, int y) {
         Buffer b = buffers[front];
-        return b == null || x < 0 || y < 0 || x >= b.width() || y >= b.height() ? 0 : b.pixels()[y * b.width() + x];
+        int dx = (int) Math.floor(x * bufferScale);
+        int dy = (int) Math.floor(y * bufferScale);
+        return b == null || dx < 0 || dy < 0 || dx >= b.width() || dy >= b.height() ? 0 : b.pixels()[dy * b.width() + dx];
     }
 
     @Override
