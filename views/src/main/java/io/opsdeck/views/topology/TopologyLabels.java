@@ -95,7 +95,9 @@ final class TopologyLabels {
                 continue;
             }
             String name = l.regionNames[i].isEmpty() ? "No region label" : l.regionNames[i];
-            chip(p, region, name, Math.max(4 * r, x), (int) (y + 18 * r), c.text, c);
+            // just above its zones, however tall the heading band
+            double zonesTop = (l.regionY[i] + l.regionHeader) * s + ty;
+            chip(p, region, name, Math.max(4 * r, x), (int) Math.max(y + 18 * r, zonesTop - 10 * r), c.text, c);
         }
         int u = f.index.unplaced();
         if (l.isShown(u)) {
@@ -126,8 +128,9 @@ final class TopologyLabels {
             if (bottom < 0 || top > p.h || x > p.w || x + width < 0 || width < 24 * r) {
                 continue;
             }
-            // the heading sticks to the top edge while the zone is in view
-            double y = Math.max(top, 0);
+            // just above the zone's tiles, and stuck to the top edge while the zone is in view
+            double tiles = (l.zoneY[z] + l.zoneHeader) * s + ty;
+            double y = Math.max(0, Math.max(top, tiles - 24 * r));
             if (y + 18 * r > bottom) {
                 continue;
             }
@@ -227,13 +230,15 @@ final class TopologyLabels {
             return;
         }
         boolean dim = f.nodeDimmed(node);
-        // name, role on the right
-        // near the top when zoomed in: the lines keep their spacing, the bars below keep their place
+        // name, and the role on the right when both fit (the name matters more); near the top when
+        // zoomed in: the lines keep their spacing, the bars below keep their place
         int line1 = (int) (y + Math.min(19 * s, 8 * s + 13 * r));
         String role = TopologyText.role(n);
         double roleW = small.width(role);
-        small.draw(p.px, p.w, p.h, role, x + width - roleW, line1, c.textMuted);
-        bold.draw(p.px, p.w, p.h, bold.fit(n.name(), width - roleW - 8 * r), x, line1, dim ? c.textMuted : c.text);
+        if (bold.width(n.name()) + roleW + 8 * r <= width) {
+            small.draw(p.px, p.w, p.h, role, x + width - roleW, line1, c.textMuted);
+        }
+        bold.draw(p.px, p.w, p.h, bold.fit(n.name(), width), x, line1, dim ? c.textMuted : c.text);
         // what is wrong (or Ready), the pod count on the right
         int line2 = (int) Math.min(y + 35 * s, line1 + 16 * r);
         String[] texts = nodeTexts(f, node);
