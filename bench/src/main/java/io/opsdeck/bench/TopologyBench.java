@@ -61,7 +61,6 @@ public final class TopologyBench {
     private final SandboxSpec spec;
     private final int frames;
     private final List<TopologyView.DrawnFrame> drawn = new ArrayList<>();
-    private final List<Long> drawnAt = new ArrayList<>();
     private TopologyPage page;
     private TopologyView view;
     private ShellModel model;
@@ -153,7 +152,6 @@ public final class TopologyBench {
             view = page.canvas();
             view.addDrawListener(d -> {
                 drawn.add(d);
-                drawnAt.add(System.nanoTime());
                 Awaited a = awaited;
                 if (a != null && d.cluster() == a.cluster()) {
                     a.drawn().complete(d);
@@ -177,18 +175,28 @@ public final class TopologyBench {
         double layoutMs = ms(firstFrame.indexNanos() + firstFrame.layoutNanos() + firstFrame.filterNanos());
         Thread.sleep(300);
 
-        // pan and zoom: a scripted flight, once to warm up, once measured
+        // pan and zoom: a scripted flight, once to warm up, once measured. A frame's time is the time
+        // from one pulse to the next: each pulse draws one frame and waits for the previous one's rendering
         animate(frames);
         int from = drawn.size();
-        animate(frames);
-        double[] frameMs = new double[frames - 1];
-        double[] drawMs = new double[frames - 1];
-        for (int i = 0; i < frames - 1; i++) {
-            frameMs[i] = ms(drawnAt.get(from + i + 1) - drawnAt.get(from + i));
-            drawMs[i] = ms(drawn.get(from + i + 1).drawNanos());
-            if (System.getenv("TOPOLOGY_BENCH_TRACE") != null) {
-                System.err.printf(Locale.ROOT, "frame %d interval=%.1f draw=%.1f%n", i, frameMs[i], drawMs[i]);
+        long[] pulses = animate(frames);
+        int drawnFrames = drawn.size() - from;
+        double[] frameMs = new double[frames];
+        double[] drawMs = new double[drawnFrames];
+        for (int i = 0; i < frames; i++) {
+            frameMs[i] = ms(pulses[i + 1] - pulses[i]);
+        }
+        for (int i = 0; i < drawnFrames; i++) {
+            drawMs[i] = ms(drawn.get(from + i).drawNanos());
+        }
+        if (System.getenv("TOPOLOGY_BENCH_TRACE") != null) {
+            for (int i = 0; i < frames; i++) {
+                System.err.printf(Locale.ROOT, "frame %d interval=%.1f draw=%.1f%n", i, frameMs[i],
+                        i < drawnFrames ? drawMs[i] : Double.NaN);
             }
+        }
+        if (drawnFrames < frames) {
+            throw new IllegalStateException("only " + drawnFrames + " of " + frames + " pulses drew a frame");
         }
 
         // 1,000 pod updates through Monitor → OverviewBuilder → FX thread → page → screen
@@ -214,8 +222,9 @@ public final class TopologyBench {
      * A flight over the world, one step per pulse: zoom from the fitted picture into single pod
      * cells, pan across, zoom further in to where node text shows, then back out to the whole.
      */
-    private void animate(int n) throws Exception {
+    private long[] animate(int n) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        long[] pulses = new long[n + 1];
         TopologyFx.call(() -> {
             view.fit();
             double fit = view.scale();
@@ -231,6 +240,7 @@ public final class TopologyBench {
 
                 @Override
                 public void handle(long now) {
+                    pulses[k] = System.nanoTime();
                     if (k >= n) {
                         stop();
                         done.complete(null);
@@ -271,6 +281,7 @@ public final class TopologyBench {
         });
         done.get(120, TimeUnit.SECONDS);
         Thread.sleep(200);
+        return pulses;
     }
 
     /** Rounds of 1,000 changed pods each; returns end-to-end and page-to-screen times in ms. */

@@ -83,6 +83,8 @@ public final class TopologyView extends Region {
         setPrefSize(600, 400);
         image.setSmooth(false);
         image.setMouseTransparent(true);
+        // a new image every frame must not ask the whole window for a layout pass
+        image.setManaged(false);
         hoverCard.getStyleClass().add("topology-hover");
         hoverCard.setId("topology-hover");
         hoverCard.setManaged(false);
