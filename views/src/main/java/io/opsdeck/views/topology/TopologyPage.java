@@ -1,116 +1,205 @@
 package io.opsdeck.views.topology;
 
-import io.opsdeck.services.model.CacheNodeStatus;
-import io.opsdeck.services.model.NodeInfo;
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
-import io.opsdeck.services.model.PodInfo;
-import io.opsdeck.services.model.ZoneSummary;
-import io.opsdeck.views.common.Format;
 import io.opsdeck.views.common.BasePage;
+import io.opsdeck.views.common.Format;
+import io.opsdeck.views.common.Fx;
+import io.opsdeck.views.common.FxPublisher;
 import io.opsdeck.views.theme.Theme;
 import javafx.beans.value.ObservableValue;
-import javafx.scene.Node;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Zones → nodes → pods. Each zone lists its nodes as cards with a cell per pod. Large clusters
- * show the first {@value #MAX_CARDS_PER_ZONE} nodes of each zone, worst first, and count the rest.
+ * Regions → zones → nodes → pods on one canvas ({@link TopologyView}), with search, filters, a
+ * zone strip, problem shortcuts and a details pane. Overviews go to a {@link TopologyPipeline} on
+ * the page's own background thread, which indexes and lays them out; finished frames come back to
+ * the FX thread once each, and the FX thread only draws.
+ *
+ * <p>The page owns its worker thread unless it is given {@link Workers}: then {@link #close()}
+ * stops that thread (the thread is a daemon, so a page that is never closed does not keep the JVM
+ * alive).
  */
-public final class TopologyPage extends BasePage {
-    static final int MAX_CARDS_PER_ZONE = 40;
-
-    private final VBox zones = new VBox(14);
-    private final ObservableValue<Theme> theme;
-    private Overview last;
+public final class TopologyPage extends BasePage implements AutoCloseable {
+    private final Workers workers;
+    private final boolean ownsWorkers;
+    private final TopologyPipeline pipeline;
+    private final TopologyView view;
+    private final TopologyDetails details;
+    private final TopologyToolbar toolbar;
+    private final TopologyStrip strip;
+    private final Label loading = new Label("Loading the topology…");
+    private Overview submitted;
+    private double laidOutWidth = TopologyPipeline.DEFAULT_WIDTH;
+    private double laidOutHeight = TopologyPipeline.DEFAULT_HEIGHT;
 
     public TopologyPage(ObservableValue<Theme> theme) {
-        super("topology", "Topology", Feather.GRID);
-        this.theme = theme;
-        ScrollPane scroll = new ScrollPane(zones);
-        scroll.setFitToWidth(true);
-        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
-        root.getChildren().add(scroll);
-        theme.addListener((obs, o, n) -> {
-            if (last != null) {
-                show(last);
-            }
-        });
+        this(theme, null);
     }
 
+    /**
+     * @param workers where the page makes its background thread; null to own one, closed by {@link #close()}
+     */
+    public TopologyPage(ObservableValue<Theme> theme, Workers workers) {
+        super("topology", "Topology", Feather.GRID);
+        this.ownsWorkers = workers == null;
+        this.workers = workers == null ? new Workers() : workers;
+        this.view = new TopologyView(theme.getValue());
+        this.pipeline = new TopologyPipeline(this.workers.scheduler("topology"), new FxPublisher<>(this::onFrame));
+        this.details = new TopologyDetails(this::selectPod, this::selectNodeOfPod, () -> select(-1, -1));
+        this.toolbar = new TopologyToolbar(pipeline, view, this::select);
+        this.strip = new TopologyStrip(view, toolbar, theme.getValue());
 
+        loading.getStyleClass().add("empty-note");
+        loading.setMouseTransparent(true);
+        StackPane canvas = new StackPane(view, zoomControls(), loading);
+        canvas.getStyleClass().add("topology-canvas");
+        StackPane.setAlignment(loading, Pos.CENTER);
+        HBox.setHgrow(canvas, Priority.ALWAYS);
+        HBox centre = new HBox(10, canvas, details);
+        VBox.setVgrow(centre, Priority.ALWAYS);
+        root.getChildren().addAll(toolbar, strip, centre, strip.footer());
 
+        theme.addListener((obs, o, n) -> {
+            view.setTheme(n);
+            strip.setTheme(n);
+        });
+        view.selectionProperty().addListener((obs, o, n) ->
+                details.show(view.frame(), view.selectedNode(), view.selectedPod()));
+        view.widthProperty().addListener((obs, o, n) -> reshape());
+        view.heightProperty().addListener((obs, o, n) -> reshape());
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+    }
 
+    /** The canvas, for the benchmark and tests. */
+    public TopologyView canvas() {
+        return view;
+    }
+
+    /** Finds a node or pod by name and centres on it, as the search box does. FX thread. */
+    public void find(String query) {
+        Fx.assertFxThread();
+        toolbar.find(query);
+    }
 
     @Override
     public void show(Overview o) {
-        last = o;
-        var c = o.cluster();
-        subtitle.setText(String.format("%s nodes (%s ready, %s cordoned) · %s pods (%s running) · %d zones",
-                Format.count(c.nodes().size()), Format.count(c.nodesReady()), Format.count(c.nodesCordoned()),
-                Format.count(c.pods().size()), Format.count(c.podsRunning()), o.zones().size()));
+        Fx.assertFxThread();
+        if (o != submitted) {
+            boolean first = submitted == null;
+            submitted = o;
+            pipeline.submit(o);
+            if (first) {
+                // while the worker builds the first frame
+                javafx.application.Platform.runLater(view::prepareText);
+            }
+        }
+    }
 
-        Map<String, List<PodInfo>> podsByNode = new HashMap<>();
-        for (PodInfo p : c.pods()) {
-            if (p.scheduled()) {
-                podsByNode.computeIfAbsent(p.nodeName(), k -> new ArrayList<>()).add(p);
-            }
+    /** Stops the page's background thread when it owns one. */
+    @Override
+    public void close() {
+        if (ownsWorkers) {
+            workers.close();
         }
-        Set<String> cachePods = new HashSet<>();
-        for (CacheNodeStatus cn : o.caches()) {
-            cachePods.add(cn.node().pod().toString());
+    }
+
+    private void onFrame(TopologyFrame f) {
+        Fx.assertFxThread();
+        loading.setVisible(false);
+        view.setFrame(f);
+        TopologyIndex ix = f.index;
+        subtitle.setText(String.format("%s nodes (%s ready, %s cordoned) · %s pods (%s running) · %d zones",
+                Format.count(ix.nodes.length), Format.count(ix.nodesReady), Format.count(ix.nodesCordoned),
+                Format.count(ix.pods.length), Format.count(ix.podsRunning), ix.zoneNames.length)
+                + (ix.cluster.unavailable().isEmpty() ? "" : " · cannot list: " + String.join("; ",
+                ix.cluster.unavailable())));
+        toolbar.onFrame(f);
+        strip.onFrame(f);
+        details.show(f, view.selectedNode(), view.selectedPod());
+        reshape();
+    }
+
+    private void selectPod(io.opsdeck.services.model.PodKey key) {
+        Integer pod = view.frame() == null ? null : view.frame().index.podByKey.get(key);
+        if (pod != null) {
+            select(-1, pod);
         }
-        Map<String, List<NodeInfo>> nodesByZone = new LinkedHashMap<>();
-        for (NodeInfo n : c.nodes()) {
-            nodesByZone.computeIfAbsent(n.zoneOrUnzoned(), k -> new ArrayList<>()).add(n);
+    }
+
+    private void selectNodeOfPod() {
+        if (view.selectedPod() >= 0) {
+            select(view.frame().index.podNode[view.selectedPod()], -1);
         }
-        Theme.Palette palette = theme.getValue().palette();
-        List<Node> sections = new ArrayList<>();
-        for (ZoneSummary z : o.zones()) {
-            List<NodeInfo> nodes = new ArrayList<>(nodesByZone.getOrDefault(z.zone(), List.of()));
-            nodes.sort(Comparator.comparing(NodeInfo::healthy).thenComparing(NodeInfo::name));
-            Label header = new Label(z.zone() + (z.region() == null || z.region().isEmpty() ? "" : "  ·  " + z.region()));
-            header.getStyleClass().add("zone-header");
-            Label counts = new Label(String.format("%s nodes, %s ready, %s cordoned · %s pods", Format.count(z.nodes()),
-                    Format.count(z.nodesReady()), Format.count(z.nodesCordoned()), Format.count(z.pods())));
-            counts.getStyleClass().add("page-subtitle");
-            HBox head = new HBox(12, header, counts);
-            head.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
-            head.setId("zone-" + z.zone());
-            FlowPane cards = new FlowPane(10, 10);
-            int shown = Math.min(nodes.size(), MAX_CARDS_PER_ZONE);
-            for (int i = 0; i < shown; i++) {
-                NodeInfo n = nodes.get(i);
-                cards.getChildren().add(new NodeCard(n, podsByNode.getOrDefault(n.name(), List.of()), cachePods, palette));
-            }
-            VBox section = new VBox(6, head, cards);
-            if (nodes.size() > shown) {
-                Label more = new Label("… and " + Format.count(nodes.size() - shown)
-                        + " more nodes in this zone (nodes with problems are listed first)");
-                more.getStyleClass().add("page-subtitle");
-                section.getChildren().add(more);
-            }
-            sections.add(section);
+    }
+
+    private void select(int node, int pod) {
+        view.select(node, pod);
+        details.show(view.frame(), view.selectedNode(), view.selectedPod());
+    }
+
+    /** While the picture is still fitted and nothing is selected, lay it out for the view's shape. */
+    private void reshape() {
+        double w = view.getWidth();
+        double h = view.getHeight();
+        if (view.frame() == null || w < 50 || h < 50 || !view.autoFit() || view.selectedNode() >= 0) {
+            return;
         }
-        if (sections.isEmpty()) {
-            Label empty = new Label(c.unavailable().isEmpty() ? "No nodes yet." : "Nodes cannot be listed: "
-                    + String.join("; ", c.unavailable()));
-            empty.getStyleClass().add("empty-note");
-            sections.add(empty);
+        if (Math.abs(Math.log(w / laidOutWidth)) > 0.2 || Math.abs(Math.log(h / laidOutHeight)) > 0.2) {
+            laidOutWidth = w;
+            laidOutHeight = h;
+            pipeline.relayout(w, h);
         }
-        zones.getChildren().setAll(sections);
+    }
+
+    private Region zoomControls() {
+        Button in = zoomButton(Feather.ZOOM_IN, "Zoom in (+)", "topology-zoom-in");
+        in.setOnAction(e -> view.zoomAt(TopologyInput.KEY_ZOOM, view.getWidth() / 2, view.getHeight() / 2));
+        Button out = zoomButton(Feather.ZOOM_OUT, "Zoom out (-)", "topology-zoom-out");
+        out.setOnAction(e -> view.zoomAt(1 / TopologyInput.KEY_ZOOM, view.getWidth() / 2, view.getHeight() / 2));
+        Button fit = zoomButton(Feather.MAXIMIZE, "Fit to screen (F or 0)", "topology-fit");
+        fit.setOnAction(e -> view.fit());
+        VBox box = new VBox(4, in, out, fit);
+        box.getStyleClass().add("topology-zoom");
+        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane.setAlignment(box, Pos.BOTTOM_RIGHT);
+        return box;
+    }
+
+    private static Button zoomButton(Feather icon, String tip, String id) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setId(id);
+        b.setFocusTraversable(false);
+        b.setTooltip(new Tooltip(tip));
+        b.getStyleClass().add("topology-zoom-button");
+        return b;
+    }
+
+    private void onKey(KeyEvent e) {
+        boolean typing = e.getTarget() instanceof TextInputControl;
+        if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)
+                || "/".equals(e.getText()) && !typing) {
+            toolbar.focusSearch();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ESCAPE && typing) {
+            view.requestFocus();
+        }
     }
 }

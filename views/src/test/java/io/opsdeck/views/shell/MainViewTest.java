@@ -11,7 +11,9 @@ import io.opsdeck.views.SandboxOverviews;
 import io.opsdeck.views.theme.Theme;
 import javafx.application.Application;
 import javafx.scene.Node;
+import io.opsdeck.views.topology.TopologyView;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -22,6 +24,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,17 +50,24 @@ class MainViewTest {
     }
 
     @Test
-    void opensOnTopologyWithZonesNodesAndStates(FxRobot robot) {
+    void opensOnTopologyWithZonesNodesAndStates(FxRobot robot) throws Exception {
         assertThat(showing(robot, "#page-topology")).isTrue();
-        assertThat(robot.lookup("#zone-eu-west-1a").tryQuery()).isPresent();
+        // the page lays the cluster out off the FX thread: wait for the picture
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#zone-eu-west-1c").tryQuery().isPresent());
+        assertThat(robot.lookup("#zone-eu-west-1a").queryAs(Labeled.class).getText()).isEqualTo("eu-west-1a · 4");
         assertThat(robot.lookup("#zone-eu-west-1b").tryQuery()).isPresent();
-        assertThat(robot.lookup("#zone-eu-west-1c").tryQuery()).isPresent();
-        assertThat(robot.lookup(".card").queryAll().stream().filter(n -> n.getId() != null && n.getId().startsWith("node-")))
-                .hasSize(12);
-        assertThat(robot.lookup(".badge").queryAllAs(Label.class).stream().map(Label::getText))
-                .contains("Cordoned", "MemoryPressure");
+        assertThat(robot.lookup("#topology-problem-cordoned").queryAs(Labeled.class).getText()).isEqualTo("1 cordoned");
+        assertThat(robot.lookup("#topology-problem-pressure").queryAs(Labeled.class).getText())
+                .isEqualTo("1 under pressure");
         assertThat(robot.lookup("#topology-subtitle").queryAs(Label.class).getText())
                 .contains("12 nodes").contains("150 pods").contains("3 zones");
+        // nodes and pods are pixels on one image, not scene-graph nodes
+        assertThat(robot.lookup("#topology-view").queryAs(TopologyView.class).getChildrenUnmodifiable()).hasSize(2);
+        robot.clickOn("#topology-search").write("node-b-02").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#topology-details-title").tryQuery()
+                .map(n -> ((Labeled) n).getText().equals("node-b-02")).orElse(false));
+        assertThat(robot.lookup("#topology-details-badges .label").queryAllAs(Label.class).stream().map(Label::getText))
+                .containsExactly("Ready", "Cordoned");
     }
 
     @Test

@@ -1,0 +1,385 @@
+package io.opsdeck.bench;
+
+import io.opsdeck.services.cache.CacheDiscovery;
+import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.services.model.ConnectionState;
+import io.opsdeck.services.model.ConnectionStatus;
+import io.opsdeck.services.model.MetricsSnapshot;
+import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.PodPhase;
+import io.opsdeck.services.overview.Monitor;
+import io.opsdeck.services.overview.OverviewBuilder;
+import io.opsdeck.services.sandbox.SandboxMetricsSource;
+import io.opsdeck.services.sandbox.SandboxSpec;
+import io.opsdeck.services.sandbox.SandboxWorld;
+import io.opsdeck.services.source.Backend;
+import io.opsdeck.views.common.FxPublisher;
+import io.opsdeck.views.shell.MainView;
+import io.opsdeck.views.shell.Pages;
+import io.opsdeck.views.shell.ShellModel;
+import io.opsdeck.views.topology.TopologyPage;
+import io.opsdeck.views.topology.TopologyView;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Scene;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.Stage;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Drives the real snapshot builder and the real Topology page, headless (Monocle, software Prism),
+ * and prints one line of figures per cluster size:
+ * <pre>topology nodes=5000 pods=150000 snapshot_ms=… layout_ms=… first_frame_ms=… frame_p50_ms=…
+ * frame_p99_ms=… event_apply_1k_ms=… heap_mb=…</pre>
+ * Without {@code --size} it runs each default size in a fresh JVM (so the heap figure is that size's
+ * alone). Pulses are uncapped ({@code javafx.animation.pulse=1000}) so that a frame's time is what
+ * it costs, not the 60 Hz tick: each pulse waits for the previous frame's rendering, so the time
+ * between two drawn frames covers drawing, the scene-graph sync and Prism's rendering.
+ * <p>Usage: {@code ./bench/run topology [--size NODESxPODS] [--frames N] [--seed N]}
+ */
+public final class TopologyBench {
+    static final List<String> SIZES = List.of("100x3000", "1000x30000", "5000x150000");
+    static final int WIDTH = 1600;
+    static final int HEIGHT = 1000;
+    static final int UPDATES = 1000;
+    static final int UPDATE_ROUNDS = 7;
+
+    private final SandboxSpec spec;
+    private final int frames;
+    private final List<TopologyView.DrawnFrame> drawn = new ArrayList<>();
+    private TopologyPage page;
+    private TopologyView view;
+    private ShellModel model;
+    private Rectangle ticker;
+    /** The snapshot the benchmark waits to see drawn, and the future the draw listener completes. */
+    private volatile Awaited awaited;
+
+    private record Awaited(ClusterSnapshot cluster, CompletableFuture<TopologyView.DrawnFrame> drawn) {
+    }
+
+    private TopologyBench(SandboxSpec spec, int frames) {
+        this.spec = spec;
+        this.frames = frames;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String size = null;
+        int frames = 240;
+        long seed = SandboxSpec.DEFAULT_SEED;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--size" -> size = args[++i];
+                case "--frames" -> frames = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println("usage: ./bench/run topology [--size NODESxPODS] [--frames N] [--seed N]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (size == null) {
+            int failed = 0;
+            for (String s : SIZES) {
+                failed += fork(s, frames, seed);
+            }
+            System.exit(failed == 0 ? 0 : 1);
+        }
+        TopologyFx.start(1920, 1200, true);
+        System.out.println(new TopologyBench(SandboxSpec.parse(size, seed), Math.max(120, frames)).run());
+        System.exit(0);
+    }
+
+    /** Runs one size in a child JVM with this JVM's options and class path. */
+    private static int fork(String size, int frames, long seed) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TopologyBench.class.getName(),
+                "--size", size, "--frames", String.valueOf(frames), "--seed", String.valueOf(seed)));
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        return p.waitFor() == 0 ? 0 : 1;
+    }
+
+    private String run() throws Exception {
+        Instant now = Instant.now();
+        Clock clock = Clock.fixed(now, java.time.ZoneOffset.UTC);
+        long t = System.nanoTime();
+        SandboxWorld world = SandboxWorld.generate(spec, now);
+        double genMs = ms(System.nanoTime() - t);
+        ClusterSnapshot first = world.snapshot("sandbox", now);
+        MetricsSnapshot metrics = new SandboxMetricsSource(spec.seed(), clock).poll(first, CacheDiscovery.find(first));
+        ConnectionStatus ok = new ConnectionStatus(ConnectionState.CONNECTED, now, "", now, "sandbox");
+
+        // the snapshot builder: an immutable cluster snapshot, joined with metrics into an overview
+        // (median of 5, after 3 to warm up)
+        double[] snapshotMs = new double[8];
+        Overview overview = null;
+        for (int i = 0; i < snapshotMs.length; i++) {
+            t = System.nanoTime();
+            ClusterSnapshot c = world.snapshot("sandbox", now);
+            overview = OverviewBuilder.build(c, metrics, ok, ok, now);
+            snapshotMs[i] = ms(System.nanoTime() - t);
+        }
+        snapshotMs = Arrays.copyOfRange(snapshotMs, 3, snapshotMs.length);
+
+        // the real window, topology page showing
+        TopologyFx.call(() -> {
+            model = new ShellModel(clock, () -> { });
+            MainView main = new MainView(model, Pages.create(model));
+            Scene scene = main.createScene(WIDTH, HEIGHT);
+            ticker = new Rectangle(1, 1, Color.TRANSPARENT);
+            ticker.setManaged(false);
+            ticker.setMouseTransparent(true);
+            main.getChildren().add(ticker);
+            Stage stage = new Stage();
+            stage.setScene(scene);
+            stage.show();
+            page = (TopologyPage) main.page("topology");
+            view = page.canvas();
+            view.addDrawListener(d -> {
+                drawn.add(d);
+                Awaited a = awaited;
+                if (a != null && d.cluster() == a.cluster()) {
+                    a.drawn().complete(d);
+                }
+            });
+            return null;
+        });
+        Thread.sleep(500);
+
+        // first frame: from the overview reaching the page to the picture on screen
+        Overview o0 = overview;
+        CompletableFuture<TopologyView.DrawnFrame> firstDrawn = expect(o0.cluster());
+        long t0 = System.nanoTime();
+        TopologyFx.call(() -> {
+            model.apply(o0);
+            return null;
+        });
+        TopologyView.DrawnFrame firstFrame = firstDrawn.get(120, TimeUnit.SECONDS);
+        double firstFrameMs = ms(onScreen() - t0);
+        double indexMs = ms(firstFrame.indexNanos());
+        double layoutMs = ms(firstFrame.indexNanos() + firstFrame.layoutNanos() + firstFrame.filterNanos());
+        Thread.sleep(300);
+
+        // pan and zoom: a scripted flight, once to warm up, once measured. A frame's time is the time
+        // from one pulse to the next: each pulse draws one frame and waits for the previous one's rendering
+        animate(frames);
+        int from = drawn.size();
+        long[] pulses = animate(frames);
+        int drawnFrames = drawn.size() - from;
+        double[] frameMs = new double[frames];
+        double[] drawMs = new double[drawnFrames];
+        for (int i = 0; i < frames; i++) {
+            frameMs[i] = ms(pulses[i + 1] - pulses[i]);
+        }
+        for (int i = 0; i < drawnFrames; i++) {
+            drawMs[i] = ms(drawn.get(from + i).drawNanos());
+        }
+        if (System.getenv("TOPOLOGY_BENCH_TRACE") != null) {
+            for (int i = 0; i < frames; i++) {
+                System.err.printf(Locale.ROOT, "frame %d interval=%.1f draw=%.1f%n", i, frameMs[i],
+                        i < drawnFrames ? drawMs[i] : Double.NaN);
+            }
+        }
+        if (drawnFrames < frames) {
+            throw new IllegalStateException("only " + drawnFrames + " of " + frames + " pulses drew a frame");
+        }
+
+        // 1,000 pod updates through Monitor → OverviewBuilder → FX thread → page → screen
+        double[][] apply = applyUpdates(world, now, clock);
+
+        System.gc();
+        Thread.sleep(300);
+        System.gc();
+        Thread.sleep(300);
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return String.format(Locale.ROOT, "topology nodes=%d pods=%d gen_ms=%.0f snapshot_ms=%.0f index_ms=%.0f "
+                        + "layout_ms=%.0f first_frame_ms=%.0f frames=%d frame_p50_ms=%.1f frame_p99_ms=%.1f "
+                        + "frame_max_ms=%.1f draw_p50_ms=%.1f draw_p99_ms=%.1f event_apply_1k_ms=%.0f "
+                        + "event_apply_1k_max_ms=%.0f view_apply_1k_ms=%.0f heap_mb=%.0f cpus=%d load1=%.2f",
+                spec.nodes(), spec.pods(), genMs, median(snapshotMs), indexMs, layoutMs, firstFrameMs, frames,
+                percentile(frameMs, 50), percentile(frameMs, 99), percentile(frameMs, 100), percentile(drawMs, 50),
+                percentile(drawMs, 99), median(apply[0]), percentile(apply[0], 100), median(apply[1]),
+                heap / (1024.0 * 1024.0), Runtime.getRuntime().availableProcessors(), load);
+    }
+
+    /**
+     * A flight over the world, one step per pulse: zoom from the fitted picture into single pod
+     * cells, pan across, zoom further in to where node text shows, then back out to the whole.
+     */
+    private long[] animate(int n) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long[] pulses = new long[n + 1];
+        TopologyFx.call(() -> {
+            view.fit();
+            double fit = view.scale();
+            double w = view.getWidth();
+            double h = view.getHeight();
+            // world point at the centre of the fitted picture
+            double cx = view.toWorld(w / 2, h / 2).getX();
+            double cy = view.toWorld(w / 2, h / 2).getY();
+            double cells = Math.max(fit * 3, 0.3);
+            double text = Math.max(cells * 2, 1.2);
+            new AnimationTimer() {
+                private int k;
+
+                @Override
+                public void handle(long now) {
+                    pulses[k] = System.nanoTime();
+                    if (k >= n) {
+                        stop();
+                        done.complete(null);
+                        return;
+                    }
+                    double p = (double) k / n;
+                    double s;
+                    double x;
+                    double y;
+                    if (p < 0.25) {
+                        double e = p / 0.25;
+                        s = fit * Math.pow(cells / fit, e);
+                        x = cx - e * cx * 0.4;
+                        y = cy - e * cy * 0.4;
+                    } else if (p < 0.5) {
+                        double e = (p - 0.25) / 0.25;
+                        s = cells;
+                        x = cx * 0.6 + e * 1.5 * w / cells;
+                        y = cy * 0.6;
+                    } else if (p < 0.75) {
+                        double e = (p - 0.5) / 0.25;
+                        s = cells * Math.pow(text / cells, e);
+                        x = cx * 0.6 + 1.5 * w / cells - e * 0.5 * w / cells;
+                        y = cy * 0.6 + e * 0.5 * h / cells;
+                    } else {
+                        double e = (p - 0.75) / 0.25;
+                        s = text * Math.pow(fit / text, e);
+                        double x0 = cx * 0.6 + w / cells;
+                        double y0 = cy * 0.6 + 0.5 * h / cells;
+                        x = x0 + (cx - x0) * e;
+                        y = y0 + (cy - y0) * e;
+                    }
+                    view.centreOn(x, y, s, false);
+                    k++;
+                }
+            }.start();
+            return null;
+        });
+        done.get(120, TimeUnit.SECONDS);
+        Thread.sleep(200);
+        return pulses;
+    }
+
+    /** Rounds of 1,000 changed pods each; returns end-to-end and page-to-screen times in ms. */
+    private double[][] applyUpdates(SandboxWorld world, Instant now, Clock clock) throws Exception {
+        TopologyBenchSource source = new TopologyBenchSource();
+        Workers workers = new Workers();
+        SandboxMetricsSource metricsSource = new SandboxMetricsSource(spec.seed(), clock);
+        Monitor monitor = new Monitor(new Backend(source, metricsSource), workers.scheduler("overview"),
+                workers.scheduler("metrics"), Duration.ofHours(1), clock);
+        AtomicReference<Long> appliedAt = new AtomicReference<>(0L);
+        monitor.addListener(new FxPublisher<>(o -> {
+            appliedAt.set(System.nanoTime());
+            model.apply(o);
+        }));
+        monitor.start();
+        ClusterSnapshot base = world.snapshot("sandbox", now);
+        CompletableFuture<TopologyView.DrawnFrame> baseDrawn = expect(base);
+        source.publish(base);
+        baseDrawn.get(120, TimeUnit.SECONDS);
+        // let the first metrics poll and its overview pass
+        Thread.sleep(Math.max(1500, spec.pods() / 40));
+        List<PodInfo> pods = new ArrayList<>(base.pods());
+        SplittableRandom rng = new SplittableRandom(spec.seed());
+        double[] endToEnd = new double[UPDATE_ROUNDS];
+        double[] pageToScreen = new double[UPDATE_ROUNDS];
+        for (int round = 0; round < UPDATE_ROUNDS; round++) {
+            for (int i = 0; i < UPDATES; i++) {
+                int at = rng.nextInt(pods.size());
+                PodInfo p = pods.get(at);
+                boolean running = p.phase() == PodPhase.RUNNING;
+                pods.set(at, new PodInfo(p.namespace(), p.name(), p.nodeName(), running ? p.phase() : PodPhase.RUNNING,
+                        !p.ready(), p.restarts() + 1, p.owner(), p.labels(), p.images(), p.ports(),
+                        p.cpuRequestMilli(), p.memoryRequestBytes(), p.podIp()));
+            }
+            ClusterSnapshot next = new ClusterSnapshot(base.context(), now.plusSeconds(round + 1), base.serverVersion(),
+                    base.nodes(), pods, base.workloads(), base.services(), base.pdbs(), base.events(),
+                    base.namespaces(), base.unavailable());
+            CompletableFuture<TopologyView.DrawnFrame> nextDrawn = expect(next);
+            long t0 = System.nanoTime();
+            source.publish(next);
+            nextDrawn.get(120, TimeUnit.SECONDS);
+            long t1 = onScreen();
+            endToEnd[round] = ms(t1 - t0);
+            pageToScreen[round] = ms(t1 - appliedAt.get());
+            Thread.sleep(600);
+        }
+        monitor.close();
+        workers.close();
+        return new double[][] {endToEnd, pageToScreen};
+    }
+
+    /** A future completed when the page draws a frame of this snapshot. */
+    private CompletableFuture<TopologyView.DrawnFrame> expect(ClusterSnapshot cluster) {
+        Awaited a = new Awaited(cluster, new CompletableFuture<>());
+        awaited = a;
+        return a.drawn();
+    }
+
+    /**
+     * When the last drawn frame is on screen. The page draws a new snapshot as soon as it arrives,
+     * between pulses; the next pulse hands it to the renderer, and the one after that waits for the
+     * rendering to finish before it goes on (a pulse waits for the previous rendering whenever the
+     * scene changed, so the scene is changed in each). The time is taken at the start of the pulse
+     * after that: an upper bound, late by at most one pulse.
+     */
+    private long onScreen() throws Exception {
+        CompletableFuture<Long> at = new CompletableFuture<>();
+        TopologyFx.call(() -> {
+            new AnimationTimer() {
+                private int pulses;
+
+                @Override
+                public void handle(long now) {
+                    if (++pulses <= 2) {
+                        ticker.setFill(ticker.getFill() == Color.TRANSPARENT ? Color.web("#00000001") : Color.TRANSPARENT);
+                    } else {
+                        at.complete(System.nanoTime());
+                        stop();
+                    }
+                }
+            }.start();
+            return null;
+        });
+        return at.get(30, TimeUnit.SECONDS);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static double median(double[] v) {
+        return percentile(v, 50);
+    }
+
+    private static double percentile(double[] v, double p) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p / 100 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+}

@@ -1,0 +1,105 @@
+package io.opsdeck.views.topology;
+
+import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.services.model.NodeCondition;
+import io.opsdeck.services.model.NodeInfo;
+import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.PodPhase;
+import io.opsdeck.services.sandbox.SandboxSpec;
+import io.opsdeck.services.sandbox.SandboxWorld;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static io.opsdeck.views.topology.TopologyFixtures.cluster;
+import static io.opsdeck.views.topology.TopologyFixtures.node;
+import static io.opsdeck.views.topology.TopologyFixtures.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopologyIndexTest {
+
+    @Test
+    void groupsNodesByRegionThenZoneWithUnzonedLast() {
+        List<NodeInfo> nodes = List.of(node("u1", null, null), node("c1", "us-east-1", "us-east-1a"),
+                node("b2", "eu-west-1", "eu-west-1b"), node("a2", "eu-west-1", "eu-west-1a"),
+                node("a1", "eu-west-1", "eu-west-1a"), node("n1", null, "lonely-zone"));
+        TopologyIndex ix = TopologyIndex.build(cluster(nodes, List.of()));
+        assertThat(ix.zoneNames).containsExactly("eu-west-1a", "eu-west-1b", "us-east-1a", "lonely-zone", "unzoned");
+        assertThat(ix.zoneRegions).containsExactly("eu-west-1", "eu-west-1", "us-east-1", "", "");
+        assertThat(Arrays.stream(ix.nodes).map(NodeInfo::name)).containsExactly("a1", "a2", "b2", "c1", "n1", "u1");
+        assertThat(ix.zoneNodeCount).containsExactly(2, 1, 1, 1, 1);
+        assertThat(ix.nodeZone[ix.nodeByName.get("u1")]).isEqualTo(4);
+    }
+
+    @Test
+    void podsSitUnderTheirNodeInNameOrderAndThoseWithoutANodeInOneSlot() {
+        List<NodeInfo> nodes = List.of(node("n1", "r", "z"), node("n2", "r", "z"));
+        List<PodInfo> pods = List.of(pod("b", "x", "n2"), pod("a", "z", "n1"), pod("a", "y", "n1"),
+                pod("a", "pending", "", PodPhase.PENDING, false), pod("a", "orphan", "gone-node"));
+        TopologyIndex ix = TopologyIndex.build(cluster(nodes, pods));
+        assertThat(ix.podCount(0)).isEqualTo(2);
+        assertThat(ix.pods[ix.podStart[0]].name()).isEqualTo("y");
+        assertThat(ix.pods[ix.podStart[0] + 1].name()).isEqualTo("z");
+        assertThat(ix.podCount(ix.unplaced())).isEqualTo(2);
+        assertThat(ix.classCount(ix.unplaced(), PodClass.PENDING)).isEqualTo(1);
+        assertThat(ix.podsByClass[PodClass.READY]).isEqualTo(4);
+        assertThat(ix.maxPodsPerNode).isEqualTo(2);
+    }
+
+    @Test
+    void countsNodeStatesAndRequests() {
+        List<NodeInfo> nodes = List.of(node("ok", "r", "z"), node("cordoned", "r", "z", true, true),
+                node("sick", "r", "z", false, false, NodeCondition.DISK_PRESSURE));
+        List<PodInfo> pods = List.of(pod("a", "p1", "ok"), pod("a", "p2", "ok", PodPhase.SUCCEEDED, false));
+        TopologyIndex ix = TopologyIndex.build(cluster(nodes, pods));
+        assertThat(ix.nodesReady).isEqualTo(2);
+        assertThat(ix.nodesNotReady).isEqualTo(1);
+        assertThat(ix.nodesCordoned).isEqualTo(1);
+        assertThat(ix.nodesUnderPressure).isEqualTo(1);
+        // a finished pod holds no requests
+        assertThat(ix.cpuRequested[ix.nodeByName.get("ok")]).isEqualTo(100);
+    }
+
+    @Test
+    void anUpdateOfPodStatesGivesWhatAFullBuildGivesAndSharesTheStructure() {
+        SandboxWorld world = SandboxWorld.generate(SandboxSpec.parse("200x6000", 7), TopologyFixtures.T0);
+        ClusterSnapshot before = world.snapshot("sandbox", TopologyFixtures.T0);
+        List<PodInfo> pods = new ArrayList<>(before.pods());
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int i = 0; i < 1000; i++) {
+            int at = rng.nextInt(pods.size());
+            PodInfo p = pods.get(at);
+            pods.set(at, TopologyFixtures.with(p, PodPhase.RUNNING, !p.ready(), p.restarts() + 1));
+        }
+        ClusterSnapshot after = new ClusterSnapshot(before.context(), before.takenAt(), before.serverVersion(),
+                before.nodes(), pods, before.workloads(), before.services(), before.pdbs(), before.events(),
+                before.namespaces(), before.unavailable());
+        TopologyIndex updated = TopologyIndex.build(before).update(after);
+        TopologyIndex rebuilt = TopologyIndex.build(after);
+        assertThat(updated).isNotNull();
+        assertThat(updated.pods).containsExactly(rebuilt.pods);
+        assertThat(updated.podClass).containsExactly(rebuilt.podClass);
+        assertThat(updated.classCounts).containsExactly(rebuilt.classCounts);
+        assertThat(updated.cpuRequested).containsExactly(rebuilt.cpuRequested);
+        assertThat(updated.podsRunning).isEqualTo(rebuilt.podsRunning);
+    }
+
+    @Test
+    void aPodThatMovesOrAppearsNeedsAFullBuild() {
+        List<NodeInfo> nodes = List.of(node("n1", "r", "z"), node("n2", "r", "z"));
+        ClusterSnapshot a = cluster(nodes, List.of(pod("a", "p", "n1")));
+        TopologyIndex ix = TopologyIndex.build(a);
+        assertThat(ix.update(cluster(nodes, List.of(pod("a", "p", "n2"))))).isNull();
+        assertThat(ix.update(cluster(nodes, List.of(pod("a", "p", "n1"), pod("a", "q", "n1"))))).isNull();
+        assertThat(ix.update(cluster(List.of(node("n1", "r", "z"), node("n2", "r", "other")),
+                List.of(pod("a", "p", "n1"))))).isNull();
+        TopologyIndex cordoned = ix.update(cluster(List.of(node("n1", "r", "z", true, true), node("n2", "r", "z")),
+                List.of(pod("a", "p", "n1"))));
+        assertThat(cordoned).isNotNull();
+        assertThat(cordoned.nodesCordoned).isEqualTo(1);
+        assertThat(cordoned.podByKey).isSameAs(ix.podByKey);
+    }
+}
