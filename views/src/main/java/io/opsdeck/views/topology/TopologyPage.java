@@ -33,9 +33,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * the page's own background thread, which indexes and lays them out; finished frames come back to
  * the FX thread once each, and the FX thread only draws.
  *
- * <p>The page owns its worker thread unless it is given {@link Workers}: then {@link #close()}
- * stops that thread (the thread is a daemon, so a page that is never closed does not keep the JVM
- * alive).
+ * <p>The page makes one background thread, from the {@link Workers} it is given or from its own.
+ * {@link #close()} closes its own; given ones are their owner's to close. The thread is a daemon,
+ * so a page that is never closed does not keep the JVM alive.
  */
 public final class TopologyPage extends BasePage implements AutoCloseable {
     private final Workers workers;

@@ -66,6 +66,9 @@ public final class TopologyView extends Region {
     private int selectedPod = -1;
     private int hoverNode = -1;
     private int hoverPod = -1;
+    private boolean hovering;
+    private double hoverX;
+    private double hoverY;
 
     private record Buffer(int width, int height, int[] pixels, PixelBuffer<IntBuffer> buffer, WritableImage image) {
         static Buffer of(int width, int height) {
@@ -128,9 +131,12 @@ public final class TopologyView extends Region {
         if (sel != null && selectedNode < 0) {
             selection.set(null);
         }
+        // the pointer has not moved: what is under it may have changed
         hoverNode = -1;
         hoverPod = -1;
-        hoverCard.setVisible(false);
+        if (hovering) {
+            hover(hoverX, hoverY);
+        }
         if (newContext) {
             vp.autoFit = true;
         }
@@ -293,6 +299,9 @@ public final class TopologyView extends Region {
     }
 
     void hover(double sx, double sy) {
+        hovering = true;
+        hoverX = sx;
+        hoverY = sy;
         int[] h = hit(sx, sy);
         if (h[0] != hoverNode || h[1] != hoverPod) {
             hoverNode = h[0];
@@ -318,6 +327,7 @@ public final class TopologyView extends Region {
     }
 
     void clearHover() {
+        hovering = false;
         if (hoverNode >= 0) {
             hoverNode = -1;
             hoverPod = -1;
