@@ -29,6 +29,10 @@ public final class OpsdeckCommand implements Callable<Integer> {
     @Option(names = "--theme", paramLabel = "THEME", description = "light or dark (default: the remembered one).")
     String theme;
 
+    // start-up measurement and the installers' class-data archive training run; not for users
+    @Option(names = "--exit-after-first-frame", hidden = true)
+    boolean exitAfterFirstFrame;
+
     @Override
     public Integer call() throws Exception {
         Cli.validate(source, spec.commandLine());
@@ -36,6 +40,6 @@ public final class OpsdeckCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Invalid --theme '" + theme + "': use light or dark");
         }
-        return new ConsoleWindow(io.opsdeck.app.wiring.SourceRequest.of(source), theme).run();
+        return new ConsoleWindow(io.opsdeck.app.wiring.SourceRequest.of(source), theme, exitAfterFirstFrame).run();
     }
 }

@@ -32,6 +32,11 @@ public final class Versions implements IVersionProvider {
                 v = null;
             }
         }
+        if (v == null) {
+            // JavaFX as named modules (the installers' runtime image): VersionInfo's package is not
+            // exported, but the module says its version
+            v = ModuleLayer.boot().findModule("javafx.base").flatMap(m -> m.getDescriptor().rawVersion()).orElse(null);
+        }
         return v == null ? "unknown" : v;
     }
 

@@ -32,6 +32,7 @@ public final class ConsoleWindow {
 
     private final SourceRequest initial;
     private final String themeOverride;
+    private final boolean exitAfterFirstFrame;
     private final Workers workers = new Workers();
     private final AtomicReference<Settings> settings = new AtomicReference<>();
     private final AtomicReference<SourceRequest> request = new AtomicReference<>();
@@ -39,8 +40,14 @@ public final class ConsoleWindow {
     private ExecutorService settingsWriter;
 
     public ConsoleWindow(SourceRequest initial, String themeOverride) {
+        this(initial, themeOverride, false);
+    }
+
+    /** @param exitAfterFirstFrame close the window once its first frame is shown (start-up measurement, training) */
+    public ConsoleWindow(SourceRequest initial, String themeOverride, boolean exitAfterFirstFrame) {
         this.initial = initial;
         this.themeOverride = themeOverride;
+        this.exitAfterFirstFrame = exitAfterFirstFrame;
     }
 
     public int run() throws InterruptedException {
@@ -85,6 +92,7 @@ public final class ConsoleWindow {
             model.pageProperty().addListener((obs, o, n) -> save(s -> s.withLastView(n)));
             stage.setOnHidden(e -> closed.countDown());
             stage.show();
+            FirstFrame.watch(stage, exitAfterFirstFrame);
             // connect after the first frame, so start-up never waits on the cluster
             Platform.runLater(() -> open(manager, initial));
             workers.scheduler("kubeconfig").execute(() -> {
