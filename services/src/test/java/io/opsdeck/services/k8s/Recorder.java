@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /** Collects what a source publishes; the await methods poll with a timeout, they never sleep. */
 final class Recorder implements ClusterSource.Listener {
-    static final long TIMEOUT_SECONDS = 30;
+    // fabric8 backs a failed watch off up to 32 s, so a reconnect may take that long once the server is back
+    static final long TIMEOUT_SECONDS = 90;
 
     final BlockingQueue<ClusterSnapshot> snapshots = new LinkedBlockingQueue<>();
     final BlockingQueue<ConnectionStatus> statuses = new LinkedBlockingQueue<>();
