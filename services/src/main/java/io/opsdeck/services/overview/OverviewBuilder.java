@@ -1,6 +1,7 @@
 package io.opsdeck.services.overview;
 
 import io.opsdeck.services.cache.CacheDiscovery;
+import io.opsdeck.services.cache.CacheRollup;
 import io.opsdeck.services.health.ServiceHealthRules;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheNode;
@@ -78,39 +79,7 @@ public final class OverviewBuilder {
     }
 
     static List<CacheClusterSummary> cacheClusters(List<CacheNodeStatus> caches) {
-        Map<String, List<CacheNodeStatus>> byCluster = new LinkedHashMap<>();
-        for (CacheNodeStatus c : caches) {
-            byCluster.computeIfAbsent(c.node().pod().namespace() + "/" + c.node().cluster(), k -> new ArrayList<>())
-                    .add(c);
-        }
-        List<CacheClusterSummary> out = new ArrayList<>();
-        byCluster.forEach((key, nodes) -> {
-            double hits = 0;
-            double reads = 0;
-            double ops = 0;
-            double evictions = 0;
-            long memory = 0;
-            int withData = 0;
-            for (CacheNodeStatus n : nodes) {
-                CacheStats s = n.stats();
-                if (s.hasError() || Double.isNaN(s.opsPerSec())) {
-                    continue;
-                }
-                withData++;
-                if (s.hasTraffic()) {
-                    hits += s.hitsPerSec();
-                    reads += s.readsPerSec();
-                }
-                ops += s.opsPerSec();
-                evictions += Double.isNaN(s.evictionsPerSec()) ? 0 : s.evictionsPerSec();
-                memory += Math.max(0, s.memoryUsedBytes());
-            }
-            CacheNode first = nodes.get(0).node();
-            out.add(new CacheClusterSummary(first.pod().namespace(), first.cluster(), first.kind(), nodes.size(),
-                    withData, reads > 0 ? hits / reads : Double.NaN, withData > 0 ? ops : Double.NaN,
-                    withData > 0 ? memory : -1, withData > 0 ? evictions : Double.NaN));
-        });
-        return out;
+        return CacheRollup.clusters(caches);
     }
 
     static List<ServiceHealth> services(ClusterSnapshot cluster, MetricsSnapshot metrics) {
