@@ -68,6 +68,8 @@ check "class-data archive shipped" test -s "$app/lib/app/opsdeck.jsa"
 
 # --version, with the archive required: -Xshare:on makes the JVM exit when it cannot map it here
 export OPSDECK_HOME="$work/home"
+# the sandbox only, whatever kubeconfig this machine has
+export KUBECONFIG="$work/no-kubeconfig"
 if v="$(JAVA_TOOL_OPTIONS=-Xshare:on "$opsdeck" --version 2>"$work/version.err")"; then
   ok "opsdeck --version with the archive at a new location"
 else
