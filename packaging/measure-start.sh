@@ -32,6 +32,7 @@ if [[ -z "${DISPLAY:-}" ]]; then
   sleep 1
 fi
 
+export KUBECONFIG="$work/no-kubeconfig" # the sandbox only, whatever kubeconfig this machine has
 dpkg -x "$deb" "$work/with"
 cp -a "$work/with" "$work/without"
 sed -i '/SharedArchiveFile/d' "$work/without/opt/opsdeck/lib/app/opsdeck.cfg"

@@ -6,7 +6,8 @@
 # `opsdeck --version` (pom version, Java 17, JavaFX 21) with the class-data archive required
 # (-Xshare:on) and serving the app's classes at this new location; `opsdeck snapshot --demo` under
 # Xvfb and headless (Monocle) for every view, each PNG checked to be non-blank; the console window
-# up to its first frame under Xvfb; no error, warning or exception in opsdeck.log or on stderr.
+# up to its first frame under Xvfb; no error, warning or exception in opsdeck.log or on stderr; the
+# declared dependencies, and that apt can resolve them (apt-get install --simulate).
 # Needs: Xvfb and xauth (xvfb-run), fakeroot, dpkg-deb, rpmbuild (Debian package rpm), JDK 17, Maven.
 # Exits non-zero when any check fails.
 set -euo pipefail
@@ -48,6 +49,10 @@ depends="$(dpkg-deb -f "$deb" Depends)"
 for pkg in libgtk-3-0 libgl1 libxtst6 libasound2 libfontconfig1 xdg-utils fonts-dejavu-core; do
   check "deb depends on $pkg" grep -q "\\b$pkg\\b" <<<"$depends"
 done
+resolves() { apt-get install --simulate -qq "$1" >/dev/null 2>&1; }
+if command -v apt-get >/dev/null && compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+  check "deb's dependencies resolve here (apt-get install --simulate)" resolves "$deb"
+fi
 if command -v rpm >/dev/null && [[ -s "$rpm" ]]; then
   check "rpm requires libgtk-3.so.0" grep -q 'libgtk-3.so.0' <<<"$(rpm -qp --requires "$rpm" 2>/dev/null)"
 fi
@@ -63,6 +68,8 @@ check "class-data archive shipped" test -s "$app/lib/app/opsdeck.jsa"
 
 # --version, with the archive required: -Xshare:on makes the JVM exit when it cannot map it here
 export OPSDECK_HOME="$work/home"
+# the sandbox only, whatever kubeconfig this machine has
+export KUBECONFIG="$work/no-kubeconfig"
 if v="$(JAVA_TOOL_OPTIONS=-Xshare:on "$opsdeck" --version 2>"$work/version.err")"; then
   ok "opsdeck --version with the archive at a new location"
 else

@@ -165,8 +165,10 @@ public final class Installers {
                     + "the archive will not hold the windowing classes");
             cmd.addAll(List.of("snapshot", "--demo", "--view", "topology", "--out", home.resolve("training.png").toString()));
         }
+        // the sandbox only: neither the builder's settings nor kubeconfig take part
         run("training run", cmd, Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archive,
-                "OPSDECK_HOME", home.toString()), home.resolve("training.log"));
+                "OPSDECK_HOME", home.toString(), "KUBECONFIG", home.resolve("no-kubeconfig").toString()),
+                home.resolve("training.log"));
         if (!Files.isRegularFile(archive)) {
             throw new IOException("the training run wrote no class-data archive (" + archive + "); see "
                     + home.resolve("training.log"));
