@@ -10,7 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,9 @@ import java.util.concurrent.Executors;
 /**
  * A Kubernetes API server stand-in on loopback that serves generated LIST responses of a given
  * size (paginated with limit/continue when asked), empty lists for the small kinds, discovery,
- * and WATCH requests that stay open without events. Responses are built once, before timing.
+ * and WATCH requests that stay open without events (upgraded to a websocket when asked, as the
+ * API server does, else a streamed HTTP answer). Responses are built once, before timing; sockets
+ * have TCP_NODELAY, as the API server's do.
  */
 final class FakeApiServer implements AutoCloseable {
     private static final Map<String, String[]> KINDS = Map.ofEntries(
@@ -40,6 +45,8 @@ final class FakeApiServer implements AutoCloseable {
             Map.entry("endpointslices", new String[] {"EndpointSliceList", "discovery.k8s.io/v1"}),
             Map.entry("poddisruptionbudgets", new String[] {"PodDisruptionBudgetList", "policy/v1"}));
 
+    private static final int WRITE_CHUNK = 64 << 10;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<String> pods = new ArrayList<>();
@@ -48,6 +55,13 @@ final class FakeApiServer implements AutoCloseable {
     private final List<String> listRequests = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private long podBytes;
+
+    static {
+        // like a real API server (Go sets TCP_NODELAY on every connection): without it, each small answer
+        // waits ~40 ms for the client's delayed ACK (Nagle), which would make the raw baseline slower than the
+        // transfer it stands for
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     FakeApiServer(int nodeCount, int podCount) throws IOException {
         SplittableRandom rng = new SplittableRandom(42);
@@ -166,6 +180,20 @@ final class FakeApiServer implements AutoCloseable {
     }
 
     private void watch(HttpExchange ex) throws IOException {
+        String key = ex.getRequestHeaders().getFirst("Sec-WebSocket-Key");
+        if (key != null && "websocket".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Upgrade"))) {
+            // a websocket watch, as fabric8 and Opsdeck open them: accept the upgrade; an idle watch sends no frame
+            ex.getResponseHeaders().add("Upgrade", "websocket");
+            ex.getResponseHeaders().add("Connection", "Upgrade");
+            ex.getResponseHeaders().add("Sec-WebSocket-Accept", websocketAccept(key));
+            ex.sendResponseHeaders(101, -1);
+            try {
+                stopping.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
@@ -177,11 +205,25 @@ final class FakeApiServer implements AutoCloseable {
         }
     }
 
+    private static String websocketAccept(String key) {
+        try {
+            byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                    .digest((key.trim() + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
+            return Base64.getEncoder().encodeToString(sha1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void send(HttpExchange ex, int code, byte[] body) throws IOException {
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(code, body.length);
         try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
+            // in pieces, as a server streams: the JDK's server copies each write into a buffer twice its
+            // size that it keeps per connection, which for one 170 MB write is a 340 MB allocation
+            for (int off = 0; off < body.length; off += WRITE_CHUNK) {
+                out.write(body, off, Math.min(WRITE_CHUNK, body.length - off));
+            }
         }
     }
 

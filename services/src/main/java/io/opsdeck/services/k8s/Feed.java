@@ -128,7 +128,11 @@ final class Feed<T extends HasMetadata> {
         return true;
     }
 
-    /** Once per tick: counts how long the watch has been down; a watch that is up clears the last error. */
+    /**
+     * Once per tick: counts how long the watch has been down since the first list (a watch only
+     * starts after it, so a long first list is not a watch that is down); a watch that is up clears
+     * the last error.
+     */
     void observe() {
         SharedIndexInformer<T> inf = informer;
         if (inf == null) {
@@ -137,7 +141,7 @@ final class Feed<T extends HasMetadata> {
         if (inf.isWatching()) {
             notWatchingTicks = 0;
             lastError = null;
-        } else {
+        } else if (inf.hasSynced()) {
             notWatchingTicks++;
         }
     }
@@ -210,6 +214,12 @@ final class Feed<T extends HasMetadata> {
     boolean synced() {
         SharedIndexInformer<T> inf = informer;
         return inf != null && inf.hasSynced();
+    }
+
+    /** Its informer's watch is up. */
+    boolean watching() {
+        SharedIndexInformer<T> inf = informer;
+        return inf != null && inf.isWatching();
     }
 
     /** Has an informer that has not failed for good. */

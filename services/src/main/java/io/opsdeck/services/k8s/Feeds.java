@@ -11,8 +11,11 @@ import io.opsdeck.services.k8s.slim.SlimEndpointSlice;
 import io.opsdeck.services.k8s.slim.SlimEndpointSliceV1beta1;
 import io.opsdeck.services.k8s.slim.SlimEndpoints;
 import io.opsdeck.services.k8s.slim.SlimEvent;
+import io.opsdeck.services.k8s.slim.SlimEventReader;
 import io.opsdeck.services.k8s.slim.SlimPod;
+import io.opsdeck.services.k8s.slim.SlimPodReader;
 import io.opsdeck.services.k8s.slim.SlimReplicaSet;
+import io.opsdeck.services.k8s.slim.SlimResource;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,25 +26,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The informers of one cluster, one {@link Feed} per {@link ResourceKind}, built for the API versions
- * the server serves. Big collections (pods, events, ReplicaSets, endpoints) are informed as slim
- * classes; the small ones as fabric8's full models.
+ * the server serves. The two collections that grow largest, pods and Warning events, are informed by
+ * Opsdeck's {@link StreamingInformer}, which decodes them into slim classes as they arrive;
+ * ReplicaSets and endpoints by fabric8's informers into slim classes; the small ones as fabric8's
+ * full models.
  */
 final class Feeds {
     private final Map<ResourceKind, Feed<?>> feeds = new EnumMap<>(ResourceKind.class);
     private final AtomicInteger changed = new AtomicInteger();
     private final Long pageSize;
     private final String server;
+    private final Runnable onChange;
 
     /**
-     * @param pageSize LIST page size, or {@code null} for one unpaginated LIST served from the API
-     *                 server's watch cache ({@code resourceVersion=0}; see {@link KubernetesClusterSource})
+     * @param streaming how the streaming informers reach the server; its page size is also the
+     *                  fabric8 informers' ({@code null} for one unpaginated LIST served from the API
+     *                  server's watch cache, {@code resourceVersion=0}; see {@link KubernetesClusterSource})
+     * @param onChange  called (on informer threads) after any cache changed; must be quick
      */
-    Feeds(KubernetesClient client, ApiDiscovery.Result api, Long pageSize, String server) {
-        this.pageSize = pageSize;
+    Feeds(KubernetesClient client, ApiDiscovery.Result api, StreamingInformer.Setup streaming, String server,
+          Runnable onChange) {
+        this.pageSize = streaming.pageSize();
         this.server = server;
+        this.onChange = onChange;
         add(ResourceKind.NODES, "nodes", ns -> inform(client.nodes()));
         add(ResourceKind.NAMESPACES, "namespaces", ns -> inform(client.namespaces()));
-        add(ResourceKind.PODS, "pods", namespaced(client.resources(SlimPod.class)));
+        add(ResourceKind.PODS, "pods", ns -> streaming(new StreamingInformer<>(streaming,
+                new StreamingInformer.Resource("api/v1", "pods", null), ns, SlimPod.class, SlimPodReader::new)));
         add(ResourceKind.DEPLOYMENTS, "deployments", namespaced(client.apps().deployments()));
         add(ResourceKind.STATEFULSETS, "statefulsets", namespaced(client.apps().statefulSets()));
         add(ResourceKind.DAEMONSETS, "daemonsets", namespaced(client.apps().daemonSets()));
@@ -64,11 +75,15 @@ final class Feeds {
                     "poddisruptionbudgets: not served by this API server (neither policy/v1 nor policy/v1beta1)"));
         }
         // the API server filters by type, so Normal events never cross the wire
-        MixedOperation<SlimEvent, KubernetesResourceList<SlimEvent>, Resource<SlimEvent>> events =
-                client.resources(SlimEvent.class);
-        add(ResourceKind.EVENTS, "events", ns -> inform(ns == null
-                ? events.inAnyNamespace().withField("type", "Warning")
-                : events.inNamespace(ns).withField("type", "Warning")));
+        add(ResourceKind.EVENTS, "events", ns -> streaming(new StreamingInformer<>(streaming,
+                new StreamingInformer.Resource("api/v1", "events", "type=Warning"), ns, SlimEvent.class,
+                SlimEventReader::new)));
+    }
+
+    private <T extends SlimResource> StreamingInformer<T> streaming(
+            StreamingInformer<T> informer) {
+        informer.onWatching(onChange);
+        return informer;
     }
 
     private <T extends HasMetadata> void add(ResourceKind kind, String resource, Feed.Factory<T> factory) {
@@ -77,7 +92,10 @@ final class Feeds {
 
     private Runnable marker(ResourceKind kind) {
         int bit = kind.bit();
-        return () -> changed.accumulateAndGet(bit, (a, b) -> a | b);
+        return () -> {
+            changed.accumulateAndGet(bit, (a, b) -> a | b);
+            onChange.run();
+        };
     }
 
     private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>> Feed.Factory<T> namespaced(
@@ -110,10 +128,15 @@ final class Feeds {
         changed.accumulateAndGet(ResourceKind.ALL, (a, b) -> a | b);
     }
 
-    /** Per tick: watches observed, stopped informers handled. Marks the kinds whose state changed. */
-    void tick(String defaultNamespace) {
+    /**
+     * Per tick: watches observed (unless {@code timed} is false: a tick out of the regular beat must
+     * not count as time passing), stopped informers handled. Marks the kinds whose state changed.
+     */
+    void tick(String defaultNamespace, boolean timed) {
         for (Feed<?> f : feeds.values()) {
-            f.observe();
+            if (timed) {
+                f.observe();
+            }
             if (f.reconcile(defaultNamespace)) {
                 marker(f.kind).run();
             }
@@ -132,6 +155,11 @@ final class Feeds {
 
     Collection<Feed<?>> all() {
         return feeds.values();
+    }
+
+    /** Whether every running informer's watch is up. */
+    boolean watching() {
+        return feeds.values().stream().filter(Feed::active).allMatch(Feed::watching);
     }
 
     /** Whether every informer has listed once or failed trying: time for the first snapshot. */

@@ -1,5 +1,6 @@
 package io.opsdeck.services.k8s;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
@@ -105,6 +106,9 @@ final class KubeProblems {
             }
             if (c instanceof SSLException) {
                 return "the TLS handshake with the API server at " + server + " failed: " + message(c, "");
+            }
+            if (c instanceof JacksonException) {
+                return "the API server at " + server + " sent an answer that cannot be decoded: " + message(c, "");
             }
             if (c instanceof IOException) {
                 return "lost the connection to the API server at " + server + ": " + message(c, c.getClass().getSimpleName());

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
@@ -20,63 +21,81 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A live cluster behind the {@link ClusterSource} port: fabric8 shared informers feed a single
- * snapshot builder (DESIGN.md, data flow 1).
+ * A live cluster behind the {@link ClusterSource} port: informers feed a single snapshot builder
+ * (DESIGN.md, data flow 1).
  *
  * <h2>How it works</h2>
  * <ul>
  *   <li><b>Discovery</b> (one GET of {@code /apis} and {@code /version}, asynchronous) picks
  *       EndpointSlices discovery.k8s.io/v1, else v1beta1, else core/v1 Endpoints; and
- *       PodDisruptionBudgets policy/v1, else v1beta1, else none (reported in {@code unavailable()}).</li>
+ *       PodDisruptionBudgets policy/v1, else v1beta1, else none (reported in {@code unavailable()}).
+ *       The informers start as soon as it answers.</li>
  *   <li><b>Informers</b> for nodes, namespaces, pods, deployments, statefulsets, daemonsets,
  *       replicasets, services, endpoint(slice)s, PDBs and Warning events ({@code type=Warning} field
- *       selector). Pods, events, ReplicaSets and endpoints are informed as slim classes
- *       ({@code io.opsdeck.services.k8s.slim}) that keep only the fields shown; the rest as
- *       fabric8's models. Their handlers only mark the kind as changed.</li>
+ *       selector). Pods and Warning events, the collections that grow with the cluster, are informed by
+ *       Opsdeck's {@link StreamingInformer}, which decodes LIST and WATCH responses as they arrive
+ *       straight into the slim classes of {@code io.opsdeck.services.k8s.slim}; ReplicaSets and
+ *       endpoints by fabric8's informers into slim classes; the rest by fabric8's informers into its
+ *       models. Their handlers only mark the kind as changed.</li>
  *   <li><b>One builder</b> runs every {@link Options#coalesce()} (250 ms) on the executor the caller
  *       passes in: it rebuilds the parts of the snapshot whose caches changed (so many changes in
  *       one interval make one snapshot), polls each informer's {@code isWatching()} /
  *       {@code hasSynced()} to decide the connection state, and calls the listener. It never
- *       mutates a cached object.</li>
+ *       mutates a cached object. The first snapshot is built as soon as every informer has listed and
+ *       is watching, rather than at the next tick; the ticks then restart from it.</li>
  *   <li><b>Errors</b>: each informer has its own exception handler. A 403 stops that informer only;
  *       a namespaced resource then falls back to the context's namespace ("pods: showing namespace
  *       "team-a" only — User "jane" cannot list resource "pods" … at the cluster scope"); nodes and
  *       namespaces stay empty with the reason. 404 and undecodable answers stop the informer with a
- *       sentence; everything else (no connection, 401, 429, 5xx) is retried with fabric8's back-off
- *       (1 s doubling to 32 s), and a 410 Gone on a watch makes fabric8 list again, which drops
- *       objects deleted meanwhile.</li>
+ *       sentence; everything else (no connection, 401, 429, 5xx) is retried with back-off (1 s
+ *       doubling to 32 s), and a 410 Gone on a watch lists again, which drops objects deleted
+ *       meanwhile.</li>
  *   <li><b>State</b>: CONNECTING until every informer has listed once (or failed trying); CONNECTED
  *       when every running informer is watching; DEGRADED when something is forbidden, shown for one
- *       namespace only, or an informer is not watching for more than a second (reconnecting); DOWN
- *       when no informer delivers and a GET of {@code /version} fails too (no connection, 401), or
- *       when nothing at all may be read, with the reason as a sentence (see {@code ConnectionJudge}).</li>
+ *       namespace only, or an informer is not watching for more than a second after its first list
+ *       (reconnecting); DOWN when no informer delivers and a GET of {@code /version} fails too (no
+ *       connection, 401), or when nothing at all may be read, with the reason as a sentence (see
+ *       {@code ConnectionJudge}).</li>
  * </ul>
  *
  * <h2>Initial load at scale</h2>
- * fabric8 7.x lists with {@code resourceVersion=0} when an informer has no page size: the API
- * server answers from its watch cache instead of reading etcd, measured at ~2.0–2.4 s for 30,000
- * pods against ~3.5–4 s for a quorum read, and at no cost to etcd. fabric8 drops
- * {@code resourceVersion=0} as soon as a page size is set ({@code withLimit}), and before Kubernetes
- * 1.31 the watch cache ignored the limit anyway, so paging would only make the first list slower.
- * Hence {@link Options#listPageSize()} defaults to none; set it for API servers that struggle with
- * large unpaginated answers. Relists after a 410 Gone are consistent reads (fabric8's choice), as
- * they must be. Because one unpaginated LIST of 150,000 pods takes longer than fabric8's default
- * 10 s request timeout, the informers run on a client derived from the given one
- * ({@code newClient(RequestConfig)}: same connection pool and credentials) with a request timeout
- * of {@link Options#listTimeout()} and no request-level retries, so that failures reach the
- * informers' own back-off and this class's status at once instead of after ~10 silent retries.
+ * The first LISTs are sent with {@code resourceVersion=0} when no page size is set: the API server
+ * answers from its watch cache instead of reading etcd, measured at ~2.0–2.4 s for 30,000 pods against
+ * ~3.5–4 s for a quorum read, and at no cost to etcd. A page size drops {@code resourceVersion=0}
+ * (as fabric8 does), and before Kubernetes 1.31 the watch cache ignored the limit anyway, so paging
+ * would only make the first list slower. Hence {@link Options#listPageSize()} defaults to none; set it
+ * for API servers that struggle with large unpaginated answers (the streaming informers then request
+ * each next page as soon as its {@code continue} token arrives, at most two pages in flight). Relists
+ * after a 410 Gone or a failure are consistent reads, as they must be.
+ *
+ * <p>The pod LIST is the initial load: ~170 MB of JSON for 30,000 pods. fabric8 would read it into
+ * one array, then decode it; the {@link StreamingInformer} decodes it in ~256 KiB batches while the
+ * rest is in transfer (reading on the HTTP client's thread, decoding on a thread of this source's
+ * own), skipping everything it does not keep by bracket matching; measured by {@code ./bench/run live},
+ * a source holds ~25 MB for 30,000 pods and 1,000 nodes, its snapshot included. Because
+ * one unpaginated LIST of 150,000 pods takes longer than fabric8's default 10 s request timeout, all
+ * informers run on a client derived from the given one ({@code newClient(RequestConfig)}: same
+ * connection pool, credentials and interceptors) with a request timeout of {@link Options#listTimeout()}
+ * and no request-level retries, so that failures reach the informers' own back-off and this class's
+ * status at once instead of after ~10 silent retries.
  *
  * <h2>Ownership and threads</h2>
  * The caller owns the {@link KubernetesClient} and the builder executor: {@link #close()} stops
- * the informers and the builder task but closes neither. Informer callbacks run on fabric8's
- * executor (the client's); the listener is called on the builder executor's thread, never
- * concurrently, and while the source holds its lock, so that after {@code close()} returns no call
- * is made. A listener must therefore not block waiting for a thread that may be calling
+ * the informers and the builder task but closes neither. fabric8's informer callbacks run on
+ * fabric8's executor (the client's); the streaming informers' on the HTTP client's threads and on
+ * this source's decoding threads (made by {@link Workers}, stopped by {@link #close()}); their back-off
+ * is scheduled on the builder executor. The listener is called on the builder executor's thread,
+ * never concurrently, and while the source holds its lock, so that after {@code close()} returns no
+ * call is made. A listener must therefore not block waiting for a thread that may be calling
  * {@code close()}.
  */
 public final class KubernetesClusterSource implements ClusterSource {
@@ -113,9 +132,14 @@ public final class KubernetesClusterSource implements ClusterSource {
     private final Options options;
     private final ConnectionJudge judge;
     private final SnapshotAssembler assembler;
+    /** Decodes the streaming informers' LIST responses; this source's own, shut down by {@link #close()}. */
+    private final ExecutorService decoders;
 
     private final Object lock = new Object();
     private volatile boolean closed;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** The first snapshot is out: {@link #wake()} has nothing left to do. */
+    private volatile boolean firstOut;
     private volatile ConnectionStatus status;
     private ScheduledFuture<?> ticking;
     private Listener listener;
@@ -157,6 +181,7 @@ public final class KubernetesClusterSource implements ClusterSource {
         this.judge = new ConnectionJudge(informerClient, server, options.probeTimeout(),
                 (int) Math.max(1, 1000 / tickMillis), (int) Math.max(1, 2000 / tickMillis));
         this.assembler = new SnapshotAssembler(contextName, this.defaultNamespace);
+        this.decoders = Executors.newCachedThreadPool(Workers.threadFactory("k8s-" + contextName + "-decode"));
         this.status = ConnectionStatus.connecting(server, clock.instant());
     }
 
@@ -169,6 +194,11 @@ public final class KubernetesClusterSource implements ClusterSource {
         RequestConfig rc = new RequestConfigBuilder(base).withRequestTimeout(timeout)
                 .withRequestRetryBackoffLimit(0).build();
         return client.newClient(rc).adapt(KubernetesClient.class);
+    }
+
+    private static long reconnectMillis(KubernetesClient client) {
+        Integer ms = client.getConfiguration().getRequestConfig().getWatchReconnectInterval();
+        return ms == null || ms <= 0 ? 1000 : ms;
     }
 
     @Override
@@ -215,6 +245,7 @@ public final class KubernetesClusterSource implements ClusterSource {
                 discovery.cancel(true);
             }
             judge.cancel();
+            decoders.shutdownNow();
         }
         LOG.info("Stopped watching context {}", contextName);
     }
@@ -230,7 +261,7 @@ public final class KubernetesClusterSource implements ClusterSource {
         try {
             synchronized (lock) {
                 if (!closed) {
-                    step();
+                    step(true);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -239,21 +270,85 @@ public final class KubernetesClusterSource implements ClusterSource {
         }
     }
 
-    private void step() {
-        ticks++;
+    /**
+     * Called by the informers after any change, and when a streaming informer's watch opens. Until the
+     * first snapshot is out, this may be the last list completing: once every informer has listed and
+     * is watching, build then instead of at the next tick, up to {@link Options#coalesce()} later. (Not
+     * before every watch is up: the first snapshot comes with the status, and CONNECTED should mean
+     * that.) Runs on the builder; the regular ticks restart from there, so snapshots still come at most
+     * once per interval.
+     */
+    private void wake() {
+        if (firstOut || closed || !wakePending.compareAndSet(false, true)) {
+            return;
+        }
+        onBuilder(() -> {
+            wakePending.set(false);
+            if (!published && api != null && feeds.settled() && feeds.watching()) {
+                step(false);
+                if (published && ticking != null) {
+                    long every = options.coalesce().toMillis();
+                    ticking.cancel(false);
+                    ticking = builder.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+                }
+            }
+        });
+    }
+
+    /** Runs the bootstrap on the builder once discovery has answered. */
+    private void afterDiscovery(CompletableFuture<ApiDiscovery.Result> asked) {
+        onBuilder(() -> {
+            if (api == null && discovery == asked) {
+                step(false);
+            }
+        });
+    }
+
+    /** Runs {@code work} on the builder under the lock, unless closed by then; a failure is logged, as a tick's. */
+    private void onBuilder(Runnable work) {
+        if (closed) {
+            return;
+        }
+        try {
+            builder.execute(() -> {
+                try {
+                    synchronized (lock) {
+                        if (!closed) {
+                            work.run();
+                        }
+                    }
+                } catch (RuntimeException | Error e) {
+                    LOG.error("Snapshot builder for context {} failed", contextName, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the builder is shut down: nothing more to do
+        }
+    }
+
+    /** @param timed a regular tick (as opposed to an early one from {@link #wake()}): counts as time passing */
+    private void step(boolean timed) {
+        if (timed) {
+            ticks++;
+        }
         if (api == null) {
             bootstrap();
             return;
         }
-        feeds.tick(defaultNamespace);
+        feeds.tick(defaultNamespace, timed);
         boolean settled = feeds.settled();
         List<String> unavailable = feeds.unavailable();
         int changed = feeds.takeChanged();
         ClusterSnapshot snapshot = null;
         if (published || settled) {
             if (!published || changed != 0 || !unavailable.equals(lastUnavailable)) {
+                long t0 = System.nanoTime();
                 snapshot = assembler.build(feeds, published ? changed : ResourceKind.ALL, api.serverVersion(),
                         unavailable, clock.instant());
+                if (!published && LOG.isDebugEnabled()) {
+                    LOG.debug("Context {}: first snapshot ({} pods) built in {} ms", contextName, snapshot.pods().size(),
+                            (System.nanoTime() - t0) / 1_000_000);
+                }
                 lastUnavailable = unavailable;
                 published = true;
             }
@@ -261,6 +356,7 @@ public final class KubernetesClusterSource implements ClusterSource {
         Verdict v = judge.judge(feeds, published || settled, ticks, status);
         setStatus(v, snapshot == null ? null : snapshot.takenAt());
         if (snapshot != null) {
+            firstOut = true;
             listener.snapshot(snapshot);
         }
     }
@@ -272,6 +368,9 @@ public final class KubernetesClusterSource implements ClusterSource {
                 return;
             }
             discovery = ApiDiscovery.discover(informerClient, options.probeTimeout());
+            // go on as soon as it answers rather than at the next tick
+            CompletableFuture<ApiDiscovery.Result> asked = discovery;
+            asked.whenComplete((r, t) -> afterDiscovery(asked));
         }
         if (!discovery.isDone()) {
             setStatus(new Verdict(status.state(), status.lastError()), null);
@@ -295,7 +394,10 @@ public final class KubernetesClusterSource implements ClusterSource {
         }
         LOG.info("Context {} at {} ({}): endpoints from {}, PodDisruptionBudgets from {}", contextName, server,
                 api.serverVersion().isEmpty() ? "version unknown" : api.serverVersion(), api.endpoints(), api.pdbs());
-        feeds = new Feeds(informerClient, api, options.listPageSize(), server);
+        StreamingInformer.Setup streaming = new StreamingInformer.Setup(informerClient.getHttpClient(),
+                informerClient.getKubernetesSerialization(), informerClient.getMasterUrl().toString(), builder,
+                decoders, options.listTimeout(), options.listPageSize(), reconnectMillis(informerClient));
+        feeds = new Feeds(informerClient, api, streaming, server, this::wake);
         feeds.startAll();
         setStatus(new Verdict(ConnectionState.CONNECTING, ""), null);
     }

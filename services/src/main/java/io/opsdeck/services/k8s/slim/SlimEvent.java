@@ -32,6 +32,27 @@ public final class SlimEvent extends SlimResource {
     private Instant eventTime;
     private Instant createdAt;
 
+    /** For Jackson (fabric8's informers and tests). */
+    public SlimEvent() {
+    }
+
+    /** Sets what {@link SlimEventReader} read. */
+    void fromStream(String type, String reason, String message, String objectKind, String objectName, Integer count,
+                    Integer seriesCount, Instant lastTimestamp, Instant seriesLastObserved, Instant eventTime,
+                    Instant createdAt) {
+        this.type = type;
+        this.reason = reason;
+        this.message = message;
+        this.objectKind = objectKind;
+        this.objectName = objectName;
+        this.count = count;
+        this.seriesCount = seriesCount;
+        this.lastTimestamp = lastTimestamp;
+        this.seriesLastObserved = seriesLastObserved;
+        this.eventTime = eventTime;
+        this.createdAt = createdAt;
+    }
+
     @Override
     protected void onMetadata(SlimMeta meta) {
         createdAt = meta.createdAt();

@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * A core/v1 Pod decoded into only what {@link io.opsdeck.services.model.PodInfo} needs: labels, the
  * controlling owner, node, phase, readiness, restarts, images, ports, summed requests and the IP.
- * Everything else in the pod's JSON is skipped while decoding.
+ * Everything else in the pod's JSON is skipped while decoding. Decoded either by Jackson (the
+ * annotations below) or, in Opsdeck's streaming informer, by {@link SlimPodReader}, which follows
+ * the same rules.
  */
 @Group("") // the core group; fabric8 wants @Group whenever @Version is given
 @Version("v1")
@@ -36,6 +38,33 @@ public final class SlimPod extends SlimResource {
     private List<Integer> ports = List.of();
     private long cpuRequestMilli;
     private long memoryRequestBytes;
+
+    /** For Jackson (fabric8's informers and tests). */
+    public SlimPod() {
+    }
+
+    /** Sets what {@link SlimPodReader} read; the lists are immutable (and may be shared). */
+    void fromStream(Map<String, String> labels, String ownerKind, String ownerName, String nodeName, PodPhase phase,
+                    String podIp, boolean ready, int restarts, List<String> images, List<Integer> ports,
+                    long cpuRequestMilli, long memoryRequestBytes) {
+        this.labels = labels;
+        this.ownerKind = ownerKind;
+        this.ownerName = ownerName;
+        this.nodeName = nodeName;
+        this.phase = phase;
+        this.podIp = podIp;
+        this.ready = ready;
+        this.restarts = restarts;
+        this.images = images;
+        this.ports = ports;
+        this.cpuRequestMilli = cpuRequestMilli;
+        this.memoryRequestBytes = memoryRequestBytes;
+    }
+
+    @Override
+    protected Map<String, String> metadataLabels() {
+        return labels;
+    }
 
     @Override
     protected void onMetadata(SlimMeta meta) {

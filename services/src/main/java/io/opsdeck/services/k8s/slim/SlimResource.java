@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 
+import java.util.Map;
+
 /**
  * Base of the slim resources: classes that fabric8 can inform on ({@code client.resources(SlimPod.class)})
  * but that keep only the fields Opsdeck shows, so that a cache of 30,000 pods costs a few hundred
@@ -28,12 +30,26 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 public abstract class SlimResource implements HasMetadata, Namespaced {
     private static final long serialVersionUID = 1L;
 
-    private ObjectMeta metadata;
+    // what identifies the object; fabric8's ObjectMeta is made from these only when asked for
+    private String name;
+    private String namespace;
+    private String resourceVersion;
+    private volatile ObjectMeta metadata;
 
+    /**
+     * The object's metadata as fabric8 wants it (name, namespace, resourceVersion and labels). For
+     * objects decoded by Opsdeck's own stream decoders it is made on first use: nothing in Opsdeck
+     * asks for it, so 30,000 pods do not carry 30,000 {@code ObjectMeta}s.
+     */
     @Override
     @JsonIgnore
     public ObjectMeta getMetadata() {
-        return metadata;
+        ObjectMeta m = metadata;
+        if (m == null && name != null) {
+            m = new SlimMeta(name, namespace, resourceVersion, metadataLabels(), "", "", null).toObjectMeta();
+            metadata = m;
+        }
+        return m;
     }
 
     /** For fabric8's API only; decoding goes through {@link #readMetadata(SlimMeta)}. */
@@ -41,6 +57,9 @@ public abstract class SlimResource implements HasMetadata, Namespaced {
     @JsonIgnore
     public void setMetadata(ObjectMeta metadata) {
         this.metadata = metadata;
+        this.name = metadata == null ? null : metadata.getName();
+        this.namespace = metadata == null ? null : metadata.getNamespace();
+        this.resourceVersion = metadata == null ? null : metadata.getResourceVersion();
     }
 
     @JsonProperty("metadata")
@@ -49,8 +68,21 @@ public abstract class SlimResource implements HasMetadata, Namespaced {
         if (meta == null) {
             return;
         }
+        identify(meta.name(), meta.namespace(), meta.resourceVersion());
         this.metadata = meta.toObjectMeta();
         onMetadata(meta);
+    }
+
+    /** Sets what identifies the object; for the stream decoders. */
+    final void identify(String name, String namespace, String resourceVersion) {
+        this.name = name;
+        this.namespace = namespace;
+        this.resourceVersion = resourceVersion;
+    }
+
+    /** The labels {@link #getMetadata()} reports; none unless a subclass keeps them. */
+    protected Map<String, String> metadataLabels() {
+        return Map.of();
     }
 
     /** Lets a subclass keep more of the metadata than name, namespace and resourceVersion. */
@@ -63,10 +95,15 @@ public abstract class SlimResource implements HasMetadata, Namespaced {
     }
 
     public String name() {
-        return metadata == null ? null : metadata.getName();
+        return name;
     }
 
     public String namespace() {
-        return metadata == null ? null : metadata.getNamespace();
+        return namespace;
+    }
+
+    /** {@code metadata.resourceVersion}. */
+    public String resourceVersion() {
+        return resourceVersion;
     }
 }
