@@ -29,9 +29,9 @@ public final class SandboxOverviews {
 
     public static Overview of(SandboxWorld world) {
         ClusterSnapshot cluster = world.snapshot("sandbox", NOW);
-        MetricsSnapshot metrics = new SandboxMetricsSource(world.spec().seed(), CLOCK)
-                .poll(cluster, CacheDiscovery.find(cluster));
+        SandboxMetricsSource source = new SandboxMetricsSource(world.spec().seed(), CLOCK);
+        MetricsSnapshot metrics = source.poll(cluster, CacheDiscovery.find(cluster));
         ConnectionStatus ok = new ConnectionStatus(ConnectionState.CONNECTED, NOW.minusSeconds(30), "", NOW, "sandbox");
-        return OverviewBuilder.build(cluster, metrics, ok, ok, NOW);
+        return OverviewBuilder.build(cluster, metrics, java.util.List.of(), source.cacheBook(), ok, ok, NOW);
     }
 }

@@ -41,9 +41,9 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cli.validate(source, parent.spec.commandLine());
         Overview overview;
-        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source), Clock.systemUTC())) {
-            session.monitor().start();
-            overview = session.monitor().awaitFirst(Duration.ofSeconds(timeoutSeconds));
+        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source, Cli.settings()),
+                Clock.systemUTC())) {
+            overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
         }
         Report report = ReportBuilder.build(overview);
         PrintWriter out = parent.spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package io.opsdeck.app.cli;
 
 import io.opsdeck.app.wiring.FxRuntime;
+import io.opsdeck.app.settings.Settings;
 import io.opsdeck.app.wiring.Session;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.shell.Pages;
@@ -78,15 +79,16 @@ public final class SnapshotCommand implements java.util.concurrent.Callable<Inte
         }
         Clock clock = Clock.systemUTC();
         Overview overview;
-        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source), clock)) {
-            session.monitor().start();
-            overview = session.monitor().awaitFirst(Duration.ofSeconds(timeoutSeconds));
+        Settings settings = Cli.settings();
+        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source, settings), clock)) {
+            overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
         }
         FxRuntime.start(FxRuntime.noDisplay(System.getenv()), width, height);
         // the process ends when Main returns, so the FX runtime is left running for callers in the same JVM
         WritableImage image = FxRuntime.call(() -> {
             ShellModel model = new ShellModel(clock, () -> { });
             model.themeProperty().set(Theme.parse(theme));
+            model.hitRatioThresholdsProperty().set(Cli.thresholds(settings));
             return Screenshot.render(model, overview, view, width, height);
         }).get(60, TimeUnit.SECONDS);
         Screenshot.writePng(image, out);

@@ -2,7 +2,11 @@ package io.opsdeck.app.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.opsdeck.services.cache.CachePasswords;
+
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +29,11 @@ import java.util.TreeMap;
  * @param theme    {@value #LIGHT} or {@value #DARK}
  * @param lastView the navigation id of the view shown when Opsdeck last closed
  * @param contexts per kube-context settings, keyed by context name (sorted, unmodifiable)
+ * @param caches   how the Caches view judges hit ratios
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"theme", "lastView", "contexts"})
-public record Settings(String theme, String lastView, Map<String, ContextSettings> contexts) {
+@JsonPropertyOrder({"theme", "lastView", "caches", "contexts"})
+public record Settings(String theme, String lastView, Map<String, ContextSettings> contexts, CacheThresholds caches) {
 
     public static final String LIGHT = "light";
     public static final String DARK = "dark";
@@ -50,10 +55,19 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
             });
         }
         contexts = Collections.unmodifiableMap(copy);
+        caches = caches == null ? CacheThresholds.DEFAULTS : caches;
+    }
+
+    public Settings(String theme, String lastView, Map<String, ContextSettings> contexts) {
+        this(theme, lastView, contexts, CacheThresholds.DEFAULTS);
     }
 
     public static Settings defaults() {
         return new Settings(LIGHT, DEFAULT_VIEW, Map.of());
+    }
+
+    public Settings withCacheThresholds(CacheThresholds value) {
+        return new Settings(theme, lastView, contexts, value);
     }
 
     /** @throws IllegalArgumentException unless {@code theme} is {@value #LIGHT} or {@value #DARK} */
@@ -61,12 +75,12 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
         if (!THEMES.contains(theme)) {
             throw new IllegalArgumentException("Unknown theme '" + theme + "'; expected one of " + THEMES);
         }
-        return new Settings(theme, lastView, contexts);
+        return new Settings(theme, lastView, contexts, caches);
     }
 
     public Settings withLastView(String lastView) {
         Objects.requireNonNull(lastView, "lastView");
-        return new Settings(theme, lastView, contexts);
+        return new Settings(theme, lastView, contexts, caches);
     }
 
     public Settings withContext(String name, ContextSettings context) {
@@ -74,7 +88,7 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
         Objects.requireNonNull(context, "context");
         TreeMap<String, ContextSettings> copy = new TreeMap<>(contexts);
         copy.put(name, context);
-        return new Settings(theme, lastView, copy);
+        return new Settings(theme, lastView, copy, caches);
     }
 
     /** The settings for {@code name}, or {@link ContextSettings#defaults()} if it has none. */
@@ -89,12 +103,28 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
      *                         it; must not contain credentials
      * @param readOnly         hide every action that changes the cluster
      * @param protectedContext ask for the context name to be typed before a dangerous action
+     * @param externalCaches   caches outside the cluster (managed Redis, say) shown with this context's
+     * @param cacheAuthRefs    where the passwords of the cluster's caches are, keyed by
+     *                         {@code namespace/cluster} or {@code namespace/pod}: references
+     *                         ({@code env:VAR}, {@code secret:ns/name#key}), never passwords
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonPropertyOrder({"prometheusUrl", "readOnly", "protectedContext"})
-    public record ContextSettings(String prometheusUrl, boolean readOnly, boolean protectedContext) {
+    @JsonPropertyOrder({"prometheusUrl", "readOnly", "protectedContext", "externalCaches", "cacheAuthRefs"})
+    public record ContextSettings(String prometheusUrl, boolean readOnly, boolean protectedContext,
+                                  List<ExternalCache> externalCaches, Map<String, String> cacheAuthRefs) {
 
         public ContextSettings {
+            externalCaches = externalCaches == null ? List.of()
+                    : List.copyOf(externalCaches.stream().filter(Objects::nonNull).toList());
+            TreeMap<String, String> refs = new TreeMap<>();
+            if (cacheAuthRefs != null) {
+                cacheAuthRefs.forEach((k, v) -> {
+                    if (k != null && v != null && !v.isBlank()) {
+                        refs.put(k.trim(), requireReference(v.trim(), "the caches of " + k.trim()));
+                    }
+                });
+            }
+            cacheAuthRefs = Collections.unmodifiableMap(refs);
             if (prometheusUrl != null) {
                 prometheusUrl = prometheusUrl.isBlank() ? null : prometheusUrl.trim();
             }
@@ -105,20 +135,32 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
             }
         }
 
+        public ContextSettings(String prometheusUrl, boolean readOnly, boolean protectedContext) {
+            this(prometheusUrl, readOnly, protectedContext, List.of(), Map.of());
+        }
+
         public static ContextSettings defaults() {
             return new ContextSettings(null, false, false);
         }
 
         public ContextSettings withPrometheusUrl(String url) {
-            return new ContextSettings(url, readOnly, protectedContext);
+            return new ContextSettings(url, readOnly, protectedContext, externalCaches, cacheAuthRefs);
         }
 
         public ContextSettings withReadOnly(boolean value) {
-            return new ContextSettings(prometheusUrl, value, protectedContext);
+            return new ContextSettings(prometheusUrl, value, protectedContext, externalCaches, cacheAuthRefs);
         }
 
         public ContextSettings withProtectedContext(boolean value) {
-            return new ContextSettings(prometheusUrl, readOnly, value);
+            return new ContextSettings(prometheusUrl, readOnly, value, externalCaches, cacheAuthRefs);
+        }
+
+        public ContextSettings withExternalCaches(List<ExternalCache> value) {
+            return new ContextSettings(prometheusUrl, readOnly, protectedContext, value, cacheAuthRefs);
+        }
+
+        public ContextSettings withCacheAuthRefs(Map<String, String> value) {
+            return new ContextSettings(prometheusUrl, readOnly, protectedContext, externalCaches, value);
         }
 
         // Scans the authority as text rather than with java.net.URI, which throws on some malformed
@@ -135,5 +177,66 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
             }
             return rest.substring(0, end).contains("@");
         }
+    }
+
+    /**
+     * A cache outside the cluster, by address.
+     *
+     * @param kind        {@code redis} or {@code memcached}
+     * @param address     {@code host:port} ({@code [v6]:port})
+     * @param authRef     where its password is ({@code env:VAR}, {@code secret:ns/name#key}), or empty;
+     *                    never the password
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"name", "kind", "address", "authRef"})
+    public record ExternalCache(String name, String kind, String address, String authRef) {
+        public ExternalCache {
+            name = name == null ? "" : name.trim();
+            kind = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
+            address = address == null ? "" : address.trim();
+            authRef = authRef == null ? "" : authRef.trim();
+            if (!authRef.isEmpty()) {
+                requireReference(authRef, "the external cache " + name);
+            }
+        }
+    }
+
+    /**
+     * Hit ratio thresholds of the Caches view (and the colour bands in Topology).
+     *
+     * @param warnBelow     a hit ratio below this is a warning (default 0.90)
+     * @param criticalBelow a hit ratio below this is critical (default 0.75)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"warnBelow", "criticalBelow"})
+    public record CacheThresholds(double warnBelow, double criticalBelow) {
+        public static final CacheThresholds DEFAULTS = new CacheThresholds(0.90, 0.75);
+
+        /** Reading is forgiving: thresholds missing or out of order in the file give the defaults. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static CacheThresholds read(@com.fasterxml.jackson.annotation.JsonProperty("warnBelow") Double warn,
+                                    @com.fasterxml.jackson.annotation.JsonProperty("criticalBelow") Double critical) {
+            double w = warn == null ? DEFAULTS.warnBelow : warn;
+            double c = critical == null ? DEFAULTS.criticalBelow : critical;
+            return c >= 0 && c <= w && w <= 1 ? new CacheThresholds(w, c) : DEFAULTS;
+        }
+
+        /** @throws IllegalArgumentException unless 0 ≤ critical ≤ warn ≤ 1 */
+        public CacheThresholds {
+            if (!(criticalBelow >= 0 && criticalBelow <= warnBelow && warnBelow <= 1)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "Hit ratio thresholds must satisfy 0 ≤ critical (%.2f) ≤ warning (%.2f) ≤ 1",
+                        criticalBelow, warnBelow));
+            }
+        }
+    }
+
+    // Deliberately never echoes the value: it may be the password itself, typed in the wrong field.
+    private static String requireReference(String ref, String what) {
+        if (!CachePasswords.isValidReference(ref)) {
+            throw new IllegalArgumentException("The password of " + what + " must be given as a reference, "
+                    + "env:VARIABLE or secret:namespace/name#key, never as the password itself");
+        }
+        return ref;
     }
 }

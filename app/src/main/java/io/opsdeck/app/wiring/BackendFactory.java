@@ -18,6 +18,16 @@ import io.opsdeck.services.k8s.config.KubeClients;
 import io.opsdeck.services.k8s.config.KubeConnection;
 import io.opsdeck.services.k8s.config.KubeconfigException;
 import io.opsdeck.services.k8s.config.KubeconfigSet;
+import io.opsdeck.app.settings.Settings;
+import io.opsdeck.services.cache.CacheAddress;
+import io.opsdeck.services.cache.CacheCredentials;
+import io.opsdeck.services.cache.CacheEndpoints;
+import io.opsdeck.services.cache.CacheHistory;
+import io.opsdeck.services.cache.CachePasswords;
+import io.opsdeck.services.cache.CompositeMetricsSource;
+import io.opsdeck.services.cache.DirectCachePoller;
+import io.opsdeck.services.cache.Fabric8PortForwarder;
+import io.opsdeck.services.cache.PrometheusCacheDetails;
 import io.opsdeck.services.live.DiscoveringMetricsSource;
 import io.opsdeck.services.prom.OkHttpPrometheusTransport;
 import io.opsdeck.services.prom.PrometheusClient;
@@ -79,24 +89,38 @@ public final class BackendFactory {
         }
         ClusterSource cluster = new KubernetesClusterSource(connection.client(), contextName,
                 connection.context().namespace(), workers.scheduler("k8s-snapshot"), clock);
-        MetricsSource metrics;
-        String origin;
-        if (options.prometheusUrl() != null && !options.prometheusUrl().isBlank()) {
-            PrometheusConfig config = PrometheusConfig.of(options.prometheusUrl());
+        Settings.ContextSettings saved = options.settings().context(contextName);
+        String url = options.prometheusUrl();
+        String origin = options.prometheusOrigin().isEmpty() ? "given" : options.prometheusOrigin();
+        if ((url == null || url.isBlank()) && saved.prometheusUrl() != null) {
+            url = saved.prometheusUrl();
+            origin = "settings";
+        }
+        MetricsSource prometheus;
+        PrometheusCacheDetails details = null;
+        if (url != null && !url.isBlank()) {
+            PrometheusConfig config = PrometheusConfig.of(url);
             try {
-                metrics = new PrometheusMetricsSource(new PrometheusClient(
-                        new OkHttpPrometheusTransport(HttpClients.shared(), config)), config);
-                origin = options.prometheusOrigin().isEmpty() ? "given" : options.prometheusOrigin();
+                PrometheusClient client = new PrometheusClient(new OkHttpPrometheusTransport(HttpClients.shared(), config));
+                prometheus = new PrometheusMetricsSource(client, config);
+                details = new PrometheusCacheDetails(client, config);
             } catch (PrometheusException e) {
-                metrics = new NoMetrics(options.prometheusUrl(), e.getMessage());
-                origin = options.prometheusOrigin();
+                prometheus = new NoMetrics(url, e.getMessage());
             }
         } else {
-            metrics = new DiscoveringMetricsSource(connection.client(), Duration.ofSeconds(10), clock);
+            prometheus = new DiscoveringMetricsSource(connection.client(), Duration.ofSeconds(10), clock);
             origin = "looked for in the cluster";
         }
+        List<CacheAddress> externals = ExternalCaches.parse(saved.externalCaches(),
+                p -> LOG.warn("External cache skipped: {}", p));
+        CacheEndpoints endpoints = new CacheEndpoints(new Fabric8PortForwarder(connection.client()),
+                new CachePasswords(System::getenv, connection.client(), clock),
+                new CacheCredentials(saved.cacheAuthRefs()), externals);
+        MetricsSource metrics = new CompositeMetricsSource(prometheus, details,
+                DirectCachePoller.create(endpoints, PrometheusConfig.DEFAULT_WINDOW, clock), new CacheHistory(), clock);
         LOG.info("Opened context {} at {}", contextName, connection.serverUrl());
-        return new Choice(new Backend(cluster, metrics, List.of(connection)), false, "context " + contextName, origin);
+        return new Choice(new Backend(cluster, metrics, List.of(connection)), false,
+                "context " + contextName, origin);
     }
 
     private static Choice sandbox(SourceRequest options, Workers workers, Clock clock, String why) {

@@ -4,6 +4,9 @@ import io.opsdeck.app.cli.Versions;
 import io.opsdeck.app.settings.AppDirs;
 import io.opsdeck.app.settings.Settings;
 import io.opsdeck.app.settings.SettingsStore;
+import io.opsdeck.views.caches.HitRatioThresholds;
+import io.opsdeck.views.shell.ExternalCacheEntry;
+import java.util.List;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.shell.MainView;
@@ -78,6 +81,11 @@ public final class ConsoleWindow {
             loaded.warning().ifPresent(w -> model.record("settings", w));
             model.setContextSwitcher(name -> open(manager, request.get().withContext(name)));
             model.setPrometheusOverride(url -> overridePrometheus(manager, model, url));
+            Settings.CacheThresholds saved = settings.get().caches();
+            model.hitRatioThresholdsProperty().set(new HitRatioThresholds(saved.warnBelow(), saved.criticalBelow()));
+            model.hitRatioThresholdsProperty().addListener((obs, o, n) ->
+                    save(s -> s.withCacheThresholds(new Settings.CacheThresholds(n.warnBelow(), n.criticalBelow()))));
+            model.setExternalCachesSaver(entries -> saveExternalCaches(manager, model, entries));
 
             MainView view = new MainView(model, Pages.create(model));
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -113,16 +121,11 @@ public final class ConsoleWindow {
         return 0;
     }
 
+    /** Opens a session; the context's saved Prometheus URL and caches are applied once its name is known. */
     private void open(SessionManager manager, SourceRequest req) {
-        SourceRequest withMetrics = req;
-        if (!req.demo() && req.prometheusUrl() == null) {
-            String saved = settings.get().context(req.context() == null ? "" : req.context()).prometheusUrl();
-            if (saved != null && !saved.isBlank()) {
-                withMetrics = req.withPrometheus(saved, "settings");
-            }
-        }
-        request.set(withMetrics);
-        manager.open(withMetrics);
+        SourceRequest withSettings = req.withSettings(settings.get());
+        request.set(withSettings);
+        manager.open(withSettings);
     }
 
     private void overridePrometheus(SessionManager manager, ShellModel model, String url) {
@@ -130,6 +133,15 @@ public final class ConsoleWindow {
         save(s -> s.withContext(context, s.context(context).withPrometheusUrl(url.isEmpty() ? null : url)));
         SourceRequest base = request.get();
         open(manager, base.withPrometheus(url.isEmpty() ? null : url, url.isEmpty() ? "" : "settings"));
+    }
+
+    /** Saves the current context's external caches and reconnects so that they are polled. */
+    private void saveExternalCaches(SessionManager manager, ShellModel model, List<ExternalCacheEntry> entries) {
+        String context = model.currentContextProperty().get();
+        List<Settings.ExternalCache> caches = entries.stream()
+                .map(e -> new Settings.ExternalCache(e.name(), e.kind(), e.address(), e.passwordRef())).toList();
+        save(s -> s.withContext(context, s.context(context).withExternalCaches(caches)));
+        open(manager, request.get());
     }
 
     private SessionManager.Listener listener(ShellModel model) {
@@ -141,6 +153,8 @@ public final class ConsoleWindow {
                 String override = settings.get().context(context).prometheusUrl();
                 model.metricsSettingsProperty().set(new MetricsSettings(session.metricsEndpoint(),
                         session.metricsOrigin(), override == null ? "" : override));
+                model.externalCaches().setAll(settings.get().context(context).externalCaches().stream()
+                        .map(c -> new ExternalCacheEntry(c.name(), c.kind(), c.address(), c.authRef())).toList());
                 model.record("connection", "Opened " + (session.sandbox() ? "the sandbox (" + session.reason() + ")"
                         : "context " + context));
             }

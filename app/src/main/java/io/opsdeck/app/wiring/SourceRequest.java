@@ -1,6 +1,7 @@
 package io.opsdeck.app.wiring;
 
 import io.opsdeck.app.cli.SourceOptions;
+import io.opsdeck.app.settings.Settings;
 import io.opsdeck.services.sandbox.SandboxSpec;
 
 import java.nio.file.Path;
@@ -13,20 +14,34 @@ import java.nio.file.Path;
  * @param context       context name; {@code null} for the kubeconfig's current context
  * @param prometheusUrl explicit Prometheus URL; {@code null} to use settings, then discovery
  * @param prometheusOrigin how the URL was chosen, in words ("--prometheus-url", "settings")
+ * @param settings      the user's settings: the context's saved Prometheus URL (when none is given),
+ *                      external caches and cache password references
  */
 public record SourceRequest(boolean demo, SandboxSpec sandbox, Path kubeconfig, String context, String prometheusUrl,
-                            String prometheusOrigin) {
+                            String prometheusOrigin, Settings settings) {
+
+    public SourceRequest {
+        settings = settings == null ? Settings.defaults() : settings;
+    }
 
     public static SourceRequest of(SourceOptions o) {
+        return of(o, Settings.defaults());
+    }
+
+    public static SourceRequest of(SourceOptions o, Settings settings) {
         return new SourceRequest(o.demo(), o.sandboxSpec(), o.kubeconfig(), o.context(), o.prometheusUrl(),
-                o.prometheusUrl() == null ? "" : "--prometheus-url");
+                o.prometheusUrl() == null ? "" : "--prometheus-url", settings);
     }
 
     public SourceRequest withContext(String name) {
-        return new SourceRequest(false, sandbox, kubeconfig, name, null, "");
+        return new SourceRequest(false, sandbox, kubeconfig, name, null, "", settings);
     }
 
     public SourceRequest withPrometheus(String url, String origin) {
-        return new SourceRequest(demo, sandbox, kubeconfig, context, url, origin);
+        return new SourceRequest(demo, sandbox, kubeconfig, context, url, origin, settings);
+    }
+
+    public SourceRequest withSettings(Settings value) {
+        return new SourceRequest(demo, sandbox, kubeconfig, context, prometheusUrl, prometheusOrigin, value);
     }
 }

@@ -117,6 +117,99 @@ class LiveCommandsTest {
         assertThat(r.doc().toString()).doesNotContain("secret-token-123");
     }
 
+    /**
+     * An external Redis from settings.json (a real redis-server on loopback, read directly with INFO)
+     * fills caches[] with a rate from two samples: 3 hits to 1 miss during the report gives 0.75.
+     */
+    @Test
+    void reportFillsCachesFromAnExternalRedisInSettingsReadDirectly(@TempDir Path dir) throws Exception {
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        Path kc = kubeconfig(dir, "http://127.0.0.1:" + server.getPort(), "secret-token-123");
+        Path redisServer = Path.of("/usr/bin/redis-server");
+        assertThat(redisServer).as("redis-server is needed (Debian package redis-server)").isExecutable();
+        int port = closedPort();
+        Process redis = new ProcessBuilder(redisServer.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        Path settings = io.opsdeck.app.settings.AppDirs.fromEnvironment().settingsFile();
+        byte[] before = Files.exists(settings) ? Files.readAllBytes(settings) : null;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread traffic = new Thread(() -> {
+            try (redis.clients.jedis.Jedis j = connect(port)) {
+                j.set("known", "v");
+                while (!stop.get()) {
+                    j.get("known");
+                    j.get("known");
+                    j.get("known");
+                    j.get("unknown");
+                    Thread.sleep(2);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "redis-traffic");
+        try {
+            connect(port).close();
+            Files.createDirectories(settings.getParent());
+            Files.writeString(settings, """
+                    {"contexts": {"mock": {"externalCaches": [
+                      {"name": "managed-redis", "kind": "redis", "address": "127.0.0.1:%d"},
+                      {"name": "broken", "kind": "valkey", "address": "nowhere"}]}}}
+                    """.formatted(port));
+            traffic.start();
+
+            Result r = report("report", "--json", "--kubeconfig", kc.toString(),
+                    "--prometheus-url", "http://127.0.0.1:" + closedPort());
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode caches = r.doc().get("caches");
+            assertThat(caches).as(r.doc().toPrettyString()).hasSize(1);
+            JsonNode c = caches.get(0);
+            assertThat(c.get("namespace").asText()).isEqualTo("external");
+            assertThat(c.get("pod").asText()).isEqualTo("managed-redis");
+            assertThat(c.get("kind").asText()).isEqualTo("redis");
+            assertThat(c.get("cluster").asText()).isEqualTo("managed-redis");
+            assertThat(c.get("source").asText()).isEqualTo("direct");
+            assertThat(c.get("error") == null || c.get("error").isNull()).as(c.toPrettyString()).isTrue();
+            assertThat(c.get("hitRatio").asDouble()).isCloseTo(0.75, org.assertj.core.api.Assertions.within(0.02));
+            assertThat(c.get("opsPerSec").asDouble()).isPositive();
+            assertThat(c.get("memoryUsedBytes").asLong()).isPositive();
+            assertThat(c.get("evictionsPerSec").asDouble()).isZero();
+            assertThat(r.doc().get("prometheus").get("reachable").asBoolean())
+                    .as("Prometheus being down is not hidden by the direct figures").isFalse();
+            assertThat(r.doc().get("prometheus").get("error").asText()).contains("read directly");
+        } finally {
+            stop.set(true);
+            traffic.join(5000);
+            redis.destroy();
+            redis.waitFor();
+            if (before == null) {
+                Files.deleteIfExists(settings);
+            } else {
+                Files.write(settings, before);
+            }
+        }
+    }
+
+    private static redis.clients.jedis.Jedis connect(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis("127.0.0.1", port);
+            try {
+                j.ping();
+                return j;
+            } catch (RuntimeException e) {
+                j.close();
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("redis-server on 127.0.0.1:" + port + " did not answer within 10 s", e);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     @Test
     void anUnreachableApiServerExits3WithASentence(@TempDir Path dir) throws Exception {
         int port = closedPort();

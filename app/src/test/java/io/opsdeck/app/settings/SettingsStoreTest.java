@@ -278,4 +278,35 @@ class SettingsStoreTest {
         }
         assertThat(store.load().settings().theme()).isEqualTo("dark");
     }
+
+    @Test
+    void cacheSettingsRoundTripAndBadThresholdsFallBackToDefaultsWithoutLosingTheFile(@TempDir Path dir) throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        Settings s = Settings.defaults().withCacheThresholds(new Settings.CacheThresholds(0.95, 0.8))
+                .withContext("prod", Settings.ContextSettings.defaults()
+                        .withExternalCaches(java.util.List.of(new Settings.ExternalCache("sessions", "redis",
+                                "redis.example:6379", "env:SESSIONS_REDIS_PASSWORD")))
+                        .withCacheAuthRefs(java.util.Map.of("cache/redis", "secret:cache/redis-auth#password")));
+        store.save(s);
+        assertThat(store.load().settings()).isEqualTo(s);
+
+        Files.writeString(dir.resolve("settings.json"), """
+                {"theme": "dark", "caches": {"warnBelow": 0.5, "criticalBelow": 0.9}}
+                """);
+        SettingsStore.LoadResult loaded = store.load();
+        assertThat(loaded.warning()).isEmpty();
+        assertThat(loaded.settings().theme()).isEqualTo("dark");
+        assertThat(loaded.settings().caches()).isEqualTo(Settings.CacheThresholds.DEFAULTS);
+    }
+
+    @Test
+    void aPasswordTypedWhereAReferenceBelongsIsRefusedAndNeverEchoed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Settings.ExternalCache("sessions", "redis",
+                        "redis.example:6379", "hunter2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("env:VARIABLE")
+                .hasMessageNotContaining("hunter2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.ContextSettings.defaults()
+                        .withCacheAuthRefs(java.util.Map.of("cache/redis", "hunter2")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2");
+    }
 }

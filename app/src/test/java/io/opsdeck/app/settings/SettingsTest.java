@@ -94,5 +94,10 @@ class SettingsTest {
                         .map(RecordComponent::getName)
                         .map(name -> name.toLowerCase(Locale.ROOT)))
                 .noneMatch(name -> name.matches(".*(token|password|secret|key|credential).*"));
+        // references to where a cache password is are checked to be references (SettingsStoreTest)
+        assertThat(Arrays.stream(Settings.ExternalCache.class.getRecordComponents())
+                        .map(RecordComponent::getName)
+                        .map(name -> name.toLowerCase(Locale.ROOT)))
+                .noneMatch(name -> name.matches(".*(token|password|secret|key|credential).*"));
     }
 }

@@ -53,6 +53,38 @@ public final class CacheHistory {
         add(clusterKey(cluster.namespace(), cluster.name()), at, cluster.hitRatio(), cluster.opsPerSec());
     }
 
+    /**
+     * Puts points from before the node's first one (e.g. a Prometheus range query over the hour
+     * before Opsdeck started) in front of its series; points at or after its first are ignored.
+     */
+    public void backfill(PodKey pod, List<CacheSample> older) {
+        prepend("pod:" + pod, older);
+    }
+
+    /** {@link #backfill(PodKey, List)} for a cache cluster's series. */
+    public void backfillCluster(String namespace, String cluster, List<CacheSample> older) {
+        prepend(clusterKey(namespace, cluster), older);
+    }
+
+    private synchronized void prepend(String key, List<CacheSample> older) {
+        Ring existing = series.get(key);
+        long first = existing == null || existing.size == 0 ? Long.MAX_VALUE : existing.at[existing.index(0)];
+        Ring merged = new Ring(capacity);
+        for (CacheSample s : older) {
+            long t = s.at().toEpochMilli();
+            if (t < first) {
+                merged.add(t, s.hitRatio(), s.opsPerSec());
+            }
+        }
+        if (existing != null) {
+            for (int i = 0; i < existing.size; i++) {
+                int j = existing.index(i);
+                merged.add(existing.at[j], existing.ratio[j], existing.ops[j]);
+            }
+        }
+        series.put(key, merged);
+    }
+
     /** The node's points in time order, within the span before {@code now}. */
     public List<CacheSample> node(PodKey pod, Instant now) {
         return read("pod:" + pod, now);

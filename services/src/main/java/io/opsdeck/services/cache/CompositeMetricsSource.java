@@ -12,8 +12,10 @@ import io.opsdeck.services.model.PodKey;
 import io.opsdeck.services.model.ServiceKey;
 import io.opsdeck.services.model.ServiceMetrics;
 import io.opsdeck.services.prom.PrometheusException;
+import io.opsdeck.services.source.MetricsNotConfiguredException;
 import io.opsdeck.services.source.MetricsSource;
 import io.opsdeck.services.source.MetricsUnavailableException;
+import io.opsdeck.services.source.PartialMetricsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +34,16 @@ import java.util.Map;
  * there is one. External caches from settings are polled like pods of namespace
  * {@value CacheAddress#NAMESPACE}. Each node's {@code source} says where its figures came from;
  * {@link #book()} holds the details and sparklines the cache view shows beside them.
+ *
+ * <p>When Prometheus is down or not found, {@link #poll} still reads every cache directly but ends in
+ * a {@link PartialMetricsException} carrying those figures, so that the metrics connection is shown
+ * as it is (down, or not configured) while the cache figures stay fresh.
  */
 public final class CompositeMetricsSource implements MetricsSource {
     private static final Logger LOG = LoggerFactory.getLogger(CompositeMetricsSource.class);
+
+    /** Resolution of the hour read from Prometheus for the sparklines: 240 points. */
+    static final java.time.Duration BACKFILL_STEP = java.time.Duration.ofSeconds(15);
 
     private final MetricsSource prometheus;
     private final PrometheusCacheDetails prometheusDetails;
@@ -42,6 +51,8 @@ public final class CompositeMetricsSource implements MetricsSource {
     private final CacheHistory history;
     private final Clock clock;
     private volatile CacheStatsBook book = CacheStatsBook.EMPTY;
+    /** Nodes whose hour before Opsdeck started was asked of Prometheus (once each, failed or not). */
+    private final java.util.Set<PodKey> backfilled = new java.util.HashSet<>();
     private String reportedPrometheus = "";
     private String reportedDetails = "";
 
@@ -75,17 +86,29 @@ public final class CompositeMetricsSource implements MetricsSource {
     }
 
     @Override
+    public List<CacheNode> externalCaches() {
+        return externalNodes();
+    }
+
+    @Override
+    public CacheStatsBook cacheBook() {
+        return book;
+    }
+
+    @Override
     public synchronized MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> discovered)
             throws MetricsUnavailableException {
         List<CacheNode> nodes = CacheDiscovery.withExternal(discovered, externalNodes());
         MetricsSnapshot fromPrometheus = null;
         String prometheusProblem = "";
+        boolean notConfigured = prometheus == null;
         if (prometheus != null) {
             try {
                 fromPrometheus = prometheus.poll(cluster, nodes);
             } catch (MetricsUnavailableException e) {
                 // not configured, not found, or down: the caches are read directly meanwhile
                 prometheusProblem = e.getMessage();
+                notConfigured = e instanceof MetricsNotConfiguredException;
             }
             reportPrometheus(prometheusProblem);
         }
@@ -125,11 +148,62 @@ public final class CompositeMetricsSource implements MetricsSource {
                     n.role(), now) : d.withState(CacheNodeState.of(s)));
         }
         joinReplication(cluster, details);
+        backfill(fromExporter, now);
         record(nodes, stats, now);
         book = new CacheStatsBook(now, details, prometheusProblem, history);
         Map<ServiceKey, ServiceMetrics> services = fromPrometheus == null ? Map.of() : fromPrometheus.services();
         List<Alert> alerts = fromPrometheus == null ? List.of() : fromPrometheus.alerts();
-        return new MetricsSnapshot(now, stats, services, alerts);
+        MetricsSnapshot snapshot = new MetricsSnapshot(now, stats, services, alerts);
+        if (fromPrometheus == null) {
+            String what = prometheus == null ? "No Prometheus is configured" : prometheusProblem;
+            throw new PartialMetricsException(what + (nodes.isEmpty() ? ""
+                    : "; cache figures are read directly from the caches"), snapshot, notConfigured);
+        }
+        return snapshot;
+    }
+
+    /**
+     * The first time nodes come from an exporter, their last hour (and their clusters') is read with
+     * range queries, so that sparklines do not start empty when Prometheus has the history.
+     */
+    private void backfill(List<CacheNode> fromExporter, Instant now) {
+        if (prometheusDetails == null) {
+            return;
+        }
+        List<CacheNode> fresh = fromExporter.stream().filter(n -> !backfilled.contains(n.pod())).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        fresh.forEach(n -> backfilled.add(n.pod()));
+        Map<PodKey, PrometheusCacheDetails.NodeSeries> rates;
+        try {
+            rates = prometheusDetails.rates(fresh, now.minus(CacheHistory.DEFAULT_SPAN), now, BACKFILL_STEP);
+        } catch (PrometheusException e) {
+            LOG.info("No hit ratio history from Prometheus for the sparklines ({}); they fill as Opsdeck polls",
+                    e.getMessage());
+            return;
+        }
+        Map<String, java.util.TreeMap<Long, double[]>> clusters = new HashMap<>();
+        for (CacheNode n : fresh) {
+            PrometheusCacheDetails.NodeSeries s = rates.get(n.pod());
+            if (s == null) {
+                continue;
+            }
+            history.backfill(n.pod(), s.samples());
+            java.util.TreeMap<Long, double[]> sum = clusters.computeIfAbsent(n.pod().namespace() + "/" + n.cluster(),
+                    k -> new java.util.TreeMap<>());
+            s.points().forEach((t, v) -> {
+                double[] acc = sum.computeIfAbsent(t, x -> new double[3]);
+                for (int i = 0; i < 3; i++) {
+                    acc[i] += Double.isNaN(v[i]) ? 0 : v[i];
+                }
+            });
+        }
+        clusters.forEach((key, points) -> {
+            int slash = key.indexOf('/');
+            history.backfillCluster(key.substring(0, slash), key.substring(slash + 1),
+                    new PrometheusCacheDetails.NodeSeries(points).samples());
+        });
     }
 
     private Map<PodKey, CacheNodeDetails> prometheusDetails(List<CacheNode> nodes, Instant now) {

@@ -159,6 +159,79 @@ public final class PrometheusCacheDetails {
         return out;
     }
 
+    /**
+     * The last stretch of hits/s, misses/s and ops/s of every given node, three range queries per cache
+     * kind for all nodes at once ({@code sum by (namespace, pod)}), so that sparklines have the hour
+     * before Opsdeck started. Nodes without series are left out.
+     */
+    public Map<PodKey, NodeSeries> rates(List<CacheNode> nodes, Instant start, Instant end, Duration step)
+            throws PrometheusException {
+        Map<PodKey, NodeSeries> out = new HashMap<>();
+        for (CacheKind kind : CacheKind.values()) {
+            List<CacheNode> ofKind = nodes.stream().filter(n -> n.kind() == kind).toList();
+            if (ofKind.isEmpty()) {
+                continue;
+            }
+            Set<String> namespaces = new TreeSet<>();
+            Set<String> pods = new TreeSet<>();
+            ofKind.forEach(n -> {
+                namespaces.add(regexLiteral(n.pod().namespace()));
+                pods.add(regexLiteral(n.pod().name()));
+            });
+            String sel = ns + "=~" + string(String.join("|", namespaces)) + ", " + pod + "=~"
+                    + string(String.join("|", pods));
+            String by = " by (" + ns + ", " + pod + ") ";
+            String hits;
+            String misses;
+            String ops;
+            if (kind == CacheKind.REDIS) {
+                hits = "sum" + by + "(rate(redis_keyspace_hits_total{" + sel + "}[" + window + "]))";
+                misses = "sum" + by + "(rate(redis_keyspace_misses_total{" + sel + "}[" + window + "]))";
+                ops = "sum" + by + "(rate(redis_commands_processed_total{" + sel + "}[" + window + "]))";
+            } else {
+                hits = "sum" + by + "(rate(memcached_commands_total{" + sel + ", command=\"get\", status=\"hit\"}["
+                        + window + "]))";
+                misses = "sum" + by + "(rate(memcached_commands_total{" + sel + ", command=\"get\", status=\"miss\"}["
+                        + window + "]))";
+                ops = "sum" + by + "(rate(memcached_commands_total{" + sel + "}[" + window + "]))";
+            }
+            Set<PodKey> wanted = ofKind.stream().map(CacheNode::pod).collect(Collectors.toSet());
+            collect(client.queryRange(hits, start, end, step), wanted, out, 0);
+            collect(client.queryRange(misses, start, end, step), wanted, out, 1);
+            collect(client.queryRange(ops, start, end, step), wanted, out, 2);
+        }
+        return out;
+    }
+
+    /** A node's rates by time (epoch ms): {hits/s, misses/s, ops/s}, NaN where a series had no point. */
+    public record NodeSeries(TreeMap<Long, double[]> points) {
+        /** Hit ratio and ops/s, oldest first; no reads gives a NaN hit ratio. */
+        public List<CacheSample> samples() {
+            List<CacheSample> out = new ArrayList<>(points.size());
+            points.forEach((t, v) -> {
+                double reads = v[0] + v[1];
+                out.add(new CacheSample(Instant.ofEpochMilli(t), reads > 0 ? v[0] / reads : Double.NaN, v[2]));
+            });
+            return out;
+        }
+    }
+
+    private void collect(QueryResult.Matrix m, Set<PodKey> wanted, Map<PodKey, NodeSeries> out, int slot) {
+        for (Series s : m.series()) {
+            String n = s.labels().getOrDefault(ns, "");
+            String p = s.labels().getOrDefault(pod, "");
+            PodKey k = new PodKey(n, p);
+            if (!wanted.contains(k)) {
+                continue;
+            }
+            NodeSeries series = out.computeIfAbsent(k, x -> new NodeSeries(new TreeMap<>()));
+            for (int i = 0; i < s.size(); i++) {
+                series.points().computeIfAbsent(s.timestampsMs()[i],
+                        x -> new double[] {Double.NaN, Double.NaN, Double.NaN})[slot] = s.values()[i];
+            }
+        }
+    }
+
     private static Map<Long, Double> points(QueryResult.Matrix m) {
         Map<Long, Double> out = new HashMap<>();
         for (Series s : m.series()) {

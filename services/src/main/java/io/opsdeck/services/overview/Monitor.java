@@ -10,6 +10,8 @@ import io.opsdeck.services.source.Backend;
 import io.opsdeck.services.source.ClusterSource;
 import io.opsdeck.services.source.MetricsNotConfiguredException;
 import io.opsdeck.services.source.MetricsUnavailableException;
+import io.opsdeck.services.source.PartialMetricsException;
+import io.opsdeck.services.model.CacheNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,8 @@ public final class Monitor implements AutoCloseable {
     private volatile long lastPublishNanos;
     private volatile int failures;
     private volatile boolean closed;
+    private final Object pollDone = new Object();
+    private long completedPolls;
     /** The next scheduled poll; touched only on the poller's thread. */
     private java.util.concurrent.ScheduledFuture<?> nextPoll;
 
@@ -141,6 +145,32 @@ public final class Monitor implements AutoCloseable {
         return rebuild();
     }
 
+    /** How many metrics polls have finished (well or not). */
+    public long completedPolls() {
+        synchronized (pollDone) {
+            return completedPolls;
+        }
+    }
+
+    /**
+     * Waits until more than {@code after} metrics polls have finished, then returns an overview built
+     * from the latest. For headless commands that need a second sample (rates read directly from a
+     * cache need two); never call it on the FX thread.
+     */
+    public Overview awaitPoll(long after, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (pollDone) {
+            while (completedPolls <= after) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(pollDone, left);
+            }
+        }
+        return rebuild();
+    }
+
     private void pollMetrics() {
         if (closed) {
             return;
@@ -148,9 +178,28 @@ public final class Monitor implements AutoCloseable {
         ClusterSnapshot snapshot = cluster;
         long delayMs;
         try {
-            MetricsSnapshot m = backend.metrics().poll(snapshot, CacheDiscovery.find(snapshot));
+            List<CacheNode> caches = CacheDiscovery.withExternal(CacheDiscovery.find(snapshot),
+                    backend.metrics().externalCaches());
+            MetricsSnapshot m = backend.metrics().poll(snapshot, caches);
             metrics = m;
             metricsStatus = metricsStatus.to(ConnectionState.CONNECTED, clock.instant(), "", m.takenAt());
+            failures = 0;
+            delayMs = metricsInterval.toMillis();
+        } catch (PartialMetricsException e) {
+            // Prometheus is missing but the caches were read directly: fresh cache figures, the
+            // service figures and alerts of the last good poll (shown stale with their age)
+            MetricsSnapshot last = metrics;
+            metrics = new MetricsSnapshot(last.takenAt(), e.partial().caches(), last.services(), last.alerts());
+            ConnectionState state = e.notConfigured() ? ConnectionState.NOT_CONFIGURED : ConnectionState.DOWN;
+            if (metricsStatus.state() != state || !metricsStatus.lastError().equals(e.getMessage())) {
+                if (e.notConfigured()) {
+                    LOG.info("No metrics: {}", e.getMessage());
+                } else {
+                    LOG.warn("Metrics unavailable: {}", e.getMessage());
+                }
+            }
+            metricsStatus = metricsStatus.to(state, clock.instant(), e.getMessage(), null);
+            // the direct readings keep their pace; the source itself says when Prometheus is back
             failures = 0;
             delayMs = metricsInterval.toMillis();
         } catch (MetricsNotConfiguredException e) {
@@ -180,6 +229,10 @@ public final class Monitor implements AutoCloseable {
         // a discovering source learns its endpoint on the way
         metricsStatus = metricsStatus.withEndpoint(backend.metrics().endpoint());
         metricsPolled.countDown();
+        synchronized (pollDone) {
+            completedPolls++;
+            pollDone.notifyAll();
+        }
         requestRebuild();
         if (!closed) {
             nextPoll = poller.schedule(this::pollMetrics, delayMs, TimeUnit.MILLISECONDS);
@@ -203,7 +256,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     private Overview rebuild() {
-        Overview o = OverviewBuilder.build(cluster, metrics, clusterStatus, metricsStatus, clock.instant());
+        Overview o = OverviewBuilder.build(cluster, metrics, backend.metrics().externalCaches(),
+                backend.metrics().cacheBook(), clusterStatus, metricsStatus, clock.instant());
         latest = o;
         return o;
     }

@@ -2,6 +2,7 @@ package io.opsdeck.services.overview;
 
 import io.opsdeck.services.cache.CacheDiscovery;
 import io.opsdeck.services.cache.CacheRollup;
+import io.opsdeck.services.cache.CacheStatsBook;
 import io.opsdeck.services.health.ServiceHealthRules;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheNode;
@@ -37,7 +38,17 @@ public final class OverviewBuilder {
 
     public static Overview build(ClusterSnapshot cluster, MetricsSnapshot metrics, ConnectionStatus clusterStatus,
                                  ConnectionStatus metricsStatus, Instant now) {
-        List<CacheNode> cacheNodes = CacheDiscovery.find(cluster);
+        return build(cluster, metrics, List.of(), CacheStatsBook.EMPTY, clusterStatus, metricsStatus, now);
+    }
+
+    /**
+     * @param externalCaches caches outside the cluster (from settings), listed after the discovered ones
+     * @param cacheBook      the metrics source's cache details and history as of its latest poll
+     */
+    public static Overview build(ClusterSnapshot cluster, MetricsSnapshot metrics, List<CacheNode> externalCaches,
+                                 CacheStatsBook cacheBook, ConnectionStatus clusterStatus,
+                                 ConnectionStatus metricsStatus, Instant now) {
+        List<CacheNode> cacheNodes = CacheDiscovery.withExternal(CacheDiscovery.find(cluster), externalCaches);
         List<CacheNodeStatus> caches = new ArrayList<>(cacheNodes.size());
         for (CacheNode n : cacheNodes) {
             CacheStats stats = metrics.caches().get(n.pod());
@@ -46,7 +57,7 @@ public final class OverviewBuilder {
                     : "metrics are not available")));
         }
         return new Overview(cluster, metrics, clusterStatus, metricsStatus, zones(cluster), caches,
-                cacheClusters(caches), services(cluster, metrics), now);
+                cacheClusters(caches), services(cluster, metrics), now, cacheBook);
     }
 
     static List<ZoneSummary> zones(ClusterSnapshot cluster) {

@@ -1,6 +1,13 @@
 package io.opsdeck.services.sandbox;
 
+import io.opsdeck.services.cache.CacheHistory;
+import io.opsdeck.services.cache.CacheNodeDetails;
+import io.opsdeck.services.cache.CacheNodeState;
+import io.opsdeck.services.cache.CacheRollup;
+import io.opsdeck.services.cache.CacheStatsBook;
+import io.opsdeck.services.cache.ReplicationState;
 import io.opsdeck.services.model.Alert;
+import io.opsdeck.services.model.CacheNodeStatus;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.CacheStats;
@@ -16,6 +23,7 @@ import io.opsdeck.services.model.ServiceMetrics;
 import io.opsdeck.services.source.MetricsSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,8 +42,13 @@ public final class SandboxMetricsSource implements MetricsSource {
     static final int COLD_CYCLE = 90;
     private static final long GIB = 1L << 30;
 
+    /** The pace the sandbox is polled at (Session), which its made-up history follows. */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+
     private final long seed;
     private final Clock clock;
+    private final CacheHistory history = new CacheHistory();
+    private volatile CacheStatsBook book = CacheStatsBook.EMPTY;
     private long polls;
 
     public SandboxMetricsSource(long seed, Clock clock) {
@@ -49,7 +62,15 @@ public final class SandboxMetricsSource implements MetricsSource {
     }
 
     @Override
+    public CacheStatsBook cacheBook() {
+        return book;
+    }
+
+    @Override
     public synchronized MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> caches) {
+        if (polls == 0) {
+            backfill(caches);
+        }
         long t = polls++;
         Map<PodKey, PodInfo> podsByKey = new HashMap<>();
         for (CacheNode c : caches) {
@@ -98,7 +119,61 @@ public final class SandboxMetricsSource implements MetricsSource {
                         Map.of("node", n.name())));
             }
         }
+        recordBook(caches, stats, t, now);
         return new MetricsSnapshot(now, stats, services, alerts);
+    }
+
+    /**
+     * The hour before the first poll, as the figures would have been, so that the sparklines of a fresh
+     * sandbox have a line to show (a live cluster's come from Prometheus or fill as the app runs).
+     */
+    private void backfill(List<CacheNode> caches) {
+        Instant now = clock.instant();
+        String lastMemcached = lastMemcached(caches);
+        int points = (int) (CacheHistory.DEFAULT_SPAN.toMillis() / POLL_INTERVAL.toMillis());
+        for (int k = points; k >= 1; k--) {
+            Instant at = now.minus(POLL_INTERVAL.multipliedBy(k));
+            List<CacheNodeStatus> statuses = new ArrayList<>(caches.size());
+            for (CacheNode c : caches) {
+                CacheStats s = cacheStats(c, -k, c.pod().name().equals(lastMemcached));
+                history.record(c.pod(), at, s);
+                statuses.add(new CacheNodeStatus(c, s));
+            }
+            CacheRollup.clusters(statuses).forEach(cc -> history.record(cc, at));
+        }
+    }
+
+    private void recordBook(List<CacheNode> caches, Map<PodKey, CacheStats> stats, long t, Instant now) {
+        Map<PodKey, CacheNodeDetails> details = new HashMap<>();
+        List<CacheNodeStatus> statuses = new ArrayList<>(caches.size());
+        for (CacheNode c : caches) {
+            CacheStats s = stats.get(c.pod());
+            statuses.add(new CacheNodeStatus(c, s));
+            CacheNodeState state = CacheNodeState.of(s);
+            if (state != CacheNodeState.UNAVAILABLE) {
+                history.record(c.pod(), now, s);
+            }
+            long h = mix(seed, stableHash(c.pod().namespace(), c.pod().name()));
+            double expired = state == CacheNodeState.UNAVAILABLE ? Double.NaN
+                    : (c.kind() == CacheKind.REDIS ? 12 : 30) + (h >>> 20 & 0x1f) + 4 * Math.sin(t / 7.0);
+            long uptime = state == CacheNodeState.UNAVAILABLE ? -1 : 86_400L * (3 + (h >>> 24 & 0x7)) + 2 * t;
+            ReplicationState replication = null;
+            if (c.kind() == CacheKind.REDIS && state != CacheNodeState.UNAVAILABLE) {
+                replication = "replica".equals(c.role())
+                        ? new ReplicationState("up", 0, 9_000_000L + 4_000 * t, 120 + (h >>> 28 & 0x3ff), 0, List.of())
+                        : new ReplicationState("", -1, 9_000_000L + 4_000 * t, -1, -1, List.of());
+            }
+            details.put(c.pod(), new CacheNodeDetails(c.pod(), "sandbox", state, c.role(), expired, uptime,
+                    replication, Duration.ofMinutes(5), now));
+        }
+        CacheRollup.clusters(statuses).forEach(cc -> history.record(cc, now));
+        history.prune(now);
+        book = new CacheStatsBook(now, details, "", history);
+    }
+
+    private static String lastMemcached(List<CacheNode> caches) {
+        return caches.stream().filter(c -> c.kind() == CacheKind.MEMCACHED)
+                .map(c -> c.pod().name()).reduce((a, b) -> b).orElse("");
     }
 
     private CacheStats cacheStats(CacheNode c, long t, boolean goingCold) {
@@ -111,7 +186,7 @@ public final class SandboxMetricsSource implements MetricsSource {
         double evictions = noise.nextDouble() * (redis ? 0.5 : 3);
         if (goingCold) {
             // start part-way into the fall, so a fresh sandbox already shows a cache going cold
-            double cycle = ((t + COLD_CYCLE / 2) % COLD_CYCLE) / (double) COLD_CYCLE;
+            double cycle = Math.floorMod(t + COLD_CYCLE / 2, COLD_CYCLE) / (double) COLD_CYCLE;
             double depth = cycle < 0.6 ? cycle / 0.6 : (1 - cycle) / 0.4;
             ratio -= 0.33 * depth;
             evictions += 180 * depth;

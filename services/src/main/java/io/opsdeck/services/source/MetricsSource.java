@@ -1,5 +1,6 @@
 package io.opsdeck.services.source;
 
+import io.opsdeck.services.cache.CacheStatsBook;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.MetricsSnapshot;
@@ -19,6 +20,22 @@ public interface MetricsSource extends AutoCloseable {
      * @throws MetricsUnavailableException with a sentence a person can act on
      */
     MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> caches) throws MetricsUnavailableException;
+
+    /**
+     * Caches outside the cluster (added by address in settings) that this source polls besides the
+     * discovered ones; the overview lists them too.
+     */
+    default List<CacheNode> externalCaches() {
+        return List.of();
+    }
+
+    /**
+     * The cache view's extras (per node details, the last hour of hit ratio and ops/s) as of the
+     * latest poll; {@link CacheStatsBook#EMPTY} when this source keeps none.
+     */
+    default CacheStatsBook cacheBook() {
+        return CacheStatsBook.EMPTY;
+    }
 
     @Override
     default void close() {

@@ -70,4 +70,23 @@ class CacheHistoryTest {
     private static CacheStats stats(double hits, double misses) {
         return new CacheStats(hits, misses, hits + misses, 1, -1, 0, 1, 1, "direct", "");
     }
+
+    @Test
+    void olderPointsAreBackfilledInFrontOfTheSeriesAndNewerOnesIgnored() {
+        CacheHistory h = new CacheHistory(Duration.ofHours(1), 100);
+        PodKey p = new PodKey("cache", "redis-0");
+        Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
+        h.record(p, t0, new io.opsdeck.services.model.CacheStats(9, 1, 20, 1, 2, 0, 1, 1, "prometheus", ""));
+        h.backfill(p, List.of(new CacheSample(t0.minusSeconds(60), 0.5, 10), new CacheSample(t0.minusSeconds(30),
+                Double.NaN, 0), new CacheSample(t0, 0.1, 1), new CacheSample(t0.plusSeconds(5), 0.1, 1)));
+
+        List<CacheSample> series = h.node(p, t0.plusSeconds(10));
+        assertThat(series).extracting(CacheSample::at).containsExactly(t0.minusSeconds(60), t0.minusSeconds(30), t0);
+        assertThat(series.get(0).hitRatio()).isEqualTo(0.5);
+        assertThat(series.get(1).hitRatio()).isNaN();
+        assertThat(series.get(2).hitRatio()).isEqualTo(0.9);
+
+        h.backfillCluster("cache", "redis", List.of(new CacheSample(t0, 0.7, 3)));
+        assertThat(h.cluster("cache", "redis", t0)).extracting(CacheSample::hitRatio).containsExactly(0.7);
+    }
 }

@@ -16,6 +16,7 @@ import io.opsdeck.services.prom.PrometheusClient;
 import io.opsdeck.services.prom.PrometheusConfig;
 import io.opsdeck.services.prom.PrometheusMetricsSource;
 import io.opsdeck.services.source.MetricsSource;
+import io.opsdeck.services.source.PartialMetricsException;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,8 @@ class CompositeMetricsSourceTest {
     static MemcachedFixture memcached;
     static PrometheusFixture prometheus;
     static int refusing;
+    /** What the last {@link #awaitPoll} ended in when Prometheus was missing; null when it answered. */
+    static PartialMetricsException lastProblem;
 
     @BeforeAll
     static void start() {
@@ -77,6 +80,10 @@ class CompositeMetricsSourceTest {
         try (CompositeMetricsSource source = composite(prometheus.url())) {
             MetricsSnapshot m = awaitPoll(source, s -> s.caches().get(pod("redis-0")).opsPerSec() > 0
                     && !s.caches().get(pod("redis-1")).hasError() && !s.alerts().isEmpty());
+            assertThat(lastProblem).isNull();
+            assertThat(source.cacheBook()).isSameAs(source.book());
+            assertThat(source.externalCaches()).extracting(CacheNode::pod)
+                    .containsExactly(new PodKey("external", "managed"));
 
             assertThat(m.caches().get(pod("redis-0")).source()).isEqualTo("prometheus");
             CacheStats direct = m.caches().get(pod("redis-1"));
@@ -110,6 +117,26 @@ class CompositeMetricsSourceTest {
     }
 
     @Test
+    void prometheusGivesTheRatesOfEveryExporterNodeOverATimeRangeInOneQueryPerFigure() throws Exception {
+        try (CompositeMetricsSource source = composite(prometheus.url())) {
+            awaitPoll(source, s -> s.caches().get(pod("redis-0")).opsPerSec() > 0);
+        }
+        PrometheusConfig config = PrometheusConfig.of(prometheus.url()).withWindow(Duration.ofMinutes(1));
+        PrometheusCacheDetails details = new PrometheusCacheDetails(
+                new PrometheusClient(new OkHttpPrometheusTransport(HTTP, config)), config);
+        java.time.Instant now = java.time.Instant.now();
+        Map<PodKey, PrometheusCacheDetails.NodeSeries> rates = details.rates(
+                List.of(node("redis-0"), node("redis-1"), node("redis-3")), now.minus(Duration.ofMinutes(10)), now,
+                Duration.ofSeconds(1));
+
+        assertThat(rates).containsKey(pod("redis-0")).doesNotContainKey(pod("redis-1"));
+        List<CacheSample> samples = rates.get(pod("redis-0")).samples();
+        assertThat(samples).isNotEmpty().isSortedAccordingTo(java.util.Comparator.comparing(CacheSample::at));
+        assertThat(samples).anySatisfy(p -> assertThat(p.opsPerSec()).isPositive());
+        assertThat(samples).as("no reads: no traffic, never 0%%").allSatisfy(p -> assertThat(p.hitRatio()).isNaN());
+    }
+
+    @Test
     void anExporterThatIsDownLeavesItsNodeToTheDirectReader() throws Exception {
         try (CompositeMetricsSource source = composite(prometheus.url())) {
             awaitPoll(source, s -> "prometheus".equals(s.caches().get(pod("redis-3")).source())
@@ -136,6 +163,10 @@ class CompositeMetricsSourceTest {
             assertThat(m.caches()).hasSize(5);
             assertThat(m.alerts()).isEmpty();
             assertThat(source.book().prometheusProblem()).isEmpty();
+            assertThat(lastProblem).as("the poll says Prometheus is missing while the caches are read").isNotNull();
+            assertThat(lastProblem.notConfigured()).isTrue();
+            assertThat(lastProblem.getMessage()).contains("No Prometheus is configured")
+                    .contains("read directly from the caches");
         }
     }
 
@@ -147,6 +178,9 @@ class CompositeMetricsSourceTest {
 
             assertThat(m.caches().get(pod("redis-0")).source()).isEqualTo("direct");
             assertThat(source.book().prometheusProblem()).contains(down);
+            assertThat(lastProblem).as("Prometheus being down is not hidden by the direct figures").isNotNull();
+            assertThat(lastProblem.notConfigured()).isFalse();
+            assertThat(lastProblem.getMessage()).contains(down).contains("read directly from the caches");
             assertThat(m.caches().get(pod("redis-2")).error()).contains("127.0.0.1:" + refusing)
                     .doesNotContain("Prometheus:");
         }
@@ -174,7 +208,13 @@ class CompositeMetricsSourceTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         MetricsSnapshot last = null;
         while (System.nanoTime() < deadline) {
-            last = source.poll(ClusterSnapshot.empty("test"), nodes);
+            try {
+                last = source.poll(ClusterSnapshot.empty("test"), nodes);
+                lastProblem = null;
+            } catch (PartialMetricsException e) {
+                last = e.partial();
+                lastProblem = e;
+            }
             if (condition.test(last)) {
                 return last;
             }

@@ -110,7 +110,9 @@ class RedisReplicationTest {
                 Duration.ofSeconds(5));
         try (CompositeMetricsSource source = new CompositeMetricsSource(null, null, poller, new CacheHistory(),
                 Clock.systemUTC())) {
-            source.poll(cluster, List.of(node(primary), node(replica)));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.poll(cluster, List.of(node(primary),
+                    node(replica)))).as("without Prometheus the poll says so, with the caches read")
+                    .isInstanceOf(io.opsdeck.services.source.PartialMetricsException.class);
 
             ReplicationState lag = source.book().details(replica.key()).orElseThrow().replication();
             assertThat(lag.lagBytes()).isEqualTo(1000);

@@ -1,7 +1,12 @@
 package io.opsdeck.services.overview;
 
 import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
+import io.opsdeck.services.model.CacheNodeStatus;
+import io.opsdeck.services.model.CacheStats;
+import io.opsdeck.services.model.PodKey;
+import io.opsdeck.services.model.ServiceKey;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
@@ -282,5 +287,92 @@ class MonitorTest {
         assertThat(o.clusterStatus().state()).isEqualTo(ConnectionState.DOWN);
         assertThat(polls.get()).isPositive();
         assertThat(o.metricsStatus().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void aPartialPollKeepsTheFreshCacheFiguresAndTheLastServiceFiguresAndSaysPrometheusIsDown() throws Exception {
+        PodKey external = new PodKey("external", "managed-redis");
+        CacheNode externalNode = new CacheNode(external, CacheKind.REDIS, "managed-redis", "", "", 6379);
+        java.util.concurrent.atomic.AtomicReference<List<CacheNode>> asked = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicInteger polls = new AtomicInteger();
+        java.time.Instant firstPoll = clock.instant();
+        ServiceKey checkout = new ServiceKey("shop", "checkout");
+        MetricsSource flaky = new MetricsSource() {
+            @Override
+            public String endpoint() {
+                return "http://127.0.0.1:9";
+            }
+
+            @Override
+            public List<CacheNode> externalCaches() {
+                return List.of(externalNode);
+            }
+
+            @Override
+            public MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> caches)
+                    throws MetricsUnavailableException {
+                asked.set(caches);
+                CacheStats stats = new CacheStats(90, 10, 120, 1 << 20, 1 << 24, 0, 3, 42, "direct", "");
+                if (polls.incrementAndGet() == 1) {
+                    return new MetricsSnapshot(firstPoll, java.util.Map.of(external, stats),
+                            java.util.Map.of(checkout, new io.opsdeck.services.model.ServiceMetrics(5, 0.01, 40)),
+                            List.of());
+                }
+                throw new io.opsdeck.services.source.PartialMetricsException(REFUSED
+                        + "; cache figures are read directly from the caches", new MetricsSnapshot(clock.instant(),
+                        java.util.Map.of(external, new CacheStats(30, 70, 100, 1 << 20, 1 << 24, 0, 3, 42, "direct", "")),
+                        java.util.Map.of(), List.of()), false);
+            }
+        };
+        BlockingQueue<Overview> received = new LinkedBlockingQueue<>();
+        Monitor m = monitor(new Backend(new SandboxClusterSource(SandboxSpec.DEFAULT, workers.scheduler("sandbox"),
+                Sandbox.TICK, clock), flaky));
+        m.addListener(received::add);
+        m.start();
+
+        Overview partial = null;
+        for (int i = 0; i < 400 && partial == null; i++) {
+            Overview o = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(o).as("overview number %d", i + 1).isNotNull();
+            if (o.metricsStatus().state() == ConnectionState.DOWN) {
+                partial = o;
+            }
+        }
+
+        assertThat(partial).isNotNull();
+        assertThat(asked.get()).as("the external cache is polled with the discovered ones").contains(externalNode)
+                .hasSizeGreaterThan(1);
+        assertThat(partial.caches()).extracting(c -> c.node().pod()).contains(external);
+        CacheStats now = partial.caches().stream().filter(c -> c.node().pod().equals(external)).findFirst()
+                .orElseThrow().stats();
+        assertThat(now.hitRatio()).as("the fresh direct reading, not the last good poll's").isEqualTo(0.3);
+        assertThat(partial.metrics().services()).as("service figures of the last good poll, shown stale")
+                .containsKey(checkout);
+        assertThat(partial.metrics().takenAt()).as("their age is that poll's").isEqualTo(firstPoll);
+        assertThat(partial.metricsStatus().lastError()).contains(REFUSED).contains("read directly");
+        assertThat(partial.metricsStatus().usable()).isFalse();
+    }
+
+    @Test
+    void theSandboxKeepsAnHourOfCacheHistoryAndDetailsForTheCacheView() throws InterruptedException {
+        Monitor m = monitor(Sandbox.backend(SandboxSpec.DEFAULT, workers, clock));
+        m.start();
+
+        Overview o = m.awaitFirst(WAIT);
+
+        assertThat(o.cacheBook().takenAt()).isEqualTo(o.metrics().takenAt());
+        CacheNodeStatus replica = o.caches().stream().filter(c -> "replica".equals(c.node().role())).findFirst()
+                .orElseThrow();
+        var details = o.cacheBook().details(replica.node().pod()).orElseThrow();
+        assertThat(details.replication()).isNotNull();
+        assertThat(details.replication().lagBytes()).isPositive();
+        assertThat(details.uptimeSeconds()).isPositive();
+        var history = o.cacheBook().history(replica.node().pod());
+        assertThat(history).as("an hour at one point every 2 s, and the poll itself").hasSizeGreaterThan(1700);
+        assertThat(history.get(0).at()).isAfter(o.cacheBook().takenAt().minus(Duration.ofMinutes(61)));
+        var cold = o.cacheClusters().stream().filter(c -> c.kind() == CacheKind.MEMCACHED).findFirst().orElseThrow();
+        assertThat(o.cacheBook().clusterHistory(cold.namespace(), cold.name()))
+                .extracting(io.opsdeck.services.cache.CacheSample::hitRatio)
+                .allSatisfy(r -> assertThat(r).isBetween(0.0, 1.0));
     }
 }

@@ -27,6 +27,13 @@ public final class StaleBanner extends Label {
         setManaged(false);
     }
 
+    /** Hides the banner: what the panel shows is current even though a source is not. */
+    public void hide() {
+        setText("");
+        setVisible(false);
+        setManaged(false);
+    }
+
     public void show(Overview o, Instant now) {
         String text = "";
         if (uses != Uses.METRICS) {

@@ -2,6 +2,8 @@ package io.opsdeck.views.settings;
 
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.BasePage;
+import io.opsdeck.views.caches.HitRatioThresholds;
+import io.opsdeck.views.shell.ExternalCacheEntry;
 import io.opsdeck.views.shell.MetricsSettings;
 import io.opsdeck.views.shell.ShellModel;
 import io.opsdeck.views.theme.Theme;
@@ -15,6 +17,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.kordamp.ikonli.feather.Feather;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** Per-context settings: which Prometheus is used and why, an override for it, and the theme. */
 public final class SettingsPage extends BasePage {
@@ -71,13 +77,145 @@ public final class SettingsPage extends BasePage {
         edit.setPrefWidth(760);
         grid.addRow(row++, caption("Prometheus URL"), edit);
         grid.add(problem, 1, row++);
-        grid.addRow(row, caption("Theme"), new HBox(12, light, dark));
-        root.getChildren().add(grid);
+        grid.addRow(row++, caption("Theme"), new HBox(12, light, dark));
+        row = cacheThresholds(grid, row);
+        externalCaches(grid, row);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        javafx.scene.layout.VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.getChildren().add(scroll);
 
         model.metricsSettingsProperty().addListener((obs, o, n) -> showMetrics(n));
         model.currentContextProperty().addListener((obs, o, n) -> context.setText(n));
         context.setText(model.currentContextProperty().get());
         showMetrics(model.metricsSettingsProperty().get());
+    }
+
+    /** Hit ratio thresholds: saved for every context. */
+    private int cacheThresholds(GridPane grid, int row) {
+        TextField warn = new TextField();
+        warn.setId("settings-cache-warn");
+        warn.setPrefColumnCount(4);
+        TextField critical = new TextField();
+        critical.setId("settings-cache-critical");
+        critical.setPrefColumnCount(4);
+        Label thresholdProblem = new Label();
+        thresholdProblem.setId("settings-cache-thresholds-problem");
+        thresholdProblem.getStyleClass().add("status-error");
+        Runnable fill = () -> {
+            HitRatioThresholds t = model.hitRatioThresholdsProperty().get();
+            warn.setText(String.format(Locale.ROOT, "%.0f", t.warnBelow() * 100));
+            critical.setText(String.format(Locale.ROOT, "%.0f", t.criticalBelow() * 100));
+        };
+        fill.run();
+        model.hitRatioThresholdsProperty().addListener((obs, o, n) -> fill.run());
+        Button apply = new Button("Apply");
+        apply.setId("settings-cache-thresholds-save");
+        apply.setOnAction(e -> {
+            try {
+                double w = Double.parseDouble(warn.getText().trim().replace("%", "")) / 100;
+                double c = Double.parseDouble(critical.getText().trim().replace("%", "")) / 100;
+                model.hitRatioThresholdsProperty().set(new HitRatioThresholds(w, c));
+                thresholdProblem.setText("");
+                model.record("settings", String.format(Locale.ROOT,
+                        "Cache hit ratio thresholds: warn below %.0f%%, critical below %.0f%%", w * 100, c * 100));
+            } catch (NumberFormatException ex) {
+                thresholdProblem.setText("Give both thresholds as percentages, e.g. 90 and 75.");
+            } catch (IllegalArgumentException ex) {
+                thresholdProblem.setText(ex.getMessage());
+            }
+        });
+        HBox edit = new HBox(8, new Label("warn below"), warn, new Label("%   critical below"), critical,
+                new Label("%"), apply);
+        edit.setAlignment(Pos.CENTER_LEFT);
+        grid.addRow(row++, caption("Cache hit ratio"), edit);
+        grid.add(thresholdProblem, 1, row++);
+        return row;
+    }
+
+    /** Caches outside the cluster, per context: name, kind, address and where the password is. */
+    private void externalCaches(GridPane grid, int row) {
+        javafx.scene.control.ListView<ExternalCacheEntry> list = new javafx.scene.control.ListView<>(model.externalCaches());
+        list.setId("settings-external-caches");
+        list.setPrefHeight(110);
+        list.setPlaceholder(new Label("None. Add a managed Redis or Memcached by its address."));
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(ExternalCacheEntry item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.name() + " · " + item.kind() + " · " + item.address()
+                        + (item.passwordRef().isEmpty() ? "" : " · password from " + item.passwordRef()));
+            }
+        });
+        TextField name = new TextField();
+        name.setId("settings-external-name");
+        name.setPromptText("name");
+        name.setPrefColumnCount(10);
+        javafx.scene.control.ComboBox<String> kind = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList("redis", "memcached"));
+        kind.setId("settings-external-kind");
+        kind.getSelectionModel().select(0);
+        TextField address = new TextField();
+        address.setId("settings-external-address");
+        address.setPromptText("host:port");
+        address.setPrefColumnCount(16);
+        TextField password = new TextField();
+        password.setId("settings-external-password-ref");
+        password.setPromptText("env:VAR or secret:ns/name#key (optional)");
+        password.setPrefColumnCount(20);
+        Label externalProblem = new Label();
+        externalProblem.setId("settings-external-problem");
+        externalProblem.getStyleClass().add("status-error");
+        Button add = new Button("Add");
+        add.setId("settings-external-add");
+        add.setOnAction(e -> {
+            ExternalCacheEntry entry = new ExternalCacheEntry(name.getText(), kind.getValue(), address.getText(),
+                    password.getText());
+            String why = problemWith(entry);
+            if (why != null) {
+                externalProblem.setText(why);
+                return;
+            }
+            externalProblem.setText("");
+            List<ExternalCacheEntry> next = new ArrayList<>(model.externalCaches());
+            next.add(entry);
+            model.saveExternalCaches(next);
+            name.clear();
+            address.clear();
+            password.clear();
+        });
+        Button remove = new Button("Remove");
+        remove.setId("settings-external-remove");
+        remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> {
+            List<ExternalCacheEntry> next = new ArrayList<>(model.externalCaches());
+            next.remove(list.getSelectionModel().getSelectedItem());
+            model.saveExternalCaches(next);
+        });
+        HBox form = new HBox(8, name, kind, address, password, add, remove);
+        form.setAlignment(Pos.CENTER_LEFT);
+        grid.addRow(row++, caption("External caches"), list);
+        grid.add(form, 1, row++);
+        grid.add(externalProblem, 1, row);
+    }
+
+    /** Why an external cache cannot be saved, or null. Passwords are never accepted, only references. */
+    static String problemWith(ExternalCacheEntry e) {
+        if (e.name().isEmpty() || !e.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            return "Give the cache a name of letters, digits, '.', '_' or '-'.";
+        }
+        if (!e.address().matches("(\\[[0-9A-Fa-f:.]+\\]|[^\\s:\\[\\]]+):\\d{1,5}")) {
+            return "The address must be host:port, e.g. redis.example.com:6379.";
+        }
+        int port = Integer.parseInt(e.address().substring(e.address().lastIndexOf(':') + 1));
+        if (port < 1 || port > 65535) {
+            return "The port must be 1–65535.";
+        }
+        if (!e.passwordRef().isEmpty() && !io.opsdeck.services.cache.CachePasswords.isValidReference(e.passwordRef())) {
+            return "Give where the password is, env:VARIABLE or secret:namespace/name#key, never the password itself.";
+        }
+        return null;
     }
 
     private static Label caption(String text) {

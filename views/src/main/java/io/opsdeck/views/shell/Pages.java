@@ -19,7 +19,11 @@ public final class Pages {
     }
 
     public static List<Page> create(ShellModel model) {
-        return List.of(new TopologyPage(model.themeProperty()), new CachesPage(model.clock()::instant), new ServicesPage(model.clock()::instant),
-                new AlertsPage(model.clock()::instant), new ActivityPage(model.activity()), new SettingsPage(model));
+        TopologyPage topology = new TopologyPage(model.themeProperty());
+        topology.link(model.selectedPodProperty(), model::showPage);
+        return List.of(topology, new CachesPage(model.clock()::instant, model.selectedPodProperty(),
+                        model.hitRatioThresholdsProperty(), model.themeProperty(), model::showPage),
+                new ServicesPage(model.clock()::instant), new AlertsPage(model.clock()::instant),
+                new ActivityPage(model.activity()), new SettingsPage(model));
     }
 }

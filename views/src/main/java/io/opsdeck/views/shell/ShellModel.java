@@ -3,6 +3,8 @@ package io.opsdeck.views.shell;
 import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.model.PodKey;
+import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.common.Fx;
 import io.opsdeck.views.theme.Theme;
 import javafx.beans.property.ObjectProperty;
@@ -16,6 +18,7 @@ import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +35,11 @@ public final class ShellModel {
     private final ObservableList<ContextChoice> contexts = FXCollections.observableArrayList();
     private final StringProperty currentContext = new SimpleStringProperty("");
     private final ObjectProperty<MetricsSettings> metricsSettings = new SimpleObjectProperty<>(MetricsSettings.NONE);
+    private final ObjectProperty<PodKey> selectedPod = new SimpleObjectProperty<>();
+    private final ObjectProperty<HitRatioThresholds> hitRatioThresholds =
+            new SimpleObjectProperty<>(HitRatioThresholds.DEFAULTS);
+    private final ObservableList<ExternalCacheEntry> externalCaches = FXCollections.observableArrayList();
+    private Consumer<List<ExternalCacheEntry>> externalCachesSaver = list -> { };
     private final Clock clock;
     private final Runnable refresh;
     private Consumer<String> contextSwitcher = name -> { };
@@ -83,6 +91,45 @@ public final class ShellModel {
 
     public ObjectProperty<MetricsSettings> metricsSettingsProperty() {
         return metricsSettings;
+    }
+
+    /**
+     * The pod the user is looking at, shared by the views: selecting a cache node in Caches selects
+     * its pod in Topology and the other way round. Null when nothing is selected.
+     */
+    public ObjectProperty<PodKey> selectedPodProperty() {
+        return selectedPod;
+    }
+
+    /** When a hit ratio is a warning or critical; the app loads and saves it. */
+    public ObjectProperty<HitRatioThresholds> hitRatioThresholdsProperty() {
+        return hitRatioThresholds;
+    }
+
+    /** The current context's caches outside the cluster, as saved; change them with {@link #saveExternalCaches}. */
+    public ObservableList<ExternalCacheEntry> externalCaches() {
+        return externalCaches;
+    }
+
+    /** What saving the external caches does (save, then reconnect); the app sets it. */
+    public void setExternalCachesSaver(Consumer<List<ExternalCacheEntry>> saver) {
+        this.externalCachesSaver = saver;
+    }
+
+    /** Saves the current context's external caches; they are read from the next poll on. FX thread only. */
+    public void saveExternalCaches(List<ExternalCacheEntry> entries) {
+        Fx.assertFxThread();
+        externalCaches.setAll(entries);
+        record("settings", "External caches for " + currentContext.get() + ": " + (entries.isEmpty() ? "none"
+                : String.join(", ", entries.stream().map(e -> e.name() + " (" + e.kind() + " " + e.address() + ")")
+                .toList())));
+        externalCachesSaver.accept(List.copyOf(entries));
+    }
+
+    /** Switches to a page by id (topology, caches, …). FX thread only. */
+    public void showPage(String id) {
+        Fx.assertFxThread();
+        page.set(id);
     }
 
     /** What switching to a context does; the app sets it. It must return without waiting on the network. */

@@ -47,6 +47,7 @@ final class TopologyDetails extends VBox {
     private final Consumer<PodKey> selectPod;
     private final Runnable selectNodeOfPod;
     private final Runnable close;
+    private Runnable openCaches = () -> { };
     private List<Object> shownFor = List.of();
 
     /**
@@ -66,6 +67,11 @@ final class TopologyDetails extends VBox {
         getChildren().add(scroll);
         setVisible(false);
         managedProperty().bind(visibleProperty());
+    }
+
+    /** What the "Open in Caches" link of a cache pod does. */
+    void setOpenCaches(Runnable action) {
+        this.openCaches = action;
     }
 
     /** Shows {@code node} or {@code pod} of frame {@code f}; hides for -1. FX thread. */
@@ -216,6 +222,10 @@ final class TopologyDetails extends VBox {
             Label c = line(TopologyText.cacheLine(cache));
             c.setId("topology-details-cache");
             out.add(c);
+            Hyperlink caches = new Hyperlink("Open in Caches (figures, last hour)");
+            caches.setId("topology-details-open-caches");
+            caches.setOnAction(e -> openCaches.run());
+            out.add(caches);
         }
         out.add(section("Containers"));
         out.add(list(p.images(), "No containers listed."));

@@ -47,6 +47,11 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
     private final TopologyStrip strip;
     private final Label loading = new Label("Loading the topology…");
     private Overview submitted;
+    private javafx.beans.property.ObjectProperty<io.opsdeck.services.model.PodKey> focus;
+    /** A pod selected elsewhere before it was on the canvas. */
+    private io.opsdeck.services.model.PodKey pendingFocus;
+    /** Centre on the selection once the canvas has a size (it was selected while another page showed). */
+    private boolean centreWhenShown;
     private double laidOutWidth = TopologyPipeline.DEFAULT_WIDTH;
     private double laidOutHeight = TopologyPipeline.DEFAULT_HEIGHT;
 
@@ -86,6 +91,51 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
         view.widthProperty().addListener((obs, o, n) -> reshape());
         view.heightProperty().addListener((obs, o, n) -> reshape());
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+    }
+
+    /**
+     * Shares the selection with the other views: selecting a pod here sets {@code focus}; a pod set in
+     * {@code focus} elsewhere (the Caches view) is selected and centred here, once it is on the canvas.
+     *
+     * @param showPage switches the console to a page by id, for the details pane's links
+     */
+    public void link(javafx.beans.property.ObjectProperty<io.opsdeck.services.model.PodKey> focus,
+                     java.util.function.Consumer<String> showPage) {
+        this.focus = focus;
+        details.setOpenCaches(() -> showPage.accept("caches"));
+        view.selectionProperty().addListener((obs, o, n) -> {
+            io.opsdeck.services.model.PodKey pod = n == null ? null : n.pod();
+            if (n != null && !java.util.Objects.equals(pod, focus.get())) {
+                focus.set(pod);
+            } else if (n == null && focus.get() != null && view.frame() != null
+                    && view.frame().index.podByKey.containsKey(focus.get())) {
+                focus.set(null);
+            }
+        });
+        focus.addListener((obs, o, n) -> focusOn(n));
+    }
+
+    /** Selects and centres on {@code pod}; when it is not on the canvas yet, once it is. */
+    private void focusOn(io.opsdeck.services.model.PodKey pod) {
+        pendingFocus = null;
+        if (pod == null) {
+            return;
+        }
+        TopologySelection sel = view.selectionProperty().get();
+        if (sel != null && pod.equals(sel.pod())) {
+            return;
+        }
+        Integer i = view.frame() == null ? null : view.frame().index.podByKey.get(pod);
+        if (i == null) {
+            pendingFocus = pod;
+            return;
+        }
+        select(-1, i);
+        if (view.getWidth() > 50 && view.getHeight() > 50) {
+            view.centreOnItem(view.selectedNode(), i, false);
+        } else {
+            centreWhenShown = true;
+        }
     }
 
     /** The canvas, for the benchmark and tests. */
@@ -135,6 +185,9 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
         strip.onFrame(f);
         details.show(f, view.selectedNode(), view.selectedPod());
         reshape();
+        if (pendingFocus != null) {
+            focusOn(pendingFocus);
+        }
     }
 
     private void selectPod(io.opsdeck.services.model.PodKey key) {
@@ -159,6 +212,10 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
     private void reshape() {
         double w = view.getWidth();
         double h = view.getHeight();
+        if (centreWhenShown && view.frame() != null && w > 50 && h > 50 && view.selectedPod() >= 0) {
+            centreWhenShown = false;
+            view.centreOnItem(view.selectedNode(), view.selectedPod(), false);
+        }
         if (view.frame() == null || w < 50 || h < 50 || !view.autoFit() || view.selectedNode() >= 0) {
             return;
         }

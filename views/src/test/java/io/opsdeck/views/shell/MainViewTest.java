@@ -170,4 +170,28 @@ class MainViewTest {
         robot.clickOn("#nav-services");
         assertThat(robot.lookup("#services-stale").queryAs(Label.class).isVisible()).isFalse();
     }
+
+    @Test
+    void aCacheNodeSelectedInCachesIsSelectedInTopologyAndTheOtherWayRound(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#zone-eu-west-1c").tryQuery().isPresent());
+        robot.clickOn("#nav-caches");
+        @SuppressWarnings("unchecked")
+        TableView<Object> caches = robot.lookup("#cache-table").queryAs(TableView.class);
+        robot.interact(() -> caches.getSelectionModel().select(0));
+        io.opsdeck.services.model.PodKey selected = model.selectedPodProperty().get();
+        assertThat(selected).isNotNull();
+
+        robot.clickOn("#cache-show-in-topology");
+        assertThat(model.pageProperty().get()).isEqualTo("topology");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#topology-details-title").tryQuery()
+                .map(n -> ((Labeled) n).getText().equals(selected.name())).orElse(false));
+        assertThat(robot.lookup("#topology-details-cache").queryAs(Label.class).getText()).contains("Memcached");
+
+        robot.clickOn("#topology-search").write("redis-1").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> new io.opsdeck.services.model.PodKey("cache", "redis-1")
+                .equals(model.selectedPodProperty().get()));
+        robot.clickOn("#topology-details-open-caches");
+        assertThat(model.pageProperty().get()).isEqualTo("caches");
+        assertThat(robot.lookup("#cache-details-title").queryAs(Label.class).getText()).isEqualTo("cache/redis-1");
+    }
 }

@@ -1,0 +1,255 @@
+package io.opsdeck.views.caches;
+
+import io.opsdeck.services.cache.CacheSample;
+import io.opsdeck.views.common.Format;
+import io.opsdeck.views.theme.Theme;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Hit ratio (line, left scale 0–100 %, with the warning and critical bands) and ops/s (shaded area,
+ * right scale) over the last hour, on one canvas. A stretch without traffic is a gap in the line,
+ * never a drop to 0 %. In sparkline form it draws the hit ratio line alone, without axes.
+ *
+ * <p>Drawn on a Canvas rather than a LineChart: an hour at one point every 2 s is 1,800 points per
+ * series, redrawn at every poll, and the line needs gaps and threshold bands a LineChart lacks.
+ */
+public final class CacheHistoryChart extends Region {
+    private static final Duration SPAN = Duration.ofHours(1);
+    private static final double LEFT = 40;
+    private static final double RIGHT = 52;
+    private static final double TOP = 8;
+    private static final double BOTTOM = 20;
+
+    private final Canvas canvas = new Canvas();
+    private final boolean sparkline;
+    private List<CacheSample> samples = List.of();
+    private Instant now = Instant.EPOCH;
+    private HitRatioThresholds thresholds = HitRatioThresholds.DEFAULTS;
+    private Theme theme = Theme.LIGHT;
+    private double lo;
+
+    /** @param sparkline draw the hit ratio line alone, without axes or ops/s */
+    public CacheHistoryChart(boolean sparkline) {
+        this.sparkline = sparkline;
+        getChildren().add(canvas);
+        getStyleClass().add(sparkline ? "cache-sparkline" : "cache-history-chart");
+        setMinSize(60, sparkline ? 24 : 120);
+        setPrefSize(sparkline ? 300 : 420, sparkline ? 40 : 200);
+    }
+
+    /** Shows {@code samples} (oldest first) for the hour before {@code now}. FX thread. */
+    public void show(List<CacheSample> samples, Instant now, HitRatioThresholds thresholds, Theme theme) {
+        this.samples = List.copyOf(samples);
+        this.now = now;
+        this.thresholds = thresholds;
+        this.theme = theme;
+        draw();
+    }
+
+    /** The points shown, for tests. */
+    public List<CacheSample> samples() {
+        return samples;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = snapSizeX(getWidth());
+        double h = snapSizeY(getHeight());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            draw();
+        }
+    }
+
+    private void draw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, w, h);
+        if (w < 20 || h < 10) {
+            return;
+        }
+        Theme.Palette p = theme.palette();
+        double left = sparkline ? 1 : LEFT;
+        double right = sparkline ? 1 : RIGHT;
+        double top = sparkline ? 2 : TOP;
+        double bottom = sparkline ? 2 : BOTTOM;
+        double pw = w - left - right;
+        double ph = h - top - bottom;
+        if (pw < 10 || ph < 5) {
+            return;
+        }
+        long end = now.toEpochMilli();
+        long start = end - SPAN.toMillis();
+        // the hit ratio scale starts below the lowest point and the critical line, so a fall shows
+        double lowest = thresholds.criticalBelow();
+        for (CacheSample s : samples) {
+            if (!Double.isNaN(s.hitRatio())) {
+                lowest = Math.min(lowest, s.hitRatio());
+            }
+        }
+        lo = Math.max(0, Math.floor((lowest - 0.05) * 10) / 10);
+        double yCrit = y(thresholds.criticalBelow(), top, ph);
+        double yWarn = y(thresholds.warnBelow(), top, ph);
+        if (sparkline) {
+            g.setStroke(withAlpha(p.warning(), 0.7));
+            g.setLineWidth(1);
+            g.setLineDashes(3, 3);
+            g.strokeLine(left, yWarn, left + pw, yWarn);
+            g.setStroke(withAlpha(p.danger(), 0.7));
+            g.strokeLine(left, yCrit, left + pw, yCrit);
+            g.setLineDashes((double[]) null);
+        } else {
+            g.setFill(withAlpha(p.danger(), 0.07));
+            g.fillRect(left, yCrit, pw, top + ph - yCrit);
+            g.setFill(withAlpha(p.warning(), 0.09));
+            g.fillRect(left, yWarn, pw, yCrit - yWarn);
+        }
+
+        Color text = theme == Theme.DARK ? Color.web("#8b949e") : Color.web("#57606a");
+        if (!sparkline) {
+            g.setStroke(p.border());
+            g.setLineWidth(1);
+            g.strokeRect(left + 0.5, top + 0.5, pw - 1, ph - 1);
+            g.setFont(Font.font(10));
+            g.setFill(text);
+            g.setTextBaseline(VPos.CENTER);
+            g.setTextAlign(TextAlignment.RIGHT);
+            for (double r : new double[] {1.0, thresholds.warnBelow(), thresholds.criticalBelow(), lo}) {
+                double y = y(r, top, ph);
+                g.fillText(String.format(java.util.Locale.ROOT, "%.0f%%", r * 100), left - 4, y);
+            }
+            g.setTextBaseline(VPos.TOP);
+            g.setTextAlign(TextAlignment.CENTER);
+            for (int m = 60; m >= 0; m -= 15) {
+                double x = left + pw * (1 - m / 60.0);
+                g.fillText(m == 0 ? "now" : "−" + m + " min", Math.max(left + 18, Math.min(left + pw - 12, x)),
+                        top + ph + 4);
+            }
+        }
+        if (samples.isEmpty()) {
+            if (!sparkline) {
+                g.setFill(text);
+                g.setTextAlign(TextAlignment.CENTER);
+                g.setTextBaseline(VPos.CENTER);
+                g.setFont(Font.font(12));
+                g.fillText("No history yet: figures are kept from the first poll on", left + pw / 2, top + ph / 2);
+            }
+            return;
+        }
+
+        // ops/s: shaded area on its own scale
+        double maxOps = 0;
+        for (CacheSample s : samples) {
+            if (!Double.isNaN(s.opsPerSec())) {
+                maxOps = Math.max(maxOps, s.opsPerSec());
+            }
+        }
+        if (!sparkline && maxOps > 0) {
+            double scale = niceCeiling(maxOps * 1.1);
+            g.setFill(withAlpha(p.accent(), 0.10));
+            g.beginPath();
+            boolean open = false;
+            double lastX = left;
+            for (CacheSample s : samples) {
+                double x = x(s.at().toEpochMilli(), start, end, left, pw);
+                if (Double.isNaN(s.opsPerSec())) {
+                    if (open) {
+                        g.lineTo(lastX, top + ph);
+                        g.closePath();
+                        open = false;
+                    }
+                    continue;
+                }
+                double y = top + ph * (1 - s.opsPerSec() / scale);
+                if (!open) {
+                    g.moveTo(x, top + ph);
+                    open = true;
+                }
+                g.lineTo(x, y);
+                lastX = x;
+            }
+            if (open) {
+                g.lineTo(lastX, top + ph);
+                g.closePath();
+            }
+            g.fill();
+            g.setFill(text);
+            g.setFont(Font.font(10));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(Format.rate(scale), left + pw + 4, top + 4);
+            g.fillText("0", left + pw + 4, top + ph);
+        }
+
+        // hit ratio: a line with gaps where there was no traffic, coloured by its level
+        g.setLineWidth(sparkline ? 1.5 : 2);
+        double prevX = Double.NaN;
+        double prevY = Double.NaN;
+        for (CacheSample s : samples) {
+            double x = x(s.at().toEpochMilli(), start, end, left, pw);
+            if (Double.isNaN(s.hitRatio())) {
+                prevX = Double.NaN;
+                continue;
+            }
+            double y = y(Math.max(0, Math.min(1, s.hitRatio())), top, ph);
+            if (!Double.isNaN(prevX)) {
+                g.setStroke(colour(thresholds.level(s.hitRatio()), p));
+                g.strokeLine(prevX, prevY, x, y);
+            } else {
+                g.setFill(colour(thresholds.level(s.hitRatio()), p));
+                g.fillOval(x - 1.5, y - 1.5, 3, 3);
+            }
+            prevX = x;
+            prevY = y;
+        }
+    }
+
+    /** The bottom of the hit ratio scale: 0 %, or higher when every point is well above it. */
+    double lowest() {
+        return lo;
+    }
+
+    private double y(double ratio, double top, double ph) {
+        return top + ph * (1 - (ratio - lo) / (1 - lo));
+    }
+
+    static Color colour(HitRatioThresholds.Level level, Theme.Palette p) {
+        return switch (level) {
+            case OK -> p.ok();
+            case WARNING -> p.warning();
+            case CRITICAL -> p.danger();
+            case NONE -> p.muted();
+        };
+    }
+
+    private static double x(long t, long start, long end, double left, double pw) {
+        return left + pw * Math.max(0, Math.min(1, (t - start) / (double) (end - start)));
+    }
+
+    /** 1, 2 or 5 times a power of ten, at or above {@code v}. */
+    static double niceCeiling(double v) {
+        double pow = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * pow >= v) {
+                return m * pow;
+            }
+        }
+        return 10 * pow;
+    }
+
+    private static Color withAlpha(Color c, double a) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
+    }
+}
