@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Kubernetes API server stand-in on loopback that serves generated LIST responses of a given
@@ -55,6 +56,8 @@ final class FakeApiServer implements AutoCloseable {
     private final List<String> listRequests = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private long podBytes;
+    /** Bytes per second each answer is written at; 0 for as fast as loopback goes. */
+    private volatile long bytesPerSecond;
 
     static {
         // like a real API server (Go sets TCP_NODELAY on every connection): without it, each small answer
@@ -95,6 +98,14 @@ final class FakeApiServer implements AutoCloseable {
 
     void clearRecorded() {
         listRequests.clear();
+    }
+
+    /**
+     * Writes every answer from now on at {@code megabytesPerSecond} (10^6 bytes), each answer on its own,
+     * as an API server serializes a LIST: the pace of the server, not of the wire. 0 for no pacing.
+     */
+    void pace(double megabytesPerSecond) {
+        bytesPerSecond = (long) (megabytesPerSecond * 1e6);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -143,6 +154,28 @@ final class FakeApiServer implements AutoCloseable {
             return page(segment, kind, segment.equals("pods") ? pods : nodes, q);
         }
         return ApiObjects.list(kind[0], kind[1], "1000", null, List.of());
+    }
+
+    /**
+     * Builds the LIST answers for pods and nodes (in pages of {@code limit}, or whole for null) before
+     * any timing, so that no measured load waits for the server to make its bytes.
+     */
+    void prepare(Long limit) {
+        for (String segment : List.of("pods", "nodes")) {
+            List<String> items = segment.equals("pods") ? pods : nodes;
+            int from = 0;
+            do {
+                Map<String, String> q = new HashMap<>();
+                if (limit != null) {
+                    q.put("limit", Long.toString(limit));
+                }
+                if (from > 0) {
+                    q.put("continue", "p" + from);
+                }
+                page(segment, KINDS.get(segment), items, q);
+                from = limit == null ? items.size() : (int) Math.min(items.size(), from + limit);
+            } while (from < items.size());
+        }
     }
 
     private synchronized byte[] page(String segment, String[] kind, List<String> items, Map<String, String> q) {
@@ -215,14 +248,26 @@ final class FakeApiServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, int code, byte[] body) throws IOException {
+    private void send(HttpExchange ex, int code, byte[] body) throws IOException {
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(code, body.length);
+        long rate = bytesPerSecond;
+        long start = System.nanoTime();
         try (OutputStream out = ex.getResponseBody()) {
             // in pieces, as a server streams: the JDK's server copies each write into a buffer twice its
             // size that it keeps per connection, which for one 170 MB write is a 340 MB allocation
             for (int off = 0; off < body.length; off += WRITE_CHUNK) {
-                out.write(body, off, Math.min(WRITE_CHUNK, body.length - off));
+                int n = Math.min(WRITE_CHUNK, body.length - off);
+                out.write(body, off, n);
+                if (rate > 0) {
+                    // flushed, so the client sees each piece when a serializing server would have sent it
+                    out.flush();
+                    long due = start + (long) ((off + n) * 1e9 / rate);
+                    long wait;
+                    while ((wait = due - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
             }
         }
     }

@@ -38,21 +38,47 @@ final class Feeds {
     private final String server;
     private final Runnable onChange;
 
+    private final KubernetesClient client;
+    private boolean discovered;
+
     /**
+     * Makes (without starting) the feeds that need no discovery: pods and Warning events, core/v1 on
+     * every server, and the largest by far. {@link #startEarly()} starts them while discovery is still
+     * asking which versions the server serves; {@link #discovered} adds the rest.
+     *
      * @param streaming how the streaming informers reach the server; its page size is also the
      *                  fabric8 informers' ({@code null} for one unpaginated LIST served from the API
      *                  server's watch cache, {@code resourceVersion=0}; see {@link KubernetesClusterSource})
      * @param onChange  called (on informer threads) after any cache changed; must be quick
      */
-    Feeds(KubernetesClient client, ApiDiscovery.Result api, StreamingInformer.Setup streaming, String server,
-          Runnable onChange) {
+    Feeds(KubernetesClient client, StreamingInformer.Setup streaming, String server, Runnable onChange) {
+        this.client = client;
         this.pageSize = streaming.pageSize();
         this.server = server;
         this.onChange = onChange;
-        add(ResourceKind.NODES, "nodes", ns -> inform(client.nodes()));
-        add(ResourceKind.NAMESPACES, "namespaces", ns -> inform(client.namespaces()));
         add(ResourceKind.PODS, "pods", ns -> streaming(new StreamingInformer<>(streaming,
                 new StreamingInformer.Resource("api/v1", "pods", null), ns, SlimPod.class, SlimPodReader::new)));
+        // the API server filters by type, so Normal events never cross the wire
+        add(ResourceKind.EVENTS, "events", ns -> streaming(new StreamingInformer<>(streaming,
+                new StreamingInformer.Resource("api/v1", "events", "type=Warning"), ns, SlimEvent.class,
+                SlimEventReader::new)));
+    }
+
+    /** Starts the feeds made so far: before discovery, pods and events. */
+    void startEarly() {
+        for (Feed<?> f : feeds.values()) {
+            f.start(null);
+        }
+    }
+
+    /** Adds the feeds that depend on the server's versions; {@link #startDiscovered()} starts them. Once. */
+    void discovered(ApiDiscovery.Result api) {
+        if (discovered) {
+            throw new IllegalStateException("discovered twice");
+        }
+        discovered = true;
+        add(ResourceKind.NODES, "nodes", ns -> inform(client.nodes()));
+        add(ResourceKind.NAMESPACES, "namespaces", ns -> inform(client.namespaces()));
         add(ResourceKind.DEPLOYMENTS, "deployments", namespaced(client.apps().deployments()));
         add(ResourceKind.STATEFULSETS, "statefulsets", namespaced(client.apps().statefulSets()));
         add(ResourceKind.DAEMONSETS, "daemonsets", namespaced(client.apps().daemonSets()));
@@ -74,10 +100,15 @@ final class Feeds {
                     marker(ResourceKind.PDBS), server,
                     "poddisruptionbudgets: not served by this API server (neither policy/v1 nor policy/v1beta1)"));
         }
-        // the API server filters by type, so Normal events never cross the wire
-        add(ResourceKind.EVENTS, "events", ns -> streaming(new StreamingInformer<>(streaming,
-                new StreamingInformer.Resource("api/v1", "events", "type=Warning"), ns, SlimEvent.class,
-                SlimEventReader::new)));
+    }
+
+    /** Starts the feeds {@link #discovered} added. */
+    void startDiscovered() {
+        for (Feed<?> f : feeds.values()) {
+            if (f.kind != ResourceKind.PODS && f.kind != ResourceKind.EVENTS) {
+                f.start(null);
+            }
+        }
     }
 
     private <T extends SlimResource> StreamingInformer<T> streaming(
@@ -105,12 +136,6 @@ final class Feeds {
 
     private <T> SharedIndexInformer<T> inform(Informable<T> source) {
         return (pageSize == null ? source : source.withLimit(pageSize)).runnableInformer(0);
-    }
-
-    void startAll() {
-        for (Feed<?> f : feeds.values()) {
-            f.start(null);
-        }
     }
 
     void stopAll() {

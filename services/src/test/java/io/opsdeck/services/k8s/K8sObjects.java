@@ -139,4 +139,15 @@ final class K8sObjects {
                 .withNewInvolvedObject().withKind("Pod").withName(podName).withNamespace(ns).endInvolvedObject()
                 .withLastTimestamp(lastTimestamp).build();
     }
+
+    /** What {@code GET /apis} answers for a server of these group versions (e.g. {@code apps/v1}). */
+    static io.fabric8.kubernetes.api.model.APIGroupList groups(String... groupVersions) {
+        io.fabric8.kubernetes.api.model.APIGroupListBuilder b = new io.fabric8.kubernetes.api.model.APIGroupListBuilder();
+        for (String gv : groupVersions) {
+            String[] parts = gv.split("/");
+            b.addToGroups(new io.fabric8.kubernetes.api.model.APIGroupBuilder().withName(parts[0]).addNewVersion()
+                    .withGroupVersion(gv).withVersion(parts[1]).endVersion().build());
+        }
+        return b.build();
+    }
 }

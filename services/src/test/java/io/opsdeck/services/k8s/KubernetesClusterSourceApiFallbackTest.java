@@ -1,8 +1,5 @@
 package io.opsdeck.services.k8s;
 
-import io.fabric8.kubernetes.api.model.APIGroupBuilder;
-import io.fabric8.kubernetes.api.model.APIGroupList;
-import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetBuilder;
@@ -46,14 +43,7 @@ class KubernetesClusterSourceApiFallbackTest {
     }
 
     private void serveGroups(String... groupVersions) {
-        APIGroupListBuilder b = new APIGroupListBuilder();
-        for (String gv : groupVersions) {
-            String[] parts = gv.split("/");
-            b.addToGroups(new APIGroupBuilder().withName(parts[0]).addNewVersion().withGroupVersion(gv)
-                    .withVersion(parts[1]).endVersion().build());
-        }
-        APIGroupList groups = b.build();
-        cluster.expect().get().withPath("/apis").andReturn(200, groups).always();
+        cluster.expect().get().withPath("/apis").andReturn(200, K8sObjects.groups(groupVersions)).always();
     }
 
     private ClusterSnapshot firstSnapshot() throws InterruptedException {

@@ -130,6 +130,11 @@ final class MockCluster implements AutoCloseable {
         return served.getOrDefault(path, 0);
     }
 
+    /** How many LISTs (GETs that are not watches) were made of a path. */
+    long lists(String path) {
+        return paths.stream().filter(p -> p.replaceAll("\\?.*", "").equals(path) && !p.contains("watch=true")).count();
+    }
+
     /** Whether a request was made to exactly this path and query. */
     boolean requested(String pathAndQuery) {
         return paths.contains(pathAndQuery);
