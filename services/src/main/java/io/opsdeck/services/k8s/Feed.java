@@ -45,13 +45,23 @@ final class Feed<T extends HasMetadata> {
     private String note;
     private boolean degrading;
     private int notWatchingTicks;
+    /** The note is about a 403: the list is tried again at {@link #recheckAt}. */
+    private boolean forbidden;
+    private long recheckAt;
+    private final long recheckNanos;
+    /** The all-namespaces informer of a re-check, until it has listed or failed. */
+    private volatile SharedIndexInformer<T> candidate;
+    private volatile Throwable candidateError;
 
     /**
      * @param factory         {@code null} when the server does not serve the resource at all
      * @param unservedNote    the sentence to report in that case
+     * @param recheckNanos    how long after a 403 the list is tried again
      */
-    Feed(ResourceKind kind, String resource, Factory<T> factory, Runnable changed, String server, String unservedNote) {
+    Feed(ResourceKind kind, String resource, Factory<T> factory, Runnable changed, String server, String unservedNote,
+         long recheckNanos) {
         this.kind = kind;
+        this.recheckNanos = recheckNanos;
         this.resource = resource;
         this.factory = factory;
         this.changed = changed;
@@ -111,6 +121,10 @@ final class Feed<T extends HasMetadata> {
         SharedIndexInformer<T> inf = informer;
         if (inf != null) {
             inf.stop();
+        }
+        SharedIndexInformer<T> c = candidate;
+        if (c != null) {
+            c.stop();
         }
     }
 
@@ -173,6 +187,8 @@ final class Feed<T extends HasMetadata> {
         if (code == 403) {
             String reason = KubeProblems.forbiddenReason(f, resource, where);
             degrading = true;
+            forbidden = true;
+            recheckAt = System.nanoTime() + recheckNanos;
             if (where == null && kind.namespaced() && defaultNamespace != null && !defaultNamespace.isBlank()) {
                 note = resource + ": showing namespace \"" + defaultNamespace + "\" only — " + reason;
                 LOG.warn("{}", note);
@@ -182,9 +198,11 @@ final class Feed<T extends HasMetadata> {
             note = resource + ": forbidden — " + reason;
         } else if (code == 404 || code == 405) {
             degrading = false;
+            forbidden = false;
             note = resource + ": not served by this API server (" + code + ")";
         } else {
             degrading = true;
+            forbidden = false;
             note = resource + ": cannot be read — " + KubeProblems.describe(f, server);
         }
         LOG.warn("{}", note);
@@ -193,6 +211,76 @@ final class Feed<T extends HasMetadata> {
             fatal = null;
         }
         return true;
+    }
+
+    /**
+     * Once per tick: after a 403 (the whole list forbidden, or a forbidden cluster-wide list shown for
+     * the context's namespace only), tries the cluster-wide list again every {@code recheckNanos}, with
+     * a second informer beside what is shown, so that nothing disappears while it asks. Once that
+     * informer has listed, it takes over and the note goes; if it is refused again, it is dropped and
+     * the next try is scheduled. Access granted while Opsdeck runs thus shows without reopening the context.
+     *
+     * @param now {@link System#nanoTime()}
+     * @return whether the shown data changed
+     */
+    boolean recheck(long now) {
+        if (!forbidden || stopped || factory == null || now - recheckAt < 0) {
+            return false;
+        }
+        SharedIndexInformer<T> c = candidate;
+        if (c == null) {
+            try {
+                c = factory.create(null);
+                c.removeNamespaceIndex();
+                SharedIndexInformer<T> mine = c;
+                c.exceptionHandler((isStarted, t) -> informer == mine ? onError(null, t) : candidateFailed(t));
+                c.addEventHandler(marker);
+            } catch (RuntimeException e) {
+                recheckAt = now + recheckNanos;
+                return false;
+            }
+            candidateError = null;
+            candidate = c;
+            c.start();
+            return false;
+        }
+        if (candidateError != null) {
+            c.stop();
+            candidate = null;
+            recheckAt = now + recheckNanos;
+            LOG.debug("{}: still forbidden ({}); asking again in {} s", resource, candidateError.getMessage(),
+                    recheckNanos / 1_000_000_000L);
+            return false;
+        }
+        if (!c.hasSynced()) {
+            return false;
+        }
+        SharedIndexInformer<T> old;
+        synchronized (this) {
+            if (stopped) {
+                return false;
+            }
+            old = informer;
+            informer = c;
+            candidate = null;
+            namespace = null;
+            lastError = null;
+            fatal = null;
+            notWatchingTicks = 0;
+        }
+        if (old != null) {
+            old.stop();
+        }
+        LOG.info("{}: access granted meanwhile; listed again{}", resource, kind.namespaced() ? " in all namespaces" : "");
+        note = null;
+        degrading = false;
+        forbidden = false;
+        return true;
+    }
+
+    private boolean candidateFailed(Throwable t) {
+        candidateError = t;
+        return false;
     }
 
     /** The informer's cached objects; empty when there is none. Never mutate them. */

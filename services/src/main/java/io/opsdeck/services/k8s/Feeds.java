@@ -17,6 +17,7 @@ import io.opsdeck.services.k8s.slim.SlimPodReader;
 import io.opsdeck.services.k8s.slim.SlimReplicaSet;
 import io.opsdeck.services.k8s.slim.SlimResource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -39,6 +40,7 @@ final class Feeds {
     private final Runnable onChange;
 
     private final KubernetesClient client;
+    private final long rbacRecheckNanos;
     private boolean discovered;
 
     /**
@@ -49,10 +51,13 @@ final class Feeds {
      * @param streaming how the streaming informers reach the server; its page size is also the
      *                  fabric8 informers' ({@code null} for one unpaginated LIST served from the API
      *                  server's watch cache, {@code resourceVersion=0}; see {@link KubernetesClusterSource})
+     * @param rbacRecheck how often a forbidden list is tried again ({@link Feed#recheck})
      * @param onChange  called (on informer threads) after any cache changed; must be quick
      */
-    Feeds(KubernetesClient client, StreamingInformer.Setup streaming, String server, Runnable onChange) {
+    Feeds(KubernetesClient client, StreamingInformer.Setup streaming, String server, Duration rbacRecheck,
+          Runnable onChange) {
         this.client = client;
+        this.rbacRecheckNanos = rbacRecheck.toNanos();
         this.pageSize = streaming.pageSize();
         this.server = server;
         this.onChange = onChange;
@@ -98,7 +103,8 @@ final class Feeds {
                     namespaced(client.policy().v1beta1().podDisruptionBudget()));
             case NONE -> feeds.put(ResourceKind.PDBS, new Feed<>(ResourceKind.PDBS, "poddisruptionbudgets", null,
                     marker(ResourceKind.PDBS), server,
-                    "poddisruptionbudgets: not served by this API server (neither policy/v1 nor policy/v1beta1)"));
+                    "poddisruptionbudgets: not served by this API server (neither policy/v1 nor policy/v1beta1)",
+                    rbacRecheckNanos));
         }
     }
 
@@ -118,7 +124,7 @@ final class Feeds {
     }
 
     private <T extends HasMetadata> void add(ResourceKind kind, String resource, Feed.Factory<T> factory) {
-        feeds.put(kind, new Feed<>(kind, resource, factory, marker(kind), server, null));
+        feeds.put(kind, new Feed<>(kind, resource, factory, marker(kind), server, null, rbacRecheckNanos));
     }
 
     private Runnable marker(ResourceKind kind) {
@@ -162,7 +168,7 @@ final class Feeds {
             if (timed) {
                 f.observe();
             }
-            if (f.reconcile(defaultNamespace)) {
+            if (f.reconcile(defaultNamespace) || timed && f.recheck(System.nanoTime())) {
                 marker(f.kind).run();
             }
         }

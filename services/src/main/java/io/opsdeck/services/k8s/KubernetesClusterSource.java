@@ -108,18 +108,30 @@ public final class KubernetesClusterSource implements ClusterSource {
      * @param listTimeout    request timeout of the informers' LIST requests
      * @param listPageSize   LIST page size, or {@code null} to list in one request from the watch cache
      * @param probeTimeout   timeout of discovery and of the reachability probe
+     * @param rbacRecheck    how often a list the API server forbade (403) is tried again, beside what is
+     *                       shown meanwhile, so that access granted later shows without reopening the context
      */
-    public record Options(Duration coalesce, Duration listTimeout, Long listPageSize, Duration probeTimeout) {
-        public static final Options DEFAULTS =
-                new Options(Duration.ofMillis(250), Duration.ofMinutes(5), null, Duration.ofSeconds(10));
+    public record Options(Duration coalesce, Duration listTimeout, Long listPageSize, Duration probeTimeout,
+                          Duration rbacRecheck) {
+        public static final Options DEFAULTS = new Options(Duration.ofMillis(250), Duration.ofMinutes(5), null,
+                Duration.ofSeconds(10), Duration.ofMinutes(5));
 
         public Options {
             Objects.requireNonNull(coalesce);
             Objects.requireNonNull(listTimeout);
             Objects.requireNonNull(probeTimeout);
+            Objects.requireNonNull(rbacRecheck);
             if (coalesce.isZero() || coalesce.isNegative()) {
                 throw new IllegalArgumentException("coalesce must be positive");
             }
+            if (rbacRecheck.isZero() || rbacRecheck.isNegative()) {
+                throw new IllegalArgumentException("rbacRecheck must be positive");
+            }
+        }
+
+        /** With the default RBAC re-check interval. */
+        public Options(Duration coalesce, Duration listTimeout, Long listPageSize, Duration probeTimeout) {
+            this(coalesce, listTimeout, listPageSize, probeTimeout, Duration.ofMinutes(5));
         }
     }
 
@@ -373,7 +385,7 @@ public final class KubernetesClusterSource implements ClusterSource {
             if (ticks < nextDiscoveryTick) {
                 return;
             }
-            feeds = new Feeds(informerClient, streamingSetup(), server, this::wake);
+            feeds = new Feeds(informerClient, streamingSetup(), server, options.rbacRecheck(), this::wake);
             feeds.startEarly();
             discovery = ApiDiscovery.discover(informerClient, options.probeTimeout());
             // go on as soon as it answers rather than at the next tick

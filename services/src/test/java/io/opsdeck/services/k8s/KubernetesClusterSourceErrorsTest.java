@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -112,6 +113,58 @@ class KubernetesClusterSourceErrorsTest {
         cluster.client().pods().resource(pod("team-a", "a2", null, null, "a", "n1", true, 0)).create();
         assertThat(recorder.awaitSnapshot("a2", x -> x.pods().size() == 2).pods()).extracting(PodInfo::name)
                 .containsExactlyInAnyOrder("a1", "a2");
+    }
+
+    private void startRechecking(String defaultNamespace) {
+        KubernetesClusterSource.Options d = KubernetesClusterSource.Options.DEFAULTS;
+        source = new KubernetesClusterSource(cluster.client(), "ctx", defaultNamespace, workers.scheduler("k8s-test"),
+                Clock.systemUTC(), new KubernetesClusterSource.Options(d.coalesce(), d.listTimeout(), null,
+                d.probeTimeout(), Duration.ofSeconds(1)));
+        source.start(recorder);
+    }
+
+    @Test
+    void accessGrantedLaterShowsWithoutReopeningTheContext() throws Exception {
+        cluster.expect().get().withPath("/api/v1/pods?resourceVersion=0")
+                .andReturn(403, status(403, "Forbidden", "pods is forbidden: " + CLUSTER_SCOPE.formatted("pods"))).once();
+        cluster.expect().get().withPath("/api/v1/nodes?resourceVersion=0")
+                .andReturn(403, status(403, "Forbidden", "nodes is forbidden: " + CLUSTER_SCOPE.formatted("nodes"))).once();
+        startRechecking("team-a");
+
+        ClusterSnapshot limited = recorder.awaitSnapshot("team-a only", x -> x.pods().size() == 1);
+        assertThat(limited.pods()).extracting(PodInfo::name).containsExactly("a1");
+        assertThat(limited.nodes()).isEmpty();
+
+        // the role binding is granted meanwhile: the next re-check lists everything, and the notes go
+        ClusterSnapshot all = recorder.awaitSnapshot("every namespace and the nodes",
+                x -> x.pods().size() == 2 && x.nodes().size() == 1 && x.unavailable().isEmpty());
+        assertThat(all.pods()).extracting(PodInfo::name).containsExactlyInAnyOrder("a1", "b1");
+        recorder.awaitStatus("CONNECTED", x -> x.state() == ConnectionState.CONNECTED);
+        // the namespace's informer was replaced, not kept beside: changes come once
+        cluster.client().pods().resource(pod("team-a", "a2", null, null, "a", "n1", true, 0)).create();
+        assertThat(recorder.awaitSnapshot("a2", x -> x.pods().size() == 3).pods()).extracting(PodInfo::name)
+                .containsExactlyInAnyOrder("a1", "a2", "b1");
+        assertThat(source.informers().stream().filter(i -> i.toString().contains("/pods")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void stillForbiddenKeepsTheNamespaceShownWhileAskingAgain() throws Exception {
+        forbidClusterWide("pods");
+        startRechecking("team-a");
+
+        recorder.awaitSnapshot("team-a only", x -> x.pods().size() == 1);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (cluster.lists("/api/v1/pods") < 3) {
+            assertThat(System.nanoTime()).as("re-checks of the cluster-wide list").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        // every snapshot meanwhile still shows the namespace and says why it is only that
+        recorder.snapshots.forEach(x -> {
+            assertThat(x.pods()).extracting(PodInfo::name).containsExactly("a1");
+            assertThat(x.unavailable()).containsExactly("pods: showing namespace \"team-a\" only — "
+                    + CLUSTER_SCOPE.formatted("pods"));
+        });
+        assertThat(recorder.latest().pods()).extracting(PodInfo::name).containsExactly("a1");
     }
 
     @Test
