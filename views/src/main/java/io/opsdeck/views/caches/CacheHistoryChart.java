@@ -13,6 +13,8 @@ import javafx.scene.text.TextAlignment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -29,6 +31,7 @@ public final class CacheHistoryChart extends Region {
     private static final double RIGHT = 52;
     private static final double TOP = 8;
     private static final double BOTTOM = 20;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final Canvas canvas = new Canvas();
     private final boolean sparkline;
@@ -37,6 +40,10 @@ public final class CacheHistoryChart extends Region {
     private HitRatioThresholds thresholds = HitRatioThresholds.DEFAULTS;
     private Theme theme = Theme.LIGHT;
     private double lo;
+    /** Where the pointer is over the plot (canvas x), or NaN: the read-out follows it. */
+    private double hoverX = Double.NaN;
+    private CacheSample hovered;
+    private String readout;
 
     /** @param sparkline draw the hit ratio line alone, without axes or ops/s */
     public CacheHistoryChart(boolean sparkline) {
@@ -45,6 +52,27 @@ public final class CacheHistoryChart extends Region {
         getStyleClass().add(sparkline ? "cache-sparkline" : "cache-history-chart");
         setMinSize(60, sparkline ? 24 : 120);
         setPrefSize(sparkline ? 300 : 420, sparkline ? 40 : 200);
+        if (!sparkline) {
+            canvas.setOnMouseMoved(e -> hover(e.getX()));
+            canvas.setOnMouseDragged(e -> hover(e.getX()));
+            canvas.setOnMouseExited(e -> hover(Double.NaN));
+        }
+    }
+
+    /** Shows the read-out of the point nearest canvas x {@code x}; NaN hides it. FX thread. */
+    void hover(double x) {
+        hoverX = x;
+        draw();
+    }
+
+    /** The point the read-out shows, or {@code null}; for tests. */
+    CacheSample hovered() {
+        return hovered;
+    }
+
+    /** The read-out's text, or {@code null}; for tests. */
+    String readout() {
+        return readout;
     }
 
     /** Shows {@code samples} (oldest first) for the hour before {@code now}. FX thread. */
@@ -77,6 +105,8 @@ public final class CacheHistoryChart extends Region {
         double h = canvas.getHeight();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);
+        hovered = null;
+        readout = null;
         if (w < 20 || h < 10) {
             return;
         }
@@ -214,6 +244,76 @@ public final class CacheHistoryChart extends Region {
             prevX = x;
             prevY = y;
         }
+        if (!sparkline && !Double.isNaN(hoverX) && hoverX >= left && hoverX <= left + pw) {
+            drawReadout(g, p, text, start, end, left, top, pw, ph);
+        }
+    }
+
+    /**
+     * A vertical line at the point nearest the pointer, a dot on the hit ratio line, and a box with
+     * the point's time (local, and how long ago), hit ratio and ops/s.
+     */
+    private void drawReadout(GraphicsContext g, Theme.Palette p, Color text, long start, long end, double left,
+                             double top, double pw, double ph) {
+        long t = start + (long) ((hoverX - left) / pw * (end - start));
+        CacheSample near = nearest(t);
+        if (near == null) {
+            return;
+        }
+        hovered = near;
+        double x = x(near.at().toEpochMilli(), start, end, left, pw);
+        g.setStroke(withAlpha(text, 0.8));
+        g.setLineWidth(1);
+        g.strokeLine(Math.floor(x) + 0.5, top, Math.floor(x) + 0.5, top + ph);
+        if (!Double.isNaN(near.hitRatio())) {
+            double y = y(Math.max(0, Math.min(1, near.hitRatio())), top, ph);
+            g.setFill(colour(thresholds.level(near.hitRatio()), p));
+            g.fillOval(x - 4, y - 4, 8, 8);
+        }
+        long agoSec = Math.max(0, (end - near.at().toEpochMilli()) / 1000);
+        String ago = agoSec < 60 ? agoSec + " s ago" : agoSec / 60 + " min ago";
+        readout = TIME.format(near.at()) + " (" + ago + ")  ·  hit " + Format.ratio(near.hitRatio()) + "  ·  "
+                + (Double.isNaN(near.opsPerSec()) ? Format.UNKNOWN : Format.rate(near.opsPerSec())) + " ops/s";
+        Font font = Font.font(11);
+        g.setFont(font);
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(readout);
+        probe.setFont(font);
+        double tw = probe.getLayoutBounds().getWidth() + 12;
+        double bx = x + 8 + tw <= left + pw ? x + 8 : Math.max(left, x - 8 - tw);
+        double by = top + 4;
+        g.setFill(theme == Theme.DARK ? Color.web("#161b22", 0.92) : Color.web("#ffffff", 0.92));
+        g.fillRoundRect(bx, by, tw, 20, 6, 6);
+        g.setStroke(p.border());
+        g.strokeRoundRect(bx + 0.5, by + 0.5, tw - 1, 19, 6, 6);
+        g.setFill(theme == Theme.DARK ? Color.web("#e6edf3") : Color.web("#1f2328"));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(readout, bx + 6, by + 10);
+    }
+
+    /** The sample nearest epoch ms {@code t} (samples are oldest first), or null when there are none. */
+    private CacheSample nearest(long t) {
+        int lo0 = 0;
+        int hi = samples.size() - 1;
+        if (hi < 0) {
+            return null;
+        }
+        while (lo0 < hi) {
+            int mid = (lo0 + hi) >>> 1;
+            if (samples.get(mid).at().toEpochMilli() < t) {
+                lo0 = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        CacheSample after = samples.get(lo0);
+        if (lo0 > 0) {
+            CacheSample before = samples.get(lo0 - 1);
+            if (t - before.at().toEpochMilli() <= after.at().toEpochMilli() - t) {
+                return before;
+            }
+        }
+        return after;
     }
 
     /** The bottom of the hit ratio scale: 0 %, or higher when every point is well above it. */

@@ -1,5 +1,6 @@
 package io.opsdeck.views.caches;
 
+import io.opsdeck.services.cache.CacheSample;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNodeStatus;
@@ -159,5 +160,30 @@ class CachesPageTest {
 
         robot.interact(() -> robot.lookup("#cache-show-in-topology").queryButton().fire());
         assertThat(pagesShown).containsExactly("topology");
+    }
+
+    @Test
+    void pointingAtTheChartReadsOutThePointUnderThePointer(FxRobot robot) {
+        TableView<CacheRow> t = table(robot);
+        robot.interact(() -> t.getSelectionModel().select(0));
+        CacheHistoryChart chart = page.chart();
+        assertThat(chart.hovered()).isNull();
+
+        // the real pointer, over the middle of the plot: about half an hour ago
+        robot.moveTo(chart);
+        robot.interact(() -> { });
+        CacheSample half = chart.hovered();
+        assertThat(half).as("a point is read out under the pointer").isNotNull();
+        long minutesAgo = java.time.Duration.between(half.at(), SandboxOverviews.CLOCK.instant()).toMinutes();
+        assertThat(minutesAgo).isBetween(25L, 35L);
+        assertThat(chart.readout()).contains(minutesAgo + " min ago").contains(" ops/s")
+                .contains(Double.isNaN(half.hitRatio()) ? "no traffic" : "hit " + io.opsdeck.views.common.Format.ratio(half.hitRatio()));
+
+        // at the right edge: the newest point
+        robot.interact(() -> chart.hover(chart.getWidth() - 52));
+        assertThat(chart.hovered()).isEqualTo(chart.samples().get(chart.samples().size() - 1));
+        robot.interact(() -> chart.hover(Double.NaN));
+        assertThat(chart.hovered()).isNull();
+        assertThat(chart.readout()).isNull();
     }
 }
