@@ -49,19 +49,32 @@ final class Feed<T extends HasMetadata> {
     private boolean forbidden;
     private long recheckAt;
     private final long recheckNanos;
-    /** The all-namespaces informer of a re-check, until it has listed or failed. */
+    /** The informer of a {@link #repair}, until it has listed or failed. */
     private volatile SharedIndexInformer<T> candidate;
     private volatile Throwable candidateError;
+    private String candidateNamespace;
+    private Retry candidateFor;
+    /** Since when ({@link System#nanoTime()}) the watch has been down after a list; 0 while it is up. */
+    private volatile long notWatchingSince;
+    /** Fresh lists in a row that did not bring the watch back (builder thread). */
+    private int stuckRepairs;
+
+    /** How long a watch may stay down while the server answers before the resource is listed afresh. */
+    private final long stuckNanos;
+
+    private enum Retry { RBAC, STUCK }
 
     /**
      * @param factory         {@code null} when the server does not serve the resource at all
      * @param unservedNote    the sentence to report in that case
      * @param recheckNanos    how long after a 403 the list is tried again
+     * @param stuckNanos      how long a watch may stay down while the server answers before a fresh list
      */
     Feed(ResourceKind kind, String resource, Factory<T> factory, Runnable changed, String server, String unservedNote,
-         long recheckNanos) {
+         long recheckNanos, long stuckNanos) {
         this.kind = kind;
         this.recheckNanos = recheckNanos;
+        this.stuckNanos = stuckNanos;
         this.resource = resource;
         this.factory = factory;
         this.changed = changed;
@@ -110,6 +123,7 @@ final class Feed<T extends HasMetadata> {
         lastError = null;
         fatal = null;
         notWatchingTicks = 0;
+        notWatchingSince = 0;
         namespace = ns;
         informer = inf;
         inf.start();
@@ -154,9 +168,14 @@ final class Feed<T extends HasMetadata> {
         }
         if (inf.isWatching()) {
             notWatchingTicks = 0;
+            notWatchingSince = 0;
+            stuckRepairs = 0;
             lastError = null;
         } else if (inf.hasSynced()) {
             notWatchingTicks++;
+            if (notWatchingSince == 0) {
+                notWatchingSince = System.nanoTime();
+            }
         }
     }
 
@@ -214,42 +233,80 @@ final class Feed<T extends HasMetadata> {
     }
 
     /**
-     * Once per tick: after a 403 (the whole list forbidden, or a forbidden cluster-wide list shown for
-     * the context's namespace only), tries the cluster-wide list again every {@code recheckNanos}, with
-     * a second informer beside what is shown, so that nothing disappears while it asks. Once that
-     * informer has listed, it takes over and the note goes; if it is refused again, it is dropped and
-     * the next try is scheduled. Access granted while Opsdeck runs thus shows without reopening the context.
+     * Once per tick, two repairs, each with a second informer started beside the one shown, so that
+     * nothing disappears while it lists; once it has listed it takes over, and if it fails it is
+     * dropped and tried again later:
+     * <ul>
+     *   <li>after a 403 (the whole list forbidden, or a forbidden cluster-wide list shown for the
+     *       context's namespace only), the cluster-wide list is asked again every {@code recheckNanos},
+     *       so access granted while Opsdeck runs shows without reopening the context;</li>
+     *   <li>a watch that has not stayed up for {@code stuckNanos} while the API server answers
+     *       others ({@code serverUp}) is listed and watched afresh: fabric8's informer only
+     *       reconnects its watch (with a growing back-off) and relists on a 410, so a watch that is
+     *       closed as soon as it opens, or a reconnect that stalls, would leave the data frozen.</li>
+     * </ul>
      *
-     * @param now {@link System#nanoTime()}
+     * @param now      {@link System#nanoTime()}
+     * @param serverUp some other informer of the same server is watching
      * @return whether the shown data changed
      */
-    boolean recheck(long now) {
-        if (!forbidden || stopped || factory == null || now - recheckAt < 0) {
+    boolean repair(long now, boolean serverUp) {
+        if (stopped || factory == null) {
             return false;
         }
-        SharedIndexInformer<T> c = candidate;
-        if (c == null) {
-            try {
-                c = factory.create(null);
-                c.removeNamespaceIndex();
-                SharedIndexInformer<T> mine = c;
-                c.exceptionHandler((isStarted, t) -> informer == mine ? onError(null, t) : candidateFailed(t));
-                c.addEventHandler(marker);
-            } catch (RuntimeException e) {
-                recheckAt = now + recheckNanos;
-                return false;
+        if (candidate != null) {
+            return settleCandidate(now);
+        }
+        if (forbidden) {
+            if (now - recheckAt >= 0) {
+                startCandidate(null, Retry.RBAC, now);
             }
-            candidateError = null;
-            candidate = c;
-            c.start();
             return false;
         }
-        if (candidateError != null) {
+        long since = notWatchingSince;
+        // each fresh list that does not bring the watch back doubles the wait, up to 16 times: a watch that
+        // keeps failing then costs the server one list every few minutes, not one every half minute
+        long wait = stuckNanos << Math.min(stuckRepairs, 4);
+        if (serverUp && informer != null && fatal == null && since != 0 && now - since > wait) {
+            LOG.info("{}: the watch has not stayed up for {} s although the API server answers; listing again",
+                    resource, wait / 1_000_000_000L);
+            stuckRepairs++;
+            startCandidate(namespace, Retry.STUCK, now);
+        }
+        return false;
+    }
+
+    private void startCandidate(String ns, Retry why, long now) {
+        SharedIndexInformer<T> c;
+        try {
+            c = factory.create(ns);
+            c.removeNamespaceIndex();
+            SharedIndexInformer<T> mine = c;
+            // before it takes over: a failed list drops it; a watch failing after its list is retried, as the
+            // informer shown would, and the list still takes over
+            c.exceptionHandler((isStarted, t) -> informer == mine ? onError(ns, t)
+                    : mine.hasSynced() && !KubeProblems.permanent(t) || candidateFailed(t));
+            c.addEventHandler(marker);
+        } catch (RuntimeException e) {
+            retryLater(why, now);
+            return;
+        }
+        candidateError = null;
+        candidateNamespace = ns;
+        candidateFor = why;
+        candidate = c;
+        c.start();
+    }
+
+    private boolean settleCandidate(long now) {
+        SharedIndexInformer<T> c = candidate;
+        Throwable failed = candidateError;
+        if (failed != null) {
             c.stop();
             candidate = null;
-            recheckAt = now + recheckNanos;
-            LOG.debug("{}: still forbidden ({}); asking again in {} s", resource, candidateError.getMessage(),
-                    recheckNanos / 1_000_000_000L);
+            retryLater(candidateFor, now);
+            LOG.debug("{}: {} ({}); trying again later", resource,
+                    candidateFor == Retry.RBAC ? "still forbidden" : "listing again failed", failed.getMessage());
             return false;
         }
         if (!c.hasSynced()) {
@@ -263,19 +320,32 @@ final class Feed<T extends HasMetadata> {
             old = informer;
             informer = c;
             candidate = null;
-            namespace = null;
+            namespace = candidateNamespace;
             lastError = null;
             fatal = null;
             notWatchingTicks = 0;
+            notWatchingSince = 0;
         }
         if (old != null) {
             old.stop();
         }
-        LOG.info("{}: access granted meanwhile; listed again{}", resource, kind.namespaced() ? " in all namespaces" : "");
-        note = null;
-        degrading = false;
-        forbidden = false;
+        if (candidateFor == Retry.RBAC) {
+            LOG.info("{}: access granted meanwhile; listed again{}", resource, kind.namespaced() ? " in all namespaces" : "");
+            note = null;
+            degrading = false;
+            forbidden = false;
+        } else {
+            LOG.info("{}: listed again; watching from the new list", resource);
+        }
         return true;
+    }
+
+    private void retryLater(Retry why, long now) {
+        if (why == Retry.RBAC) {
+            recheckAt = now + recheckNanos;
+        } else {
+            notWatchingSince = now;
+        }
     }
 
     private boolean candidateFailed(Throwable t) {

@@ -17,7 +17,6 @@ import io.opsdeck.services.k8s.slim.SlimPodReader;
 import io.opsdeck.services.k8s.slim.SlimReplicaSet;
 import io.opsdeck.services.k8s.slim.SlimResource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -41,6 +40,7 @@ final class Feeds {
 
     private final KubernetesClient client;
     private final long rbacRecheckNanos;
+    private final long stuckWatchNanos;
     private boolean discovered;
 
     /**
@@ -51,13 +51,14 @@ final class Feeds {
      * @param streaming how the streaming informers reach the server; its page size is also the
      *                  fabric8 informers' ({@code null} for one unpaginated LIST served from the API
      *                  server's watch cache, {@code resourceVersion=0}; see {@link KubernetesClusterSource})
-     * @param rbacRecheck how often a forbidden list is tried again ({@link Feed#recheck})
+     * @param options   how often a forbidden list is asked again and how long a watch may stay down ({@link Feed#repair})
      * @param onChange  called (on informer threads) after any cache changed; must be quick
      */
-    Feeds(KubernetesClient client, StreamingInformer.Setup streaming, String server, Duration rbacRecheck,
-          Runnable onChange) {
+    Feeds(KubernetesClient client, StreamingInformer.Setup streaming, String server,
+          KubernetesClusterSource.Options options, Runnable onChange) {
         this.client = client;
-        this.rbacRecheckNanos = rbacRecheck.toNanos();
+        this.rbacRecheckNanos = options.rbacRecheck().toNanos();
+        this.stuckWatchNanos = options.stuckWatch().toNanos();
         this.pageSize = streaming.pageSize();
         this.server = server;
         this.onChange = onChange;
@@ -104,7 +105,7 @@ final class Feeds {
             case NONE -> feeds.put(ResourceKind.PDBS, new Feed<>(ResourceKind.PDBS, "poddisruptionbudgets", null,
                     marker(ResourceKind.PDBS), server,
                     "poddisruptionbudgets: not served by this API server (neither policy/v1 nor policy/v1beta1)",
-                    rbacRecheckNanos));
+                    rbacRecheckNanos, stuckWatchNanos));
         }
     }
 
@@ -124,7 +125,7 @@ final class Feeds {
     }
 
     private <T extends HasMetadata> void add(ResourceKind kind, String resource, Feed.Factory<T> factory) {
-        feeds.put(kind, new Feed<>(kind, resource, factory, marker(kind), server, null, rbacRecheckNanos));
+        feeds.put(kind, new Feed<>(kind, resource, factory, marker(kind), server, null, rbacRecheckNanos, stuckWatchNanos));
     }
 
     private Runnable marker(ResourceKind kind) {
@@ -164,11 +165,13 @@ final class Feeds {
      * not count as time passing), stopped informers handled. Marks the kinds whose state changed.
      */
     void tick(String defaultNamespace, boolean timed) {
+        boolean serverUp = feeds.values().stream().anyMatch(Feed::watching);
+        long now = System.nanoTime();
         for (Feed<?> f : feeds.values()) {
             if (timed) {
                 f.observe();
             }
-            if (f.reconcile(defaultNamespace) || timed && f.recheck(System.nanoTime())) {
+            if (f.reconcile(defaultNamespace) || timed && f.repair(now, serverUp)) {
                 marker(f.kind).run();
             }
         }

@@ -110,28 +110,31 @@ public final class KubernetesClusterSource implements ClusterSource {
      * @param probeTimeout   timeout of discovery and of the reachability probe
      * @param rbacRecheck    how often a list the API server forbade (403) is tried again, beside what is
      *                       shown meanwhile, so that access granted later shows without reopening the context
+     * @param stuckWatch     how long an informer's watch may stay down while the server answers the others
+     *                       before its resource is listed afresh (see {@code Feed#repair})
      */
     public record Options(Duration coalesce, Duration listTimeout, Long listPageSize, Duration probeTimeout,
-                          Duration rbacRecheck) {
+                          Duration rbacRecheck, Duration stuckWatch) {
         public static final Options DEFAULTS = new Options(Duration.ofMillis(250), Duration.ofMinutes(5), null,
-                Duration.ofSeconds(10), Duration.ofMinutes(5));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30));
 
         public Options {
             Objects.requireNonNull(coalesce);
             Objects.requireNonNull(listTimeout);
             Objects.requireNonNull(probeTimeout);
             Objects.requireNonNull(rbacRecheck);
+            Objects.requireNonNull(stuckWatch);
             if (coalesce.isZero() || coalesce.isNegative()) {
                 throw new IllegalArgumentException("coalesce must be positive");
             }
-            if (rbacRecheck.isZero() || rbacRecheck.isNegative()) {
-                throw new IllegalArgumentException("rbacRecheck must be positive");
+            if (rbacRecheck.isZero() || rbacRecheck.isNegative() || stuckWatch.isZero() || stuckWatch.isNegative()) {
+                throw new IllegalArgumentException("rbacRecheck and stuckWatch must be positive");
             }
         }
 
-        /** With the default RBAC re-check interval. */
+        /** With the default RBAC re-check and stuck-watch intervals. */
         public Options(Duration coalesce, Duration listTimeout, Long listPageSize, Duration probeTimeout) {
-            this(coalesce, listTimeout, listPageSize, probeTimeout, Duration.ofMinutes(5));
+            this(coalesce, listTimeout, listPageSize, probeTimeout, DEFAULTS.rbacRecheck(), DEFAULTS.stuckWatch());
         }
     }
 
@@ -385,7 +388,7 @@ public final class KubernetesClusterSource implements ClusterSource {
             if (ticks < nextDiscoveryTick) {
                 return;
             }
-            feeds = new Feeds(informerClient, streamingSetup(), server, options.rbacRecheck(), this::wake);
+            feeds = new Feeds(informerClient, streamingSetup(), server, options, this::wake);
             feeds.startEarly();
             discovery = ApiDiscovery.discover(informerClient, options.probeTimeout());
             // go on as soon as it answers rather than at the next tick

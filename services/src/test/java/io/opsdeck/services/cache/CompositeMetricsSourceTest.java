@@ -119,7 +119,9 @@ class CompositeMetricsSourceTest {
     @Test
     void prometheusGivesTheRatesOfEveryExporterNodeOverATimeRangeInOneQueryPerFigure() throws Exception {
         try (CompositeMetricsSource source = composite(prometheus.url())) {
-            awaitPoll(source, s -> s.caches().get(pod("redis-0")).opsPerSec() > 0);
+            // from Prometheus, not the direct reader's fallback: then its rates have points in the range
+            awaitPoll(source, s -> "prometheus".equals(s.caches().get(pod("redis-0")).source())
+                    && s.caches().get(pod("redis-0")).opsPerSec() > 0);
         }
         PrometheusConfig config = PrometheusConfig.of(prometheus.url()).withWindow(Duration.ofMinutes(1));
         PrometheusCacheDetails details = new PrometheusCacheDetails(

@@ -119,7 +119,7 @@ class KubernetesClusterSourceErrorsTest {
         KubernetesClusterSource.Options d = KubernetesClusterSource.Options.DEFAULTS;
         source = new KubernetesClusterSource(cluster.client(), "ctx", defaultNamespace, workers.scheduler("k8s-test"),
                 Clock.systemUTC(), new KubernetesClusterSource.Options(d.coalesce(), d.listTimeout(), null,
-                d.probeTimeout(), Duration.ofSeconds(1)));
+                d.probeTimeout(), Duration.ofSeconds(1), d.stuckWatch()));
         source.start(recorder);
     }
 

@@ -38,12 +38,19 @@ final class MockCluster implements AutoCloseable {
     private final Map<String, Integer> served = new ConcurrentHashMap<>();
     private final java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long goneBelow;
+    private volatile String refusedWatches;
     private final Dispatcher dispatcher = new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             String path = request.getPath();
             served.merge(path.replaceAll("\\?.*", ""), 1, Integer::sum);
             paths.add(path);
+            String refused = refusedWatches;
+            if (refused != null && path.contains("watch=true") && path.replaceAll("\\?.*", "").equals(refused)) {
+                return new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                        + "\"status\":\"Failure\",\"reason\":\"InternalError\",\"code\":500,"
+                        + "\"message\":\"watch refused by the test\"}");
+            }
             if (path.contains("watch=true") && goneBelow > 0) {
                 Matcher m = RESOURCE_VERSION.matcher(path);
                 if (m.find() && Long.parseLong(m.group(1)) < goneBelow) {
@@ -128,6 +135,11 @@ final class MockCluster implements AutoCloseable {
     /** How many requests were made to a path (without its query). */
     int requests(String path) {
         return served.getOrDefault(path, 0);
+    }
+
+    /** From now on, watches of {@code path} are answered 500 (LISTs still work); null for none. */
+    void refuseWatches(String path) {
+        refusedWatches = path;
     }
 
     /** How many LISTs (GETs that are not watches) were made of a path. */
