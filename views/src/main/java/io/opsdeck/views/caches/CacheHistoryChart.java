@@ -273,13 +273,13 @@ public final class CacheHistoryChart extends Region {
         long agoSec = Math.max(0, (end - near.at().toEpochMilli()) / 1000);
         String ago = agoSec < 60 ? agoSec + " s ago" : agoSec / 60 + " min ago";
         readout = TIME.format(near.at()) + " (" + ago + ")  ·  hit " + Format.ratio(near.hitRatio()) + "  ·  "
-                + (Double.isNaN(near.opsPerSec()) ? Format.UNKNOWN : Format.rate(near.opsPerSec())) + " ops/s";
+                + "ops " + (Double.isNaN(near.opsPerSec()) ? Format.UNKNOWN : Format.rate(near.opsPerSec()));
         Font font = Font.font(11);
         g.setFont(font);
         javafx.scene.text.Text probe = new javafx.scene.text.Text(readout);
         probe.setFont(font);
         double tw = probe.getLayoutBounds().getWidth() + 12;
-        double bx = x + 8 + tw <= left + pw ? x + 8 : Math.max(left, x - 8 - tw);
+        double bx = x + 8 + tw <= left + pw - 4 ? x + 8 : Math.max(left + 2, x - 8 - tw);
         double by = top + 4;
         g.setFill(theme == Theme.DARK ? Color.web("#161b22", 0.92) : Color.web("#ffffff", 0.92));
         g.fillRoundRect(bx, by, tw, 20, 6, 6);

@@ -176,7 +176,7 @@ class CachesPageTest {
         assertThat(half).as("a point is read out under the pointer").isNotNull();
         long minutesAgo = java.time.Duration.between(half.at(), SandboxOverviews.CLOCK.instant()).toMinutes();
         assertThat(minutesAgo).isBetween(25L, 35L);
-        assertThat(chart.readout()).contains(minutesAgo + " min ago").contains(" ops/s")
+        assertThat(chart.readout()).contains(minutesAgo + " min ago").contains("ops " + io.opsdeck.views.common.Format.rate(half.opsPerSec()))
                 .contains(Double.isNaN(half.hitRatio()) ? "no traffic" : "hit " + io.opsdeck.views.common.Format.ratio(half.hitRatio()));
 
         // at the right edge: the newest point
