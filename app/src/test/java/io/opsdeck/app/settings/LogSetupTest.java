@@ -2,12 +2,16 @@ package io.opsdeck.app.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,52 @@ class LogSetupTest {
 
         assertThat(readLogAfterShutdown()).contains("two " + marker).doesNotContain("one " + marker);
         assertThat(Files.readString(tmp.resolve("first").resolve("opsdeck.log"))).contains("one " + marker);
+    }
+
+    @Test
+    void logbackIsConfiguredAgainOnlyWhenTheSettingsChange() throws Exception {
+        LogSetup.init(tmp, false);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        AtomicInteger resets = new AtomicInteger();
+        ResetCounter counter = new ResetCounter(resets);
+        context.addListener(counter);
+        try {
+            LogSetup.init(tmp, false); // what logback.xml was read with: nothing to do
+            LoggerFactory.getLogger("io.opsdeck.test").info("same {}", marker);
+            assertThat(resets).hasValue(0);
+            assertThat(Files.readString(tmp.resolve("opsdeck.log"))).contains("same " + marker);
+
+            LogSetup.init(tmp, true); // the console level changes: configured again
+            assertThat(resets).hasValue(1);
+            LogSetup.init(tmp.resolve("other"), true); // so does the directory
+            assertThat(resets).hasValue(2);
+        } finally {
+            context.removeListener(counter);
+        }
+    }
+
+    private record ResetCounter(AtomicInteger resets) implements LoggerContextListener {
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+            resets.incrementAndGet();
+        }
+
+        @Override
+        public void onStop(LoggerContext context) {
+        }
+
+        @Override
+        public void onLevelChange(ch.qos.logback.classic.Logger logger, Level level) {
+        }
     }
 
     private String captureConsole(boolean verbose, String message) {
