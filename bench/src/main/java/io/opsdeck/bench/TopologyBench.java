@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and prints one line of figures per cluster size:
  * <pre>topology nodes=5000 pods=150000 snapshot_ms=… layout_ms=… first_frame_ms=… frame_p50_ms=…
  * frame_p99_ms=… event_apply_1k_ms=… heap_mb=…</pre>
+ * plus extra keys, among them {@code frame_fx_cpu_ms} and {@code frame_render_cpu_ms}: the CPU time
+ * per frame of the flight on the FX thread and on the renderer's, which a busy machine hardly changes.
  * Without {@code --size} it runs each default size in a fresh JVM (so the heap figure is that size's
  * alone). Pulses are uncapped ({@code javafx.animation.pulse=1000}) so that a frame's time is what
  * it costs, not the 60 Hz tick: each pulse waits for the previous frame's rendering, so the time
@@ -179,7 +181,9 @@ public final class TopologyBench {
         // from one pulse to the next: each pulse draws one frame and waits for the previous one's rendering
         animate(frames);
         int from = drawn.size();
+        long[] cpu0 = fxCpuNanos();
         long[] pulses = animate(frames);
+        long[] cpu1 = fxCpuNanos();
         int drawnFrames = drawn.size() - from;
         double[] frameMs = new double[frames];
         double[] drawMs = new double[drawnFrames];
@@ -211,11 +215,13 @@ public final class TopologyBench {
         return String.format(Locale.ROOT, "topology nodes=%d pods=%d gen_ms=%.0f snapshot_ms=%.0f index_ms=%.0f "
                         + "layout_ms=%.0f first_frame_ms=%.0f frames=%d frame_p50_ms=%.1f frame_p99_ms=%.1f "
                         + "frame_max_ms=%.1f draw_p50_ms=%.1f draw_p99_ms=%.1f event_apply_1k_ms=%.0f "
-                        + "event_apply_1k_max_ms=%.0f view_apply_1k_ms=%.0f heap_mb=%.0f cpus=%d load1=%.2f",
+                        + "event_apply_1k_max_ms=%.0f view_apply_1k_ms=%.0f heap_mb=%.0f cpus=%d load1=%.2f "
+                        + "frame_fx_cpu_ms=%.2f frame_render_cpu_ms=%.2f",
                 spec.nodes(), spec.pods(), genMs, median(snapshotMs), indexMs, layoutMs, firstFrameMs, frames,
                 percentile(frameMs, 50), percentile(frameMs, 99), percentile(frameMs, 100), percentile(drawMs, 50),
                 percentile(drawMs, 99), median(apply[0]), percentile(apply[0], 100), median(apply[1]),
-                heap / (1024.0 * 1024.0), Runtime.getRuntime().availableProcessors(), load);
+                heap / (1024.0 * 1024.0), Runtime.getRuntime().availableProcessors(), load,
+                ms(cpu1[0] - cpu0[0]) / frames, ms(cpu1[1] - cpu0[1]) / frames);
     }
 
     /**
@@ -331,6 +337,23 @@ public final class TopologyBench {
         monitor.close();
         workers.close();
         return new double[][] {endToEnd, pageToScreen};
+    }
+
+    /**
+     * CPU time so far of the FX thread and of the renderer's thread, in ns: what the frames cost
+     * whatever else the machine runs, where the frame times also count the waits for a core.
+     */
+    private static long[] fxCpuNanos() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] cpu = new long[2];
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            int which = t.getName().equals("JavaFX Application Thread") ? 0
+                    : t.getName().startsWith("QuantumRenderer") ? 1 : -1;
+            if (which >= 0) {
+                cpu[which] += Math.max(0, mx.getThreadCpuTime(t.getId()));
+            }
+        }
+        return cpu;
     }
 
     /** A future completed when the page draws a frame of this snapshot. */

@@ -38,14 +38,25 @@ public final class CacheDiscovery {
     public static List<CacheNode> find(ClusterSnapshot cluster) {
         List<CacheNode> found = new ArrayList<>();
         for (PodInfo pod : cluster.pods()) {
-            if (pod.phase() == PodPhase.SUCCEEDED || pod.phase() == PodPhase.FAILED) {
-                continue;
-            }
-            kindOf(pod).ifPresent(kind -> found.add(new CacheNode(pod.key(), kind, clusterName(pod, cluster.services()),
-                    role(pod), pod.nodeName(), kind == CacheKind.REDIS ? REDIS_PORT : MEMCACHED_PORT)));
+            node(pod, cluster.services()).ifPresent(found::add);
         }
-        found.sort(Comparator.comparing(CacheNode::pod));
-        return found;
+        return inOrder(found);
+    }
+
+    /** The cache server {@code pod} runs, if it runs one and is not finished; {@code services} name its cluster. */
+    public static Optional<CacheNode> node(PodInfo pod, List<ServiceInfo> services) {
+        if (pod.phase() == PodPhase.SUCCEEDED || pod.phase() == PodPhase.FAILED) {
+            return Optional.empty();
+        }
+        return kindOf(pod).map(kind -> new CacheNode(pod.key(), kind, clusterName(pod, services), role(pod),
+                pod.nodeName(), kind == CacheKind.REDIS ? REDIS_PORT : MEMCACHED_PORT));
+    }
+
+    /** Found caches in the order {@link #find} lists them: by pod. */
+    public static List<CacheNode> inOrder(java.util.Collection<CacheNode> found) {
+        List<CacheNode> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparing(CacheNode::pod));
+        return sorted;
     }
 
     /** The cluster's caches followed by the external ones from settings. */
@@ -74,28 +85,20 @@ public final class CacheDiscovery {
     }
 
     static Optional<CacheKind> kindOf(PodInfo pod) {
+        // checked for every pod of the cluster on every refresh, so the cheap test (does the name
+        // mention a cache server at all?) comes before the costlier one (is it a tool named after one?)
         String appName = pod.labels().getOrDefault("app.kubernetes.io/name", "").toLowerCase(Locale.ROOT);
         // a standalone exporter or UI (e.g. prometheus-redis-exporter, redisinsight) is named after its cache
-        if (isTool(appName)) {
-            appName = "";
-        }
-        if (REDIS_NAMES.stream().anyMatch(appName::contains)) {
-            return Optional.of(CacheKind.REDIS);
-        }
-        if (appName.contains("memcached")) {
-            return Optional.of(CacheKind.MEMCACHED);
+        CacheKind byName = named(appName);
+        if (byName != null && !isTool(appName)) {
+            return Optional.of(byName);
         }
         for (String image : pod.images()) {
             String repo = imageRepository(image);
             // exporters run beside the server in the same pod; the server decides the kind
-            if (isTool(repo)) {
-                continue;
-            }
-            if (REDIS_NAMES.stream().anyMatch(repo::contains)) {
-                return Optional.of(CacheKind.REDIS);
-            }
-            if (repo.contains("memcached")) {
-                return Optional.of(CacheKind.MEMCACHED);
+            CacheKind byImage = named(repo);
+            if (byImage != null && !isTool(repo)) {
+                return Optional.of(byImage);
             }
         }
         if (pod.ports().contains(REDIS_PORT)) {
@@ -107,13 +110,38 @@ public final class CacheDiscovery {
         return Optional.empty();
     }
 
+    /** The server a (lower-case) name mentions, Redis-compatible first; null for none. */
+    private static CacheKind named(String name) {
+        for (String redis : REDIS_NAMES) {
+            if (name.contains(redis)) {
+                return CacheKind.REDIS;
+            }
+        }
+        return name.contains("memcached") ? CacheKind.MEMCACHED : null;
+    }
+
     /** True for names like {@code redis-exporter}, {@code redisinsight}, {@code redis-commander}. */
     static boolean isTool(String name) {
-        for (String part : name.split("[-_.]")) {
-            for (String tool : NOT_SERVERS) {
-                if (part.equals(tool) || part.endsWith(tool) && part.length() > tool.length() + 3) {
+        // the parts between '-', '_' and '.', without a regular expression
+        int start = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '-' || name.charAt(i) == '_' || name.charAt(i) == '.') {
+                if (isToolPart(name, start, i)) {
                     return true;
                 }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code name[from, to)} is a tool's name or ends in one after a longer stem. */
+    private static boolean isToolPart(String name, int from, int to) {
+        int length = to - from;
+        for (String tool : NOT_SERVERS) {
+            if ((length == tool.length() || length > tool.length() + 3)
+                    && name.startsWith(tool, to - tool.length())) {
+                return true;
             }
         }
         return false;
@@ -121,17 +149,14 @@ public final class CacheDiscovery {
 
     /** The last path segment of an image reference without tag or digest, lower case. */
     static String imageRepository(String image) {
-        String s = image.toLowerCase(Locale.ROOT);
-        int at = s.indexOf('@');
-        if (at >= 0) {
-            s = s.substring(0, at);
-        }
-        int slash = s.lastIndexOf('/');
-        int colon = s.lastIndexOf(':');
+        int at = image.indexOf('@');
+        int end = at >= 0 ? at : image.length();
+        int slash = image.lastIndexOf('/', end - 1);
+        int colon = image.lastIndexOf(':', end - 1);
         if (colon > slash) {
-            s = s.substring(0, colon);
+            end = colon;
         }
-        return s.substring(slash + 1);
+        return image.substring(slash + 1, end).toLowerCase(Locale.ROOT);
     }
 
     private static String clusterName(PodInfo pod, List<ServiceInfo> services) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps the latest cluster and metrics snapshots, polls metrics on a timer with back-off, and
@@ -43,6 +44,8 @@ public final class Monitor implements AutoCloseable {
     private final Duration metricsInterval;
     private final Clock clock;
     private final List<Consumer<Overview>> listeners = new CopyOnWriteArrayList<>();
+    /** Rebuilds only what changed since the previous overview (awaitFirst may rebuild on another thread). */
+    private final OverviewBuilder.Incremental builder = new OverviewBuilder.Incremental();
     private final AtomicBoolean rebuildPending = new AtomicBoolean();
     private final AtomicBoolean pollingStarted = new AtomicBoolean();
     private final CountDownLatch clusterLoaded = new CountDownLatch(1);
@@ -53,7 +56,10 @@ public final class Monitor implements AutoCloseable {
     private volatile ConnectionStatus clusterStatus;
     private volatile ConnectionStatus metricsStatus;
     private volatile Overview latest;
+    /** When the latest publication's rebuild started, by {@link #nanoTime}. */
     private volatile long lastPublishNanos;
+    private volatile boolean publishedOnce;
+    private final LongSupplier nanoTime;
     private volatile int failures;
     private volatile boolean closed;
     private final Object pollDone = new Object();
@@ -63,6 +69,13 @@ public final class Monitor implements AutoCloseable {
 
     public Monitor(Backend backend, ScheduledExecutorService publisher, ScheduledExecutorService poller,
                    Duration metricsInterval, Clock clock) {
+        this(backend, publisher, poller, metricsInterval, clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic time the publish interval is measured by ({@code System::nanoTime}) */
+    Monitor(Backend backend, ScheduledExecutorService publisher, ScheduledExecutorService poller,
+            Duration metricsInterval, Clock clock, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.backend = backend;
         this.publisher = publisher;
         this.poller = poller;
@@ -89,6 +102,7 @@ public final class Monitor implements AutoCloseable {
 
             @Override
             public void status(ConnectionStatus status) {
+                ConnectionStatus before = clusterStatus;
                 clusterStatus = status;
                 if (status.state() == ConnectionState.DOWN && clusterLoaded.getCount() > 0) {
                     // nothing to wait for: let headless callers report the failure; alerts are worth
@@ -96,7 +110,12 @@ public final class Monitor implements AutoCloseable {
                     clusterLoaded.countDown();
                     startPolling();
                 }
-                requestRebuild();
+                // a status that only dates the data comes just before that data: its snapshot asks
+                // for the rebuild. Asking here too would publish the old cluster at once, and the
+                // new one, a moment later, only after the full publish interval
+                if (!sameApartFromDataTime(before, status)) {
+                    requestRebuild();
+                }
             }
         });
     }
@@ -239,16 +258,29 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    private static boolean sameApartFromDataTime(ConnectionStatus a, ConnectionStatus b) {
+        return a != null && a.state() == b.state() && java.util.Objects.equals(a.since(), b.since())
+                && a.lastError().equals(b.lastError())
+                && a.endpoint().equals(b.endpoint());
+    }
+
+    /**
+     * Coalesces changes into publications at least {@link #MIN_PUBLISH_INTERVAL} apart, leading
+     * edge first: a change after a quiet interval is published at once, later ones in the interval
+     * together at its end. The interval runs from the start of one rebuild to the start of the next,
+     * so a change arriving while a rebuild runs waits for the interval too.
+     */
     private void requestRebuild() {
         if (closed || !rebuildPending.compareAndSet(false, true)) {
             return;
         }
-        long sinceLast = System.nanoTime() - lastPublishNanos;
-        long wait = Math.max(0, MIN_PUBLISH_INTERVAL.toNanos() - sinceLast);
+        long sinceLast = nanoTime.getAsLong() - lastPublishNanos;
+        long wait = publishedOnce ? Math.max(0, MIN_PUBLISH_INTERVAL.toNanos() - sinceLast) : 0;
         publisher.schedule(() -> {
             rebuildPending.set(false);
+            lastPublishNanos = nanoTime.getAsLong();
+            publishedOnce = true;
             Overview o = rebuild();
-            lastPublishNanos = System.nanoTime();
             for (Consumer<Overview> l : listeners) {
                 l.accept(o);
             }
@@ -256,7 +288,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private Overview rebuild() {
-        Overview o = OverviewBuilder.build(cluster, metrics, backend.metrics().externalCaches(),
+        Overview o = builder.build(cluster, metrics, backend.metrics().externalCaches(),
                 backend.metrics().cacheBook(), clusterStatus, metricsStatus, clock.instant());
         latest = o;
         return o;

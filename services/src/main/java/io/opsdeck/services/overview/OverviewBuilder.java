@@ -48,7 +48,15 @@ public final class OverviewBuilder {
     public static Overview build(ClusterSnapshot cluster, MetricsSnapshot metrics, List<CacheNode> externalCaches,
                                  CacheStatsBook cacheBook, ConnectionStatus clusterStatus,
                                  ConnectionStatus metricsStatus, Instant now) {
-        List<CacheNode> cacheNodes = CacheDiscovery.withExternal(CacheDiscovery.find(cluster), externalCaches);
+        return assemble(cluster, metrics, CacheDiscovery.find(cluster), zones(cluster), new PodIndex(cluster.pods()),
+                externalCaches, cacheBook, clusterStatus, metricsStatus, now);
+    }
+
+    private static Overview assemble(ClusterSnapshot cluster, MetricsSnapshot metrics, List<CacheNode> discovered,
+                                     List<ZoneSummary> zones, PodIndex pods, List<CacheNode> externalCaches,
+                                     CacheStatsBook cacheBook, ConnectionStatus clusterStatus,
+                                     ConnectionStatus metricsStatus, Instant now) {
+        List<CacheNode> cacheNodes = CacheDiscovery.withExternal(discovered, externalCaches);
         List<CacheNodeStatus> caches = new ArrayList<>(cacheNodes.size());
         for (CacheNode n : cacheNodes) {
             CacheStats stats = metrics.caches().get(n.pod());
@@ -56,8 +64,98 @@ public final class OverviewBuilder {
                     : CacheStats.unavailable("", metricsStatus.usable() ? "no figures for this pod in the metrics source"
                     : "metrics are not available")));
         }
-        return new Overview(cluster, metrics, clusterStatus, metricsStatus, zones(cluster), caches,
-                cacheClusters(caches), services(cluster, metrics), now, cacheBook);
+        return new Overview(cluster, metrics, clusterStatus, metricsStatus, zones, caches,
+                cacheClusters(caches), services(cluster, metrics, pods), now, cacheBook);
+    }
+
+    /**
+     * Builds overview after overview of one cluster, redoing only what changed. When a snapshot has
+     * as many pods as the one before and only some of them changed (new states, as informers deliver
+     * them), the label index of the pods, the zones and the caches found are carried over from the
+     * previous build and patched with the changed pods, instead of being worked out again from all
+     * of them. The overviews are the same as {@link OverviewBuilder#build}'s. Safe to share between threads.
+     */
+    public static final class Incremental {
+        private ClusterSnapshot last;
+        private PodIndex index;
+        private List<ZoneSummary> zones;
+        /** The caches found, by position in {@code last.pods()}. */
+        private Map<Integer, CacheNode> cachesAt;
+        private List<CacheNode> discovered;
+
+        public synchronized Overview build(ClusterSnapshot cluster, MetricsSnapshot metrics,
+                                           List<CacheNode> externalCaches, CacheStatsBook cacheBook,
+                                           ConnectionStatus clusterStatus, ConnectionStatus metricsStatus,
+                                           Instant now) {
+            List<PodInfo> pods = cluster.pods();
+            int[] changed = last == null ? null : changedPositions(last.pods(), pods);
+            if (changed == null) {
+                index = new PodIndex(pods);
+                zones = zones(cluster);
+                cachesAt = new HashMap<>();
+                findCaches(cluster, null);
+            } else if (changed.length > 0 || !last.nodes().equals(cluster.nodes())
+                    || !last.services().equals(cluster.services())) {
+                patch(cluster, changed);
+            }
+            last = cluster;
+            return assemble(cluster, metrics, discovered, zones, index, externalCaches, cacheBook, clusterStatus,
+                    metricsStatus, now);
+        }
+
+        /** Moves on from {@code last} to {@code cluster}, whose pods differ at {@code changed} only. */
+        private void patch(ClusterSnapshot cluster, int[] changed) {
+            List<PodInfo> before = last.pods();
+            List<PodInfo> pods = cluster.pods();
+            boolean sameLabels = true;
+            boolean samePlaces = last.nodes().equals(cluster.nodes());
+            for (int i : changed) {
+                PodInfo a = before.get(i);
+                PodInfo b = pods.get(i);
+                sameLabels &= a.namespace().equals(b.namespace()) && a.labels().equals(b.labels());
+                samePlaces &= java.util.Objects.equals(a.nodeName(), b.nodeName());
+            }
+            index = sameLabels ? index.over(pods) : new PodIndex(pods);
+            if (!samePlaces) {
+                zones = zones(cluster);
+            }
+            // a cache's cluster can be named after the Service that selects it
+            findCaches(cluster, last.services().equals(cluster.services()) ? changed : null);
+        }
+
+        /** Looks for caches among the pods at {@code positions}, or among all pods when null. */
+        private void findCaches(ClusterSnapshot cluster, int[] positions) {
+            List<PodInfo> pods = cluster.pods();
+            int n = positions == null ? pods.size() : positions.length;
+            for (int k = 0; k < n; k++) {
+                int i = positions == null ? k : positions[k];
+                CacheNode found = CacheDiscovery.node(pods.get(i), cluster.services()).orElse(null);
+                if (found != null) {
+                    cachesAt.put(i, found);
+                } else {
+                    cachesAt.remove(i);
+                }
+            }
+            discovered = List.copyOf(CacheDiscovery.inOrder(cachesAt.values()));
+        }
+
+        /** Where the pods of two lists of the same length differ, ascending; null when the lengths differ. */
+        private static int[] changedPositions(List<PodInfo> a, List<PodInfo> b) {
+            if (a.size() != b.size()) {
+                return null;
+            }
+            int[] out = new int[16];
+            int n = 0;
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i) != b.get(i)) {
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = i;
+                }
+            }
+            return java.util.Arrays.copyOf(out, n);
+        }
     }
 
     static List<ZoneSummary> zones(ClusterSnapshot cluster) {
@@ -94,17 +192,20 @@ public final class OverviewBuilder {
     }
 
     static List<ServiceHealth> services(ClusterSnapshot cluster, MetricsSnapshot metrics) {
-        PodIndex index = new PodIndex(cluster.pods());
-        Map<String, WorkloadInfo> workloads = new HashMap<>();
+        return services(cluster, metrics, new PodIndex(cluster.pods()));
+    }
+
+    private static List<ServiceHealth> services(ClusterSnapshot cluster, MetricsSnapshot metrics, PodIndex index) {
+        Map<WorkloadKey, WorkloadInfo> workloads = new HashMap<>();
         for (WorkloadInfo w : cluster.workloads()) {
-            workloads.put(w.namespace() + "/" + w.kind().kubernetesName() + "/" + w.name(), w);
+            workloads.put(new WorkloadKey(w.namespace(), w.kind().kubernetesName(), w.name()), w);
         }
         List<ServiceHealth> out = new ArrayList<>(cluster.services().size());
         for (ServiceInfo svc : cluster.services()) {
             List<PodInfo> pods = index.select(svc.namespace(), svc.selector());
             Set<WorkloadInfo> backing = new LinkedHashSet<>();
             for (PodInfo p : pods) {
-                WorkloadInfo w = workloads.get(p.namespace() + "/" + p.owner().kind() + "/" + p.owner().name());
+                WorkloadInfo w = workloads.get(new WorkloadKey(p.namespace(), p.owner().kind(), p.owner().name()));
                 if (w != null) {
                     backing.add(w);
                 }
@@ -115,5 +216,9 @@ public final class OverviewBuilder {
         out.sort(Comparator.comparing((ServiceHealth h) -> h.health()).reversed()
                 .thenComparing(h -> h.service().key()));
         return out;
+    }
+
+    /** A workload by namespace, kind and name, without building the text of a key for every pod. */
+    private record WorkloadKey(String namespace, String kind, String name) {
     }
 }

@@ -3,24 +3,61 @@ package io.opsdeck.services.overview;
 import io.opsdeck.services.model.PodInfo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Pods indexed by namespace and label, so that matching every Service's selector costs the size of
- * its smallest candidate set, not the size of the cluster.
+ * its smallest candidate set, not the size of the cluster. The index holds positions in the pod
+ * list, so a list whose pods kept their positions, namespaces and labels can reuse it ({@link #over}).
  */
 final class PodIndex {
-    private final Map<String, Map<String, List<PodInfo>>> byNamespaceAndLabel = new HashMap<>();
+    private final List<PodInfo> pods;
+    /** Namespace → label key → label value → positions in {@link #pods}; no key text is built per pod. */
+    private final Map<String, Map<String, Map<String, Positions>>> byNamespaceAndLabel;
 
     PodIndex(List<PodInfo> pods) {
-        for (PodInfo p : pods) {
-            Map<String, List<PodInfo>> ns = byNamespaceAndLabel.computeIfAbsent(p.namespace(), k -> new HashMap<>());
+        this.pods = pods;
+        this.byNamespaceAndLabel = new HashMap<>();
+        for (int i = 0; i < pods.size(); i++) {
+            PodInfo p = pods.get(i);
+            Map<String, Map<String, Positions>> ns = byNamespaceAndLabel.get(p.namespace());
+            if (ns == null) {
+                ns = new HashMap<>();
+                byNamespaceAndLabel.put(p.namespace(), ns);
+            }
             for (Map.Entry<String, String> l : p.labels().entrySet()) {
-                ns.computeIfAbsent(l.getKey() + "=" + l.getValue(), k -> new ArrayList<>()).add(p);
+                Map<String, Positions> values = ns.get(l.getKey());
+                if (values == null) {
+                    values = new HashMap<>();
+                    ns.put(l.getKey(), values);
+                }
+                Positions at = values.get(l.getValue());
+                if (at == null) {
+                    at = new Positions();
+                    values.put(l.getValue(), at);
+                }
+                at.add(i);
             }
         }
+    }
+
+    private PodIndex(List<PodInfo> pods, Map<String, Map<String, Map<String, Positions>>> byNamespaceAndLabel) {
+        this.pods = pods;
+        this.byNamespaceAndLabel = byNamespaceAndLabel;
+    }
+
+    /**
+     * This index for {@code next}, in which every pod has the same namespace and labels as the pod at
+     * its position here (the caller checks); nothing is indexed again.
+     */
+    PodIndex over(List<PodInfo> next) {
+        if (next.size() != pods.size()) {
+            throw new IllegalArgumentException(next.size() + " pods where the index has " + pods.size());
+        }
+        return new PodIndex(next, byNamespaceAndLabel);
     }
 
     /** Pods in {@code namespace} whose labels hold every entry of {@code selector}; none for an empty selector. */
@@ -28,26 +65,41 @@ final class PodIndex {
         if (selector.isEmpty()) {
             return List.of();
         }
-        Map<String, List<PodInfo>> ns = byNamespaceAndLabel.get(namespace);
+        Map<String, Map<String, Positions>> ns = byNamespaceAndLabel.get(namespace);
         if (ns == null) {
             return List.of();
         }
-        List<PodInfo> smallest = null;
+        Positions smallest = null;
         for (Map.Entry<String, String> e : selector.entrySet()) {
-            List<PodInfo> candidates = ns.get(e.getKey() + "=" + e.getValue());
+            Map<String, Positions> values = ns.get(e.getKey());
+            Positions candidates = values == null ? null : values.get(e.getValue());
             if (candidates == null) {
                 return List.of();
             }
-            if (smallest == null || candidates.size() < smallest.size()) {
+            if (smallest == null || candidates.size < smallest.size) {
                 smallest = candidates;
             }
         }
         List<PodInfo> out = new ArrayList<>();
-        for (PodInfo p : smallest) {
+        for (int i = 0; i < smallest.size; i++) {
+            PodInfo p = pods.get(smallest.at[i]);
             if (p.labels().entrySet().containsAll(selector.entrySet())) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    /** A growing list of positions, without boxing. */
+    private static final class Positions {
+        int[] at = new int[4];
+        int size;
+
+        void add(int i) {
+            if (size == at.length) {
+                at = Arrays.copyOf(at, size * 2);
+            }
+            at[size++] = i;
+        }
     }
 }

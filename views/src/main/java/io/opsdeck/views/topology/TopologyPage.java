@@ -74,8 +74,17 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
 
         loading.getStyleClass().add("empty-note");
         loading.setMouseTransparent(true);
-        StackPane canvas = new StackPane(view, zoomControls(), loading);
+        // the rounded frame is the picture's sibling behind it, not its parent: the renderer starts
+        // painting a frame at the picture (opaque, square), so it never paints the frame's
+        // anti-aliased background and border under it again, which cost more than the picture itself
+        Region frame = new Region();
+        frame.getStyleClass().add("topology-frame");
+        frame.setManaged(false);
+        frame.setMouseTransparent(true);
+        StackPane canvas = new StackPane(frame, view, zoomControls(), loading);
         canvas.getStyleClass().add("topology-canvas");
+        canvas.layoutBoundsProperty().addListener((obs, o, b) -> frame.resizeRelocate(0, 0, b.getWidth(),
+                b.getHeight()));
         StackPane.setAlignment(loading, Pos.CENTER);
         HBox.setHgrow(canvas, Priority.ALWAYS);
         HBox centre = new HBox(10, canvas, details);

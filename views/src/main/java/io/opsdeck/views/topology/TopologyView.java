@@ -7,6 +7,7 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
@@ -15,7 +16,11 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 
 import java.nio.IntBuffer;
 import java.util.List;
@@ -98,7 +103,7 @@ public final class TopologyView extends Region {
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
-        colours = new TopologyColours(theme);
+        setColours(new TopologyColours(theme));
         input = new TopologyInput(this);
         sceneProperty().addListener((obs, old, now) -> {
             if (old != null) {
@@ -163,8 +168,20 @@ public final class TopologyView extends Region {
 
     void setTheme(Theme theme) {
         Fx.assertFxThread();
-        colours = new TopologyColours(theme);
+        setColours(new TopologyColours(theme));
         requestDraw();
+    }
+
+    /**
+     * An opaque, square background in the picture's own colour, under the picture: the renderer
+     * then starts each frame's painting here, not at the page's rounded canvas behind it, whose
+     * anti-aliased corners and border (hidden by the picture anyway) cost more per frame than the
+     * picture itself in the software pipeline.
+     */
+    private void setColours(TopologyColours c) {
+        colours = c;
+        Color opaque = Color.rgb(c.background >> 16 & 0xff, c.background >> 8 & 0xff, c.background & 0xff);
+        setBackground(new Background(new BackgroundFill(opaque, CornerRadii.EMPTY, Insets.EMPTY)));
     }
 
     ReadOnlyObjectProperty<TopologySelection> selectionProperty() {
