@@ -21,6 +21,7 @@ public final class Pages {
     public static List<Page> create(ShellModel model) {
         TopologyPage topology = new TopologyPage(model.themeProperty());
         topology.link(model.selectedPodProperty(), model::showPage);
+        topology.followThresholds(model.hitRatioThresholdsProperty());
         return List.of(topology, new CachesPage(model.clock()::instant, model.selectedPodProperty(),
                         model.hitRatioThresholdsProperty(), model.themeProperty(), model::showPage),
                 new ServicesPage(model.clock()::instant), new AlertsPage(model.clock()::instant),

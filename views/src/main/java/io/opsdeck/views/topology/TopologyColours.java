@@ -1,6 +1,6 @@
 package io.opsdeck.views.topology;
 
-import io.opsdeck.views.caches.CachesPage;
+import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.theme.Theme;
 import javafx.scene.paint.Color;
 
@@ -10,6 +10,7 @@ import javafx.scene.paint.Color;
  */
 final class TopologyColours {
     final Theme theme;
+    final HitRatioThresholds thresholds;
     final int background;
     final int zonePanel;
     final int tile;
@@ -32,7 +33,12 @@ final class TopologyColours {
     final int onCell;
 
     TopologyColours(Theme theme) {
+        this(theme, HitRatioThresholds.DEFAULTS);
+    }
+
+    TopologyColours(Theme theme, HitRatioThresholds thresholds) {
         this.theme = theme;
+        this.thresholds = thresholds;
         Theme.Palette p = theme.palette();
         boolean dark = theme == Theme.DARK;
         Color tileColour = dark ? Color.web("#0d1117") : Color.WHITE;
@@ -66,11 +72,17 @@ final class TopologyColours {
     }
 
     /**
-     * Colour of a cache pod's band: its hit ratio against the Caches page's thresholds. A good ratio
-     * is the accent (blue), not green, so the band reads on a green (running) cell.
+     * Colour of a cache pod's band: its hit ratio against the thresholds set in Settings (the ones
+     * the Caches view judges by). A good ratio is the accent (blue), not green, so the band reads on a
+     * green (running) cell. No traffic (NaN) is muted.
      */
     int hitRatio(float ratio) {
-        return ratio < CachesPage.CRITICAL_BELOW ? danger : ratio < CachesPage.WARN_BELOW ? warning : accent;
+        return switch (thresholds.level(ratio)) {
+            case CRITICAL -> danger;
+            case WARNING -> warning;
+            case OK -> accent;
+            case NONE -> muted;
+        };
     }
 
     static int argb(Color c) {

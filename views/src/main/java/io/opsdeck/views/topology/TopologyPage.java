@@ -124,6 +124,16 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
         focus.addListener((obs, o, n) -> focusOn(n));
     }
 
+    /** Colours cache pods' hit ratio bands (and says in the legend) by {@code thresholds}, as they change. */
+    public void followThresholds(javafx.beans.value.ObservableValue<io.opsdeck.views.caches.HitRatioThresholds> thresholds) {
+        java.util.function.Consumer<io.opsdeck.views.caches.HitRatioThresholds> apply = t -> {
+            view.setThresholds(t);
+            strip.setThresholds(t);
+        };
+        apply.accept(thresholds.getValue());
+        thresholds.addListener((obs, o, n) -> apply.accept(n));
+    }
+
     /** Selects and centres on {@code pod}; when it is not on the canvas yet, once it is. */
     private void focusOn(io.opsdeck.services.model.PodKey pod) {
         pendingFocus = null;

@@ -1,6 +1,7 @@
 package io.opsdeck.views.topology;
 
 import io.opsdeck.views.common.Format;
+import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.theme.Theme;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -26,6 +27,8 @@ final class TopologyStrip extends HBox {
     private final HBox problems = new HBox(6);
     private final HBox footer = new HBox(14);
     private final HBox legend = new HBox(12);
+    private Theme theme = Theme.LIGHT;
+    private HitRatioThresholds thresholds = HitRatioThresholds.DEFAULTS;
     private final Label matches = new Label();
     private List<String> zoneTexts = List.of();
     private List<String> problemTexts = List.of();
@@ -172,12 +175,13 @@ final class TopologyStrip extends HBox {
     }
 
     void setTheme(Theme theme) {
+        this.theme = theme;
         Theme.Palette p = theme.palette();
         legend.getChildren().setAll(
                 swatch("Running", p.ok(), null), swatch("Not ready", p.danger(), null),
                 swatch("Pending", p.warning(), null), swatch("Failed", p.failed(), null),
                 swatch("Finished", theme == Theme.DARK ? p.muted() : p.muted().interpolate(Color.WHITE, 0.45), null),
-                cacheSwatch(p),
+                cacheSwatch(p, thresholds),
                 swatch("Node NotReady / pressure", null, p.danger()), swatch("Cordoned", null, p.warning()));
         view.requestDraw();
     }
@@ -194,14 +198,28 @@ final class TopologyStrip extends HBox {
     }
 
     /** A running cell with the blue band of a cache whose hit ratio is fine. */
-    private static Label cacheSwatch(Theme.Palette p) {
+    /** The legend's cache entry says the thresholds in force. FX thread. */
+    void setThresholds(HitRatioThresholds t) {
+        thresholds = t;
+        setTheme(theme);
+    }
+
+    private static Label cacheSwatch(Theme.Palette p, HitRatioThresholds t) {
         Region r = new Region();
         r.getStyleClass().add("topology-swatch");
         r.setStyle("-fx-background-color: linear-gradient(to bottom, " + css(p.ok()) + " 60%, " + css(p.accent()) + " 60%);");
-        Label l = new Label("Cache: band is the hit ratio (blue fine, amber < 90%, red < 75%)", r);
+        Label l = new Label("Cache: band is the hit ratio (blue fine, amber < " + pct(t.warnBelow()) + ", red < "
+                + pct(t.criticalBelow()) + ")", r);
+        l.setId("topology-legend-cache");
         l.getStyleClass().add("card-caption");
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
+    }
+
+    private static String pct(double r) {
+        double v = r * 100;
+        return (v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%.0f", v)
+                : String.format(java.util.Locale.ROOT, "%.1f", v)) + "%";
     }
 
     private static String css(Color c) {

@@ -168,7 +168,14 @@ public final class TopologyView extends Region {
 
     void setTheme(Theme theme) {
         Fx.assertFxThread();
-        setColours(new TopologyColours(theme));
+        setColours(new TopologyColours(theme, colours.thresholds));
+        requestDraw();
+    }
+
+    /** Judges cache pods' hit ratio bands by {@code thresholds} from now on. FX thread. */
+    void setThresholds(io.opsdeck.views.caches.HitRatioThresholds thresholds) {
+        Fx.assertFxThread();
+        setColours(new TopologyColours(colours.theme, thresholds));
         requestDraw();
     }
 

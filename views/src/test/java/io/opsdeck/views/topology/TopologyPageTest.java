@@ -237,4 +237,20 @@ class TopologyPageTest extends TopologyPageHarness {
         assertThat(labels(robot, "#topology-details-badges")).contains("NotReady", "4 restarts");
         assertThat(text(robot, "#topology-problem-pods-notready")).isEqualTo("4 pods not ready");
     }
+
+    @Test
+    void cacheBandsAndTheLegendFollowTheThresholdsSetInSettings(FxRobot robot) {
+        javafx.beans.property.SimpleObjectProperty<io.opsdeck.views.caches.HitRatioThresholds> thresholds =
+                new javafx.beans.property.SimpleObjectProperty<>(io.opsdeck.views.caches.HitRatioThresholds.DEFAULTS);
+        robot.interact(() -> page.followThresholds(thresholds));
+        show(robot, SandboxOverviews.defaultSandbox());
+        assertThat(text(robot, "#topology-legend-cache")).contains("amber < 90%").contains("red < 75%");
+        assertThat(view.colours().thresholds).isEqualTo(io.opsdeck.views.caches.HitRatioThresholds.DEFAULTS);
+
+        io.opsdeck.views.caches.HitRatioThresholds strict = new io.opsdeck.views.caches.HitRatioThresholds(0.995, 0.97);
+        robot.interact(() -> thresholds.set(strict));
+        assertThat(text(robot, "#topology-legend-cache")).contains("amber < 99.5%").contains("red < 97%");
+        assertThat(view.colours().thresholds).isEqualTo(strict);
+        assertThat(view.colours().hitRatio(0.96f)).isEqualTo(view.colours().danger);
+    }
 }

@@ -135,4 +135,17 @@ class TopologyRenderTest {
         // the sandbox's seven cache pods all have figures
         assertThat(checked).isEqualTo(7);
     }
+
+    @Test
+    void bandsAreJudgedByTheThresholdsSetInSettings() {
+        io.opsdeck.views.caches.HitRatioThresholds strictOnes = new io.opsdeck.views.caches.HitRatioThresholds(0.99, 0.97);
+        TopologyColours strict = new TopologyColours(Theme.LIGHT, strictOnes);
+        assertThat(c.hitRatio(0.96f)).as("fine by the defaults (90 %%, 75 %%)").isEqualTo(c.accent);
+        assertThat(c.hitRatio(0.80f)).isEqualTo(c.warning);
+        assertThat(c.hitRatio(0.70f)).isEqualTo(c.danger);
+        assertThat(strict.hitRatio(0.98f)).isEqualTo(strict.warning);
+        assertThat(strict.hitRatio(0.96f)).isEqualTo(strict.danger);
+        assertThat(strict.hitRatio(0.995f)).isEqualTo(strict.accent);
+        assertThat(c.hitRatio(Float.NaN)).as("no reads: no verdict").isEqualTo(c.muted);
+    }
 }
