@@ -114,5 +114,27 @@ problems="$(grep -E ' (WARN|ERROR) |Exception' "$OPSDECK_HOME/logs/opsdeck.log" 
 check "opsdeck.log has no warning, error or exception" test -z "$problems"
 [[ -z "$problems" ]] || echo "$problems" | head -20
 
+# On a machine without a GPU device (like this CI's), the launcher keeps GTK and Prism from loading
+# OpenGL (Mesa's llvmpipe, ~50 MiB) that JavaFX would not use: Launcher.softwareWithoutOpenGl
+check "the launcher's JNI library is shipped" test -s "$app/lib/app/libopsdeck-env.so"
+if ! ls /dev/dri/renderD* /dev/dri/card* /dev/nvidia0 /dev/nvidiactl /dev/dxg >/dev/null 2>&1; then
+  check "no GPU device: the log says so (software, OpenGL not loaded)" \
+    grep -q 'Graphics: no GPU device under /dev: drawing in software, OpenGL not loaded' "$OPSDECK_HOME/logs/opsdeck.log"
+  display=":$((300 + $$ % 100))"
+  Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+  xpid=$!
+  sleep 1
+  mkdir -p "$work/home-maps"
+  DISPLAY="$display" OPSDECK_HOME="$work/home-maps" "$opsdeck" --demo >/dev/null 2>&1 &
+  apid=$!
+  for _ in $(seq 200); do grep -q 'First frame' "$work/home-maps/logs/opsdeck.log" 2>/dev/null && break; sleep 0.1; done
+  check "the console is up (for its memory map)" grep -q 'First frame' "$work/home-maps/logs/opsdeck.log"
+  gl="$(grep -E 'libLLVM|libGLX_mesa|swrast_dri|libprism_es2' "/proc/$apid/maps" 2>/dev/null | awk '{print $6}' | sort -u || true)"
+  kill "$apid" 2>/dev/null || true
+  wait "$apid" 2>/dev/null || true
+  kill "$xpid" 2>/dev/null || true
+  check "no GPU device: no OpenGL library mapped${gl:+ (found: $gl)}" test -z "$gl"
+fi
+
 echo "smoke: $passed passed, $failed failed"
 [[ "$failed" -eq 0 ]]

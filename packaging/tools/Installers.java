@@ -80,6 +80,9 @@ public final class Installers {
         Path image = onlyChild(out);
         Layout layout = Layout.of(os, image);
         copyJars(layout.appDir());
+        if (os.equals("linux")) {
+            buildEnvLibrary(layout.appDir());
+        }
         train(layout);
 
         for (String type : types) {
@@ -115,6 +118,31 @@ public final class Installers {
                 case "windows" -> new Layout(image, image.resolve("app"), image.resolve(name + ".exe"));
                 default -> new Layout(image, image.resolve("Contents/app"), image.resolve("Contents/MacOS/" + name));
             };
+        }
+    }
+
+    /**
+     * Linux: the launcher's small JNI library (linux/native/opsdeck-env.c: setenv, which Java lacks),
+     * with which it keeps GTK from loading OpenGL on machines without a GPU device.
+     */
+    private void buildEnvLibrary(Path appDir) throws Exception {
+        Path source = target.getParent().resolve("linux/native/opsdeck-env.c");
+        Path include = javaHome.resolve("include");
+        if (!Files.isRegularFile(include.resolve("jni.h"))) {
+            throw new IOException(include.resolve("jni.h") + " is missing: build with a full JDK 17 (Debian: openjdk-17-jdk-headless)");
+        }
+        List<String> cmd = List.of("gcc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-I" + include,
+                "-I" + include.resolve("linux"), "-o", appDir.resolve("libopsdeck-env.so").toString(), source.toString());
+        System.out.println("Installers: " + String.join(" ", cmd));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).inheritIO().start();
+        } catch (IOException e) {
+            throw new IOException("gcc is needed for the Linux launcher's library (Debian: apt-get install gcc libc6-dev): "
+                    + e.getMessage(), e);
+        }
+        if (p.waitFor() != 0) {
+            throw new IOException("gcc failed (exit " + p.exitValue() + ") on " + source);
         }
     }
 

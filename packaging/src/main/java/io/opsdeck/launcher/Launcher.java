@@ -6,9 +6,12 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Starts Opsdeck from the app directory's jars, listed in order in {@code opsdeck.classpath}.
@@ -29,6 +32,7 @@ public final class Launcher {
 
     public static void main(String[] args) throws Throwable {
         Path appDir = appDir();
+        softwareWithoutOpenGl(appDir);
         List<URL> urls = new ArrayList<>();
         for (String line : Files.readAllLines(appDir.resolve("opsdeck.classpath"))) {
             String jar = line.strip();
@@ -47,6 +51,54 @@ public final class Launcher {
             throw e.getCause();
         }
     }
+
+    /**
+     * Linux without a GPU device (no {@code /dev/dri/renderD*} or {@code card*}, no NVIDIA device,
+     * no WSL {@code /dev/dxg}): all OpenGL could give there is Mesa's software rasterizer, which
+     * JavaFX declines, drawing in software anyway. GTK would still load Mesa (and LLVM) to probe the
+     * X server's GLX visuals, and Prism to try it: ~50 MiB resident and start-up time for nothing. So
+     * draw in software from the start ({@code prism.order=sw}) and tell GTK not to touch OpenGL
+     * ({@code GDK_GL=disable}, set in this process through the app directory's small JNI library:
+     * Java cannot set an environment variable). Anything the user set wins: {@code -Dprism.order},
+     * {@code -Dprism.forceGPU=true}, {@code GDK_GL}. Elsewhere, and with any GPU device, nothing changes.
+     */
+    static void softwareWithoutOpenGl(Path appDir) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
+                || System.getProperty("prism.order") != null || Boolean.getBoolean("prism.forceGPU")
+                || System.getenv("GDK_GL") != null || !noGpuDevice(Path.of("/dev"))) {
+            return;
+        }
+        Path library = appDir.resolve("libopsdeck-env.so");
+        if (!Files.isRegularFile(library)) {
+            return;
+        }
+        try {
+            System.load(library.toString());
+            if (setenvIfUnset("GDK_GL", "disable")) {
+                System.setProperty("prism.order", "sw");
+                // for the app's log (the launcher runs before logging is set up)
+                System.setProperty("opsdeck.graphics", "no GPU device under /dev: drawing in software, OpenGL not loaded");
+            }
+        } catch (UnsatisfiedLinkError e) {
+            // not loadable here: JavaFX finds out for itself, as without the library
+        }
+    }
+
+    /** True when {@code dev} holds no GPU device node (DRM render or card node, NVIDIA, WSL's dxg). */
+    static boolean noGpuDevice(Path dev) {
+        if (Files.exists(dev.resolve("dxg")) || Files.exists(dev.resolve("nvidia0")) || Files.exists(dev.resolve("nvidiactl"))) {
+            return false;
+        }
+        try (Stream<Path> nodes = Files.list(dev.resolve("dri"))) {
+            return nodes.map(p -> p.getFileName().toString()).noneMatch(n -> n.startsWith("renderD") || n.startsWith("card"));
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // cannot tell: leave it to JavaFX
+        }
+    }
+
+    private static native boolean setenvIfUnset(String name, String value);
 
     /** jpackage's launchers pass their app directory ($APPDIR) as opsdeck.app.dir. */
     private static Path appDir() throws IOException {

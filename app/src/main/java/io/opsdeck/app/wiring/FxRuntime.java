@@ -61,6 +61,11 @@ public final class FxRuntime {
         started = true;
         LOG.info("JavaFX {} started ({})", System.getProperty("javafx.runtime.version", "?"),
                 headless ? "headless, Monocle" : "on the display");
+        String graphics = System.getProperty("opsdeck.graphics");
+        if (!headless && graphics != null) {
+            // set by the installed app's launcher (packaging: io.opsdeck.launcher.Launcher)
+            LOG.info("Graphics: {}", graphics);
+        }
     }
 
     /** Runs {@code work} on the FX thread and returns its result's future. */
