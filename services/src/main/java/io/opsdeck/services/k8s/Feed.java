@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * One informer and what is known about it: whether it has listed, whether its watch is up, its
@@ -110,11 +112,7 @@ final class Feed<T extends HasMetadata> {
         }
         SharedIndexInformer<T> inf;
         try {
-            inf = factory.create(ns);
-            // Opsdeck never looks items up by namespace; the index would cost a set entry per object
-            inf.removeNamespaceIndex();
-            inf.exceptionHandler((isStarted, t) -> onError(ns, t));
-            inf.addEventHandler(marker);
+            inf = newInformer(ns, t -> onError(ns, t));
         } catch (RuntimeException e) {
             fatal = e;
             changed.run();
@@ -127,6 +125,16 @@ final class Feed<T extends HasMetadata> {
         namespace = ns;
         informer = inf;
         inf.start();
+    }
+
+    /** A new informer, not started, marking changes and asking {@code onError} whether to retry. */
+    private SharedIndexInformer<T> newInformer(String ns, Predicate<Throwable> onError) {
+        SharedIndexInformer<T> inf = factory.create(ns);
+        // Opsdeck never looks items up by namespace; the index would cost a set entry per object
+        inf.removeNamespaceIndex();
+        inf.exceptionHandler((isStarted, t) -> onError.test(t));
+        inf.addEventHandler(marker);
+        return inf;
     }
 
     /** Stops the informer for good (idempotent). */
@@ -279,14 +287,12 @@ final class Feed<T extends HasMetadata> {
     private void startCandidate(String ns, Retry why, long now) {
         SharedIndexInformer<T> c;
         try {
-            c = factory.create(ns);
-            c.removeNamespaceIndex();
-            SharedIndexInformer<T> mine = c;
+            AtomicReference<SharedIndexInformer<T>> mine = new AtomicReference<>();
             // before it takes over: a failed list drops it; a watch failing after its list is retried, as the
             // informer shown would, and the list still takes over
-            c.exceptionHandler((isStarted, t) -> informer == mine ? onError(ns, t)
-                    : mine.hasSynced() && !KubeProblems.permanent(t) || candidateFailed(t));
-            c.addEventHandler(marker);
+            c = newInformer(ns, t -> informer == mine.get() ? onError(ns, t)
+                    : mine.get().hasSynced() && !KubeProblems.permanent(t) || candidateFailed(t));
+            mine.set(c);
         } catch (RuntimeException e) {
             retryLater(why, now);
             return;

@@ -20,8 +20,10 @@ import io.opsdeck.services.k8s.slim.SlimResource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,7 +43,6 @@ final class Feeds {
     private final KubernetesClient client;
     private final long rbacRecheckNanos;
     private final long stuckWatchNanos;
-    private boolean discovered;
 
     /**
      * Makes (without starting) the feeds that need no discovery: pods and Warning events, core/v1 on
@@ -77,12 +78,12 @@ final class Feeds {
         }
     }
 
-    /** Adds the feeds that depend on the server's versions; {@link #startDiscovered()} starts them. Once. */
+    /** Adds the feeds that depend on the server's versions and starts them. Once. */
     void discovered(ApiDiscovery.Result api) {
-        if (discovered) {
+        if (feeds.containsKey(ResourceKind.NODES)) {
             throw new IllegalStateException("discovered twice");
         }
-        discovered = true;
+        Set<ResourceKind> early = EnumSet.copyOf(feeds.keySet());
         add(ResourceKind.NODES, "nodes", ns -> inform(client.nodes()));
         add(ResourceKind.NAMESPACES, "namespaces", ns -> inform(client.namespaces()));
         add(ResourceKind.DEPLOYMENTS, "deployments", namespaced(client.apps().deployments()));
@@ -107,16 +108,13 @@ final class Feeds {
                     "poddisruptionbudgets: not served by this API server (neither policy/v1 nor policy/v1beta1)",
                     rbacRecheckNanos, stuckWatchNanos));
         }
-    }
-
-    /** Starts the feeds {@link #discovered} added. */
-    void startDiscovered() {
         for (Feed<?> f : feeds.values()) {
-            if (f.kind != ResourceKind.PODS && f.kind != ResourceKind.EVENTS) {
+            if (!early.contains(f.kind)) {
                 f.start(null);
             }
         }
     }
+
 
     private <T extends SlimResource> StreamingInformer<T> streaming(
             StreamingInformer<T> informer) {

@@ -420,7 +420,6 @@ public final class KubernetesClusterSource implements ClusterSource {
         LOG.info("Context {} at {} ({}): endpoints from {}, PodDisruptionBudgets from {}", contextName, server,
                 api.serverVersion().isEmpty() ? "version unknown" : api.serverVersion(), api.endpoints(), api.pdbs());
         feeds.discovered(api);
-        feeds.startDiscovered();
         setStatus(new Verdict(ConnectionState.CONNECTING, ""), null);
     }
 

@@ -23,23 +23,9 @@ final class PodIndex {
         this.byNamespaceAndLabel = new HashMap<>();
         for (int i = 0; i < pods.size(); i++) {
             PodInfo p = pods.get(i);
-            Map<String, Map<String, Positions>> ns = byNamespaceAndLabel.get(p.namespace());
-            if (ns == null) {
-                ns = new HashMap<>();
-                byNamespaceAndLabel.put(p.namespace(), ns);
-            }
+            Map<String, Map<String, Positions>> ns = byNamespaceAndLabel.computeIfAbsent(p.namespace(), k -> new HashMap<>());
             for (Map.Entry<String, String> l : p.labels().entrySet()) {
-                Map<String, Positions> values = ns.get(l.getKey());
-                if (values == null) {
-                    values = new HashMap<>();
-                    ns.put(l.getKey(), values);
-                }
-                Positions at = values.get(l.getValue());
-                if (at == null) {
-                    at = new Positions();
-                    values.put(l.getValue(), at);
-                }
-                at.add(i);
+                ns.computeIfAbsent(l.getKey(), k -> new HashMap<>()).computeIfAbsent(l.getValue(), v -> new Positions()).add(i);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.opsdeck.views.topology;
 
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.common.Fx;
@@ -125,13 +126,14 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
     }
 
     /** Colours cache pods' hit ratio bands (and says in the legend) by {@code thresholds}, as they change. */
-    public void followThresholds(javafx.beans.value.ObservableValue<io.opsdeck.views.caches.HitRatioThresholds> thresholds) {
-        java.util.function.Consumer<io.opsdeck.views.caches.HitRatioThresholds> apply = t -> {
-            view.setThresholds(t);
-            strip.setThresholds(t);
-        };
-        apply.accept(thresholds.getValue());
-        thresholds.addListener((obs, o, n) -> apply.accept(n));
+    public void followThresholds(ObservableValue<HitRatioThresholds> thresholds) {
+        applyThresholds(thresholds.getValue());
+        thresholds.addListener((obs, o, n) -> applyThresholds(n));
+    }
+
+    private void applyThresholds(HitRatioThresholds t) {
+        view.setThresholds(t);
+        strip.setThresholds(t);
     }
 
     /** Selects and centres on {@code pod}; when it is not on the canvas yet, once it is. */

@@ -1,6 +1,7 @@
 package io.opsdeck.views.topology;
 
 import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.common.Fx;
 import io.opsdeck.views.theme.Theme;
 import javafx.animation.AnimationTimer;
@@ -173,7 +174,7 @@ public final class TopologyView extends Region {
     }
 
     /** Judges cache pods' hit ratio bands by {@code thresholds} from now on. FX thread. */
-    void setThresholds(io.opsdeck.views.caches.HitRatioThresholds thresholds) {
+    void setThresholds(HitRatioThresholds thresholds) {
         Fx.assertFxThread();
         setColours(new TopologyColours(colours.theme, thresholds));
         requestDraw();
