@@ -26,6 +26,14 @@ public final class SourceOptions {
     @Option(names = "--prometheus-url", paramLabel = "URL", description = "Prometheus (or compatible) base URL, e.g. http://127.0.0.1:9090.")
     String prometheusUrl;
 
+    @Option(names = "--read-only", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Change nothing in this run: every action is refused, whatever the context's settings say.")
+    boolean readOnly;
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     public boolean demo() {
         return demo;
     }

@@ -11,7 +11,13 @@ import io.opsdeck.services.source.UnreachableCluster;
 import io.opsdeck.services.source.MetricsNotConfiguredException;
 import io.opsdeck.services.source.MetricsUnavailableException;
 import io.opsdeck.app.cli.Versions;
+import io.opsdeck.services.action.ClusterOps;
+import io.opsdeck.services.action.Identity;
 import io.opsdeck.services.k8s.KubernetesClusterSource;
+import io.opsdeck.services.k8s.actions.KubeRest;
+import io.opsdeck.services.k8s.actions.KubernetesActions;
+import io.opsdeck.services.k8s.config.ClusterErrors;
+import io.opsdeck.services.k8s.config.KubeContext;
 import io.opsdeck.services.k8s.config.ClusterAccessException;
 import io.opsdeck.services.k8s.config.KubeClientOptions;
 import io.opsdeck.services.k8s.config.KubeClients;
@@ -49,6 +55,8 @@ import java.util.Optional;
 /** Decides what the console looks at: the sandbox, or the cluster a kubeconfig names. */
 public final class BackendFactory {
     private static final Logger LOG = LoggerFactory.getLogger(BackendFactory.class);
+    /** How long one request of an action may take. */
+    static final Duration ACTION_TIMEOUT = Duration.ofSeconds(20);
 
     private BackendFactory() {
     }
@@ -119,7 +127,10 @@ public final class BackendFactory {
         MetricsSource metrics = new CompositeMetricsSource(prometheus, details,
                 DirectCachePoller.create(endpoints, PrometheusConfig.DEFAULT_WINDOW, clock), new CacheHistory(), clock);
         LOG.info("Opened context {} at {}", contextName, connection.serverUrl());
-        return new Choice(new Backend(cluster, metrics, List.of(connection)), false,
+        KubeContext ctx = connection.context();
+        ClusterOps actions = new KubernetesActions(new KubeRest(connection.client(), ACTION_TIMEOUT),
+                new Identity(contextName, ClusterErrors.safeUrl(connection.serverUrl()), ctx.user(), false), clock);
+        return new Choice(new Backend(cluster, metrics, List.of(connection)).withActions(actions), false,
                 "context " + contextName, origin);
     }
 

@@ -16,9 +16,10 @@ import java.nio.file.Path;
  * @param prometheusOrigin how the URL was chosen, in words ("--prometheus-url", "settings")
  * @param settings      the user's settings: the context's saved Prometheus URL (when none is given),
  *                      external caches and cache password references
+ * @param readOnly      {@code --read-only}: no action at all in this run, whatever the context's settings say
  */
 public record SourceRequest(boolean demo, SandboxSpec sandbox, Path kubeconfig, String context, String prometheusUrl,
-                            String prometheusOrigin, Settings settings) {
+                            String prometheusOrigin, Settings settings, boolean readOnly) {
 
     public SourceRequest {
         settings = settings == null ? Settings.defaults() : settings;
@@ -30,18 +31,18 @@ public record SourceRequest(boolean demo, SandboxSpec sandbox, Path kubeconfig, 
 
     public static SourceRequest of(SourceOptions o, Settings settings) {
         return new SourceRequest(o.demo(), o.sandboxSpec(), o.kubeconfig(), o.context(), o.prometheusUrl(),
-                o.prometheusUrl() == null ? "" : "--prometheus-url", settings);
+                o.prometheusUrl() == null ? "" : "--prometheus-url", settings, o.readOnly());
     }
 
     public SourceRequest withContext(String name) {
-        return new SourceRequest(false, sandbox, kubeconfig, name, null, "", settings);
+        return new SourceRequest(false, sandbox, kubeconfig, name, null, "", settings, readOnly);
     }
 
     public SourceRequest withPrometheus(String url, String origin) {
-        return new SourceRequest(demo, sandbox, kubeconfig, context, url, origin, settings);
+        return new SourceRequest(demo, sandbox, kubeconfig, context, url, origin, settings, readOnly);
     }
 
     public SourceRequest withSettings(Settings value) {
-        return new SourceRequest(demo, sandbox, kubeconfig, context, prometheusUrl, prometheusOrigin, value);
+        return new SourceRequest(demo, sandbox, kubeconfig, context, prometheusUrl, prometheusOrigin, value, readOnly);
     }
 }

@@ -17,6 +17,11 @@ public enum PodPhase {
         };
     }
 
+    /** Succeeded or Failed: the pod's containers will not run again. */
+    public boolean terminal() {
+        return this == SUCCEEDED || this == FAILED;
+    }
+
     /** The phase as Kubernetes spells it. */
     public String kubernetesName() {
         String n = name();

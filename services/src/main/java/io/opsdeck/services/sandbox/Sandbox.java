@@ -15,7 +15,7 @@ public final class Sandbox {
     }
 
     public static Backend backend(SandboxSpec spec, Workers workers, Clock clock) {
-        return new Backend(new SandboxClusterSource(spec, workers.scheduler("sandbox"), TICK, clock),
-                new SandboxMetricsSource(spec.seed(), clock));
+        SandboxClusterSource cluster = new SandboxClusterSource(spec, workers.scheduler("sandbox"), TICK, clock);
+        return new Backend(cluster, new SandboxMetricsSource(spec.seed(), clock)).withActions(new SandboxActions(cluster));
     }
 }

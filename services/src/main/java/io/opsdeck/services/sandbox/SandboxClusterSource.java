@@ -27,6 +27,7 @@ public final class SandboxClusterSource implements ClusterSource {
     private volatile ConnectionStatus status;
     private volatile SandboxWorld world;
     private ScheduledFuture<?> ticking;
+    private volatile Listener listener;
 
     public SandboxClusterSource(SandboxSpec spec, ScheduledExecutorService executor, Duration tickInterval,
                                 Clock clock) {
@@ -47,19 +48,57 @@ public final class SandboxClusterSource implements ClusterSource {
         if (ticking != null) {
             throw new IllegalStateException("already started");
         }
+        this.listener = listener;
         ticking = executor.scheduleWithFixedDelay(() -> {
             if (world == null) {
-                long t0 = System.nanoTime();
-                world = SandboxWorld.generate(spec, clock.instant());
-                LOG.info("Sandbox {} generated in {} ms", spec, (System.nanoTime() - t0) / 1_000_000);
+                generate();
             } else {
                 world.tick();
             }
-            var snapshot = world.snapshot(CONTEXT, clock.instant());
-            status = status.to(ConnectionState.CONNECTED, clock.instant(), "", snapshot.takenAt());
-            listener.status(status);
-            listener.snapshot(snapshot);
+            publish();
         }, 0, tickInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void generate() {
+        long t0 = System.nanoTime();
+        world = SandboxWorld.generate(spec, clock.instant());
+        LOG.info("Sandbox {} generated in {} ms", spec, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void publish() {
+        Listener l = listener;
+        if (l == null) {
+            return;
+        }
+        var snapshot = world.snapshot(CONTEXT, clock.instant());
+        status = status.to(ConnectionState.CONNECTED, clock.instant(), "", snapshot.takenAt());
+        l.status(status);
+        l.snapshot(snapshot);
+    }
+
+    /**
+     * Runs {@code work} on the world's own thread (the world is confined to it) and waits for it;
+     * when {@code changes} is true the views get a new snapshot at once. The sandbox's actions come
+     * through here. Generates the world first when nothing has started it (a headless command).
+     */
+    <T> T call(java.util.function.Function<SandboxWorld, T> work, boolean changes) throws InterruptedException {
+        try {
+            return executor.submit(() -> {
+                if (world == null) {
+                    generate();
+                }
+                T result = work.apply(world);
+                if (changes) {
+                    publish();
+                }
+                return result;
+            }).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException r ? r : new IllegalStateException(c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the sandbox did not answer within 30 s", e);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.opsdeck.services.model.PdbInfo;
 import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.model.ServiceInfo;
+import io.opsdeck.services.model.Taint;
 import io.opsdeck.services.model.WorkloadInfo;
 import io.opsdeck.services.model.WorkloadKind;
 
@@ -31,9 +32,17 @@ public final class SandboxWorld {
     private final List<PodInfo> pods;
     private final List<SandboxWorkload> workloads;
     private final List<ClusterEvent> events;
-    private final List<Integer> crashLooping;
+    private final List<Integer> crashLooping; // indices into pods, kept right when pods are removed
     private final Instant start;
     private long tick;
+    /** Pods the sandbox's own controllers made after generation: the tick each was created. */
+    private final Map<String, Long> born = new HashMap<>();
+    /** resourceVersion of each workload's scale, bumped at each change. */
+    private final Map<String, Long> versions = new HashMap<>();
+    private int nextPlacement;
+    /** Workloads scaled by an action whose pods have not caught up yet: the only ones reconciled. */
+    private final java.util.Set<String> scaling = new java.util.HashSet<>();
+    private long nameCounter;
 
     SandboxWorld(SandboxSpec spec, List<NodeInfo> nodes, List<PodInfo> pods, List<SandboxWorkload> workloads,
                  List<ClusterEvent> events, List<Integer> crashLooping, Instant start) {
@@ -42,7 +51,7 @@ public final class SandboxWorld {
         this.pods = new ArrayList<>(pods);
         this.workloads = new ArrayList<>(workloads);
         this.events = new ArrayList<>(events);
-        this.crashLooping = List.copyOf(crashLooping);
+        this.crashLooping = new ArrayList<>(crashLooping);
         this.start = start;
     }
 
@@ -62,6 +71,7 @@ public final class SandboxWorld {
     /** Advances the simulation by one step. */
     public void tick() {
         tick++;
+        reconcile();
         SplittableRandom rng = new SplittableRandom(spec.seed() * 31 + tick);
         // a crash-looping container restarts about every third tick
         for (int idx : crashLooping) {
@@ -79,6 +89,172 @@ public final class SandboxWorld {
                 pods.set(idx, withRestarts(p, p.restarts() + 1));
             }
         }
+    }
+
+    // ---- what the sandbox's actions change (its stand-in for the API server and the controllers) ----
+
+    /** The workload {@code namespace/name} of a scalable kind, or null. */
+    SandboxWorkload workload(String namespace, String name) {
+        for (SandboxWorkload w : workloads) {
+            if (w.namespace().equals(namespace) && w.name().equals(name) && w.kind() != WorkloadKind.DAEMONSET) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** The scale's resourceVersion: changes whenever the replica count is set. */
+    String scaleVersion(String namespace, String name) {
+        return String.valueOf(versions.getOrDefault(namespace + "/" + name, 1L));
+    }
+
+    /** Sets the desired replicas; the pods follow over the next ticks. */
+    void scale(String namespace, String name, int replicas) {
+        for (int i = 0; i < workloads.size(); i++) {
+            SandboxWorkload w = workloads.get(i);
+            if (w.namespace().equals(namespace) && w.name().equals(name) && w.kind() != WorkloadKind.DAEMONSET) {
+                workloads.set(i, new SandboxWorkload(w.kind(), w.namespace(), w.name(), replicas, w.selector(),
+                        w.serviceName(), w.ports()));
+                versions.merge(namespace + "/" + name, 2L, Long::sum);
+                scaling.add(namespace + "/" + name);
+                // removal is at once (a terminating pod leaves the endpoints at once); new pods start Pending
+                reconcileRemovals(workloads.get(i));
+                return;
+            }
+        }
+    }
+
+    /** The pods of a workload that count towards its replicas (not finished). */
+    List<PodInfo> podsOf(SandboxWorkload w) {
+        List<PodInfo> out = new ArrayList<>();
+        for (PodInfo p : pods) {
+            if (p.namespace().equals(w.namespace()) && p.owner().name().equals(w.name())
+                    && p.owner().kind().equals(w.kind().kubernetesName()) && !p.phase().terminal()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    NodeInfo node(String name) {
+        for (NodeInfo n : nodes) {
+            if (n.name().equals(name)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    List<PodInfo> podsOn(String node) {
+        return pods.stream().filter(p -> node.equals(p.nodeName())).toList();
+    }
+
+    List<ClusterEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** Cordons or uncordons a node, with the taint the node controller adds. */
+    void setUnschedulable(String name, boolean value) {
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeInfo n = nodes.get(i);
+            if (n.name().equals(name)) {
+                List<Taint> taints = new ArrayList<>(n.taints());
+                taints.removeIf(t -> t.key().equals("node.kubernetes.io/unschedulable"));
+                if (value) {
+                    taints.add(new Taint("node.kubernetes.io/unschedulable", "", "NoSchedule"));
+                }
+                nodes.set(i, new NodeInfo(n.name(), n.region(), n.zone(), n.role(), n.ready(), value, n.pressures(),
+                        taints, n.cpuAllocatableMilli(), n.memoryAllocatableBytes(), n.kubeletVersion(), n.labels()));
+                return;
+            }
+        }
+    }
+
+    /** The sandbox's controllers and scheduler: missing pods are made Pending, then scheduled, then Ready. */
+    private void reconcile() {
+        if (born.isEmpty() && scaling.isEmpty()) {
+            return; // nothing scaled: keep a 150,000-pod sandbox's tick cheap
+        }
+        for (int i = 0; born.size() > 0 && i < pods.size(); i++) {
+            PodInfo p = pods.get(i);
+            Long at = born.get(p.namespace() + "/" + p.name());
+            if (at == null) {
+                continue;
+            }
+            if (p.phase() == PodPhase.PENDING && tick - at >= 1) {
+                String node = schedulableNode();
+                if (node != null) {
+                    pods.set(i, new PodInfo(p.namespace(), p.name(), node, PodPhase.RUNNING, false, 0, p.owner(),
+                            p.labels(), p.images(), p.ports(), p.cpuRequestMilli(), p.memoryRequestBytes(),
+                            "10.99." + (nameCounter % 250) + "." + (1 + i % 250)));
+                }
+            } else if (p.phase() == PodPhase.RUNNING && !p.ready() && tick - at >= 2) {
+                pods.set(i, new PodInfo(p.namespace(), p.name(), p.nodeName(), PodPhase.RUNNING, true, 0, p.owner(),
+                        p.labels(), p.images(), p.ports(), p.cpuRequestMilli(), p.memoryRequestBytes(), p.podIp()));
+                born.remove(p.namespace() + "/" + p.name());
+            }
+        }
+        for (String key : List.copyOf(scaling)) {
+            SandboxWorkload w = workload(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1));
+            List<PodInfo> mine = w == null ? List.of() : podsOf(w);
+            if (w == null || mine.isEmpty() || mine.size() >= w.replicas()) {
+                scaling.remove(key); // caught up, or a workload the generator left without pods (size budget)
+                continue;
+            }
+            PodInfo template = mine.get(0);
+            for (int r = mine.size(); r < w.replicas(); r++) {
+                String name = w.kind() == WorkloadKind.STATEFULSET ? w.name() + "-" + nextOrdinal(w)
+                        : w.name() + "-" + template.labels().getOrDefault("pod-template-hash", "sandbox") + "-x" + (++nameCounter);
+                pods.add(new PodInfo(w.namespace(), name, "", PodPhase.PENDING, false, 0, template.owner(),
+                        template.labels(), template.images(), template.ports(), template.cpuRequestMilli(),
+                        template.memoryRequestBytes(), ""));
+                born.put(w.namespace() + "/" + name, tick);
+            }
+        }
+    }
+
+    private void reconcileRemovals(SandboxWorkload w) {
+        List<PodInfo> mine = podsOf(w);
+        int extra = mine.size() - w.replicas();
+        for (int k = mine.size() - 1; k >= 0 && extra > 0; k--, extra--) {
+            PodInfo gone = mine.get(k);
+            removePod(pods.indexOf(gone));
+            born.remove(gone.namespace() + "/" + gone.name());
+        }
+    }
+
+    /** Removes the pod at {@code idx}, keeping the crash-looping indices pointing at the same pods. */
+    void removePod(int idx) {
+        if (idx < 0) {
+            return;
+        }
+        pods.remove(idx);
+        crashLooping.removeIf(i -> i == idx);
+        crashLooping.replaceAll(i -> i > idx ? i - 1 : i);
+    }
+
+    private int nextOrdinal(SandboxWorkload w) {
+        int max = -1;
+        for (PodInfo p : podsOf(w)) {
+            String suffix = p.name().substring(p.name().lastIndexOf('-') + 1);
+            try {
+                max = Math.max(max, Integer.parseInt(suffix));
+            } catch (NumberFormatException e) {
+                // not an ordinal
+            }
+        }
+        return max + 1;
+    }
+
+    private String schedulableNode() {
+        for (int k = 0; k < nodes.size(); k++) {
+            NodeInfo n = nodes.get((nextPlacement + k) % nodes.size());
+            if (n.ready() && !n.unschedulable() && n.pressures().isEmpty()) {
+                nextPlacement = (nextPlacement + k + 1) % nodes.size();
+                return n.name();
+            }
+        }
+        return null;
     }
 
     /** Workloads that carry a PodDisruptionBudget of maxUnavailable 1, as a careful team would set. */

@@ -1,18 +1,30 @@
 package io.opsdeck.services.source;
 
+import io.opsdeck.services.action.ClusterOps;
+
 import java.util.List;
 
 /**
- * The pair of sources a console window or a headless command works against, and what else must be
- * closed with them (e.g. the Kubernetes client they share), closed last.
+ * The pair of sources a console window or a headless command works against, the port actions go
+ * through ({@code null} when the cluster cannot be acted on, e.g. it could not be opened), and what
+ * else must be closed with them (e.g. the Kubernetes client they share), closed last.
  */
-public record Backend(ClusterSource cluster, MetricsSource metrics, List<AutoCloseable> resources) implements AutoCloseable {
+public record Backend(ClusterSource cluster, MetricsSource metrics, List<AutoCloseable> resources, ClusterOps actions)
+        implements AutoCloseable {
     public Backend {
         resources = List.copyOf(resources);
     }
 
+    public Backend(ClusterSource cluster, MetricsSource metrics, List<AutoCloseable> resources) {
+        this(cluster, metrics, resources, null);
+    }
+
     public Backend(ClusterSource cluster, MetricsSource metrics) {
         this(cluster, metrics, List.of());
+    }
+
+    public Backend withActions(ClusterOps ops) {
+        return new Backend(cluster, metrics, resources, ops);
     }
 
     @Override

@@ -249,7 +249,7 @@ public final class ClusterErrors {
     }
 
     /** The URL without user-info ({@code https://user:password@host}), for sentences and logs. */
-    static String safeUrl(String url) {
+    public static String safeUrl(String url) {
         if (url == null) {
             return null;
         }

@@ -1,0 +1,60 @@
+package io.opsdeck.services.action;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an action written as the command line writes it ({@code scale shop/deployment/web --replicas 3},
+ * {@code cordon node-3}): the undo kept in the audit trail, and {@code snapshot --action}.
+ */
+public final class ActionRequests {
+    private ActionRequests() {
+    }
+
+    /** @throws IllegalArgumentException with a sentence when the text is not an action Opsdeck knows */
+    public static ActionRequest parse(String commandLine) {
+        List<String> words = new ArrayList<>(List.of(commandLine.trim().split("\\s+")));
+        if (words.isEmpty() || words.get(0).isEmpty()) {
+            throw new IllegalArgumentException("No action given: write e.g. 'scale shop/deployment/checkout --replicas 5'");
+        }
+        String verb = words.remove(0);
+        return switch (verb) {
+            case "scale" -> scale(words);
+            case "cordon", "uncordon" -> {
+                if (words.size() != 1) {
+                    throw new IllegalArgumentException("Write '" + verb + " NODE'");
+                }
+                yield new CordonRequest(words.get(0), verb.equals("cordon"));
+            }
+            default -> throw new IllegalArgumentException("Unknown action '" + verb + "': Opsdeck knows scale, cordon, uncordon");
+        };
+    }
+
+    private static ActionRequest scale(List<String> words) {
+        String target = null;
+        Integer replicas = null;
+        Duration wait = null;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.startsWith("--replicas")) {
+                String v = w.contains("=") ? w.substring(w.indexOf('=') + 1) : (i + 1 < words.size() ? words.get(++i) : "");
+                try {
+                    replicas = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("Invalid --replicas '" + v + "': it must be a whole number, 0 or more");
+                }
+            } else if (w.startsWith("--wait")) {
+                wait = w.contains("=") ? Durations.parse(w.substring(w.indexOf('=') + 1)) : Duration.ofMinutes(5);
+            } else if (target == null && !w.startsWith("--")) {
+                target = w;
+            } else {
+                throw new IllegalArgumentException("Unexpected '" + w + "' in the scale action");
+            }
+        }
+        if (target == null || replicas == null) {
+            throw new IllegalArgumentException("Write 'scale NAMESPACE/KIND/NAME --replicas N'");
+        }
+        return new ScaleRequest(WorkloadRef.parse(target), replicas, wait);
+    }
+}

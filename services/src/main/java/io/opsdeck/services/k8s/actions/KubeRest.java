@@ -1,0 +1,131 @@
+package io.opsdeck.services.k8s.actions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.opsdeck.services.action.ActionException;
+import io.opsdeck.services.action.ActionException.Kind;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * JSON requests to the API server through the fabric8 client's HTTP client (the kubeconfig's
+ * authentication, TLS and proxy apply). Every answer is read with a size cap and a timeout, and a
+ * failure becomes an {@link ActionException} with a sentence: 401 expired credentials, 403 the
+ * server's own reason, 404 no such object, 409 changed meanwhile.
+ */
+public final class KubeRest {
+    /** Answers larger than this are not the API server's for these requests. */
+    static final int MAX_BODY = 16 * 1024 * 1024;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String base;
+    private final Duration timeout;
+
+    public KubeRest(KubernetesClient client, Duration timeout) {
+        this.http = client.getHttpClient();
+        String master = client.getMasterUrl().toString();
+        this.base = master.endsWith("/") ? master.substring(0, master.length() - 1) : master;
+        this.timeout = timeout;
+    }
+
+    /** A status code and the parsed JSON body (a missing or non-JSON body is an empty object). */
+    public record Answer(int code, JsonNode body) {
+        public boolean ok() {
+            return code >= 200 && code < 300;
+        }
+
+        /** The {@code message} of a Kubernetes Status, else empty. */
+        public String statusMessage() {
+            return body.path("message").asText("");
+        }
+    }
+
+    public Answer get(String path) throws ActionException {
+        return send(http.newHttpRequestBuilder().uri(base + path), path);
+    }
+
+    public Answer send(String method, String path, String contentType, Object body) throws ActionException {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new ActionException(Kind.FAILED, "Could not write the request to " + path + ": " + e.getMessage(), e);
+        }
+        HttpRequest.Builder b = http.newHttpRequestBuilder().uri(base + path);
+        switch (method) {
+            case "POST" -> b.post(contentType, bytes);
+            case "PUT" -> b.put(contentType, new String(bytes, StandardCharsets.UTF_8));
+            case "PATCH" -> b.method("PATCH", contentType, new String(bytes, StandardCharsets.UTF_8));
+            default -> throw new IllegalArgumentException(method);
+        }
+        return send(b, path);
+    }
+
+    /** Like {@link #get}, {@link #send}, but a non-2xx answer is thrown as an {@link ActionException}. */
+    public JsonNode expectOk(Answer a, String what) throws ActionException {
+        if (a.ok()) {
+            return a.body();
+        }
+        throw failure(a, what);
+    }
+
+    /** The sentence and kind for a non-2xx answer about {@code what} ("deployment shop/web"). */
+    public static ActionException failure(Answer a, String what) {
+        String server = a.statusMessage();
+        return switch (a.code()) {
+            case 401 -> new ActionException(Kind.FORBIDDEN, "The API server did not accept the credentials (401 Unauthorized):"
+                    + " the token may have expired; log in again (e.g. run the kubeconfig's login command) and retry");
+            case 403 -> new ActionException(Kind.FORBIDDEN, "The API server refused it (403): " + server);
+            case 404 -> new ActionException(Kind.BAD_REQUEST, "No " + what + " (404 Not Found)");
+            case 409 -> new ActionException(Kind.CONFLICT, what + " changed meanwhile (409 Conflict): " + server);
+            case 400, 422 -> new ActionException(Kind.BAD_REQUEST, "The API server rejected the request for " + what
+                    + " (" + a.code() + "): " + server);
+            default -> new ActionException(Kind.FAILED, "The API server answered " + a.code() + " for " + what
+                    + (server.isEmpty() ? "" : ": " + server));
+        };
+    }
+
+    private Answer send(HttpRequest.Builder builder, String path) throws ActionException {
+        HttpRequest req = builder.header("Accept", "application/json")
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+        try {
+            HttpResponse<InputStream> r = http.sendAsync(req, InputStream.class)
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            try (InputStream in = r.body()) {
+                byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
+                if (body.length > MAX_BODY) {
+                    throw new ActionException(Kind.FAILED, "The API server's answer to " + path + " is larger than "
+                            + (MAX_BODY >> 20) + " MiB; Opsdeck stopped reading it");
+                }
+                JsonNode json;
+                try {
+                    json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+                } catch (IOException e) {
+                    json = JSON.createObjectNode();
+                }
+                return new Answer(r.code(), json == null ? JSON.createObjectNode() : json);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActionException(Kind.FAILED, "The request to " + path + " was interrupted", e);
+        } catch (TimeoutException e) {
+            throw new ActionException(Kind.UNREACHABLE, "The API server did not answer " + path + " within "
+                    + timeout.toSeconds() + " s; check the connection and retry", e);
+        } catch (ExecutionException | IOException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ActionException(Kind.UNREACHABLE, "The API server could not be reached (" + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "); check the connection and retry", cause);
+        }
+    }
+}
