@@ -33,4 +33,35 @@ public record AccessVerdict(Permission permission, boolean allowed, boolean know
         return "This user may not " + permission.describe() + (reason.isBlank() ? "" : " (" + reason + ")")
                 + "; ask the cluster's admins for that permission";
     }
+
+    /**
+     * One sentence for every refusal of a check, the namespaces of the same refused access named
+     * together: "This user may not create on pods/eviction in namespaces payments, shop; …".
+     */
+    public static String sentence(java.util.List<AccessVerdict> refused) {
+        if (refused.size() == 1) {
+            return refused.get(0).sentence();
+        }
+        java.util.Map<String, java.util.List<AccessVerdict>> byAccess = new java.util.LinkedHashMap<>();
+        for (AccessVerdict v : refused) {
+            Permission p = v.permission();
+            byAccess.computeIfAbsent(v.known() + " " + p.verb() + " " + p.group() + " " + p.resource() + "/" + p.subresource(),
+                    k -> new java.util.ArrayList<>()).add(v);
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (java.util.List<AccessVerdict> same : byAccess.values()) {
+            AccessVerdict first = same.get(0);
+            if (same.size() == 1) {
+                parts.add(first.sentence());
+                continue;
+            }
+            Permission p = first.permission();
+            Permission anywhere = new Permission(p.verb(), p.group(), p.resource(), p.subresource(), "", p.name());
+            String where = " in namespaces " + String.join(", ", same.stream().map(v -> v.permission().namespace()).toList());
+            parts.add(first.known()
+                    ? "This user may not " + anywhere.describe() + where + "; ask the cluster's admins for that permission"
+                    : "Could not check whether this user may " + anywhere.describe() + where + ": " + first.reason());
+        }
+        return String.join(". ", parts);
+    }
 }

@@ -65,16 +65,16 @@ public final class ActionPipeline {
                     + ": Opsdeck changes nothing there. Turn read-only off in Settings to act.", List.of(), "", confirm);
         }
         List<AccessVerdict> access = new ArrayList<>();
-        AccessVerdict refused = null;
+        List<AccessVerdict> refused = new ArrayList<>();
         for (Permission p : plan.permissions()) {
             AccessVerdict v = cluster.access(p);
             access.add(v);
-            if (!v.allowed() && refused == null) {
-                refused = v;
+            if (!v.allowed()) {
+                refused.add(v);
             }
         }
-        if (refused != null) {
-            return new ActionCheck(false, ActionResult.FORBIDDEN, refused.sentence(), access, "", confirm);
+        if (!refused.isEmpty()) {
+            return new ActionCheck(false, ActionResult.FORBIDDEN, AccessVerdict.sentence(refused), access, "", confirm);
         }
         if (!plan.blocker().isEmpty()) {
             return new ActionCheck(false, ActionResult.REFUSED, plan.blocker(), access, "", confirm);

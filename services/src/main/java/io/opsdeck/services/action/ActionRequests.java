@@ -27,7 +27,10 @@ public final class ActionRequests {
                 }
                 yield new CordonRequest(words.get(0), verb.equals("cordon"));
             }
-            default -> throw new IllegalArgumentException("Unknown action '" + verb + "': Opsdeck knows scale, cordon, uncordon");
+            case "drain" -> drain(words);
+            case "delete-pod" -> deletePod(words);
+            default -> throw new IllegalArgumentException("Unknown action '" + verb
+                    + "': Opsdeck knows scale, cordon, uncordon, drain, delete-pod");
         };
     }
 
@@ -56,5 +59,73 @@ public final class ActionRequests {
             throw new IllegalArgumentException("Write 'scale NAMESPACE/KIND/NAME --replicas N'");
         }
         return new ScaleRequest(WorkloadRef.parse(target), replicas, wait);
+    }
+
+    /** {@code drain NODE [--timeout D] [--grace-period S] [--delete-emptydir-data] [--force]} */
+    private static ActionRequest drain(List<String> words) {
+        String node = null;
+        Duration timeout = DrainOptions.DEFAULT_TIMEOUT;
+        long grace = -1;
+        boolean emptyDir = false;
+        boolean force = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            String flag = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+            switch (flag) {
+                case "--timeout" -> {
+                    timeout = Durations.parse(value(words, i, w));
+                    i += w.contains("=") ? 0 : 1;
+                }
+                case "--grace-period" -> {
+                    String v = value(words, i, w);
+                    i += w.contains("=") ? 0 : 1;
+                    try {
+                        grace = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("Invalid --grace-period '" + v + "': give whole seconds, 0 or more");
+                    }
+                    if (grace < 0) {
+                        throw new IllegalArgumentException("Invalid --grace-period " + grace
+                                + ": give whole seconds, 0 or more (leave it out for each pod's own)");
+                    }
+                }
+                case "--delete-emptydir-data" -> emptyDir = true;
+                case "--force" -> force = true;
+                default -> {
+                    if (node != null || w.startsWith("-")) {
+                        throw new IllegalArgumentException("Unexpected '" + w + "' in the drain action: write 'drain NODE"
+                                + " [--timeout D] [--grace-period S] [--delete-emptydir-data] [--force]'");
+                    }
+                    node = w;
+                }
+            }
+        }
+        if (node == null) {
+            throw new IllegalArgumentException("Write 'drain NODE'");
+        }
+        return new DrainRequest(node, new DrainOptions(timeout, grace, emptyDir, force));
+    }
+
+    /** {@code delete-pod NAMESPACE/NAME [--bypassing NAMESPACE/PDB]}: the escalation past a budget. */
+    private static ActionRequest deletePod(List<String> words) {
+        if (words.isEmpty() || !words.get(0).contains("/")) {
+            throw new IllegalArgumentException("Write 'delete-pod NAMESPACE/NAME'");
+        }
+        String[] ref = words.get(0).split("/", 2);
+        String pdb = words.size() == 3 && words.get(1).equals("--bypassing") ? words.get(2) : "";
+        if (words.size() != 1 && pdb.isEmpty()) {
+            throw new IllegalArgumentException("Write 'delete-pod NAMESPACE/NAME [--bypassing NAMESPACE/PDB]'");
+        }
+        return new DeletePodRequest(ref[0], ref[1], pdb);
+    }
+
+    private static String value(List<String> words, int i, String w) {
+        if (w.contains("=")) {
+            return w.substring(w.indexOf('=') + 1);
+        }
+        if (i + 1 >= words.size()) {
+            throw new IllegalArgumentException("Give a value after " + w);
+        }
+        return words.get(i + 1);
     }
 }

@@ -51,6 +51,47 @@ public interface ClusterOps {
      */
     boolean recordEvent(String kind, String namespace, String name, String reason, String message);
 
+    // ---- drain (kubectl pkg/drain semantics) ----
+
+    /** Every pod bound to the node now, read fresh, with what a drain decides on. */
+    List<DrainPod> podsOnNode(String node) throws ActionException;
+
+    /** The PodDisruptionBudgets of a namespace with their status: policy/v1, else policy/v1beta1. */
+    List<Budget> disruptionBudgets(String namespace) throws ActionException;
+
+    /**
+     * The Eviction API the server serves, as discovery lists {@code pods/eviction} in the core group:
+     * {@code policy/v1} (1.22 and later), else {@code policy/v1beta1}.
+     */
+    String evictionApi() throws ActionException;
+
+    /**
+     * POSTs an Eviction for the pod. A 429 comes back as an answer (with the budget's cause), not
+     * as an exception; so do 404 and a UID precondition that no longer holds (both: gone).
+     *
+     * @param uid                the UID the pod had when planned; empty for no precondition
+     * @param gracePeriodSeconds -1 for the pod's own
+     * @throws ActionException when the server cannot be reached
+     */
+    Eviction evict(String namespace, String name, String uid, long gracePeriodSeconds, boolean dryRun)
+            throws ActionException;
+
+    /** The pod now; empty when it is gone (404). */
+    java.util.Optional<DrainPod> readPod(String namespace, String name) throws ActionException;
+
+    /**
+     * DELETEs the pod with its UID as precondition: the explicit escalation past a budget, never
+     * part of a drain.
+     */
+    void deletePod(String namespace, String name, String uid, long gracePeriodSeconds, boolean dryRun)
+            throws ActionException;
+
+    /** Every node as scheduling sees it (free allocatable after the requests bound to it). */
+    List<NodeFit.Node> schedulingNodes() throws ActionException;
+
+    /** The pods of a namespace that carry all these labels (a controller's pods: where replacements went). */
+    List<DrainPod> podsLabelled(String namespace, Map<String, String> labels) throws ActionException;
+
     /**
      * @param replicas        spec.replicas of the scale subresource
      * @param resourceVersion of the scale read, sent back with the PUT

@@ -3,8 +3,12 @@ package io.opsdeck.services.sandbox;
 import io.opsdeck.services.action.AccessVerdict;
 import io.opsdeck.services.action.ActionException;
 import io.opsdeck.services.action.ActionException.Kind;
+import io.opsdeck.services.action.Budget;
 import io.opsdeck.services.action.ClusterOps;
+import io.opsdeck.services.action.DrainPod;
+import io.opsdeck.services.action.Eviction;
 import io.opsdeck.services.action.Identity;
+import io.opsdeck.services.action.NodeFit;
 import io.opsdeck.services.action.Permission;
 import io.opsdeck.services.action.WorkloadRef;
 import io.opsdeck.services.model.ClusterEvent;
@@ -13,6 +17,8 @@ import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.WorkloadKind;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -123,6 +129,70 @@ public final class SandboxActions implements ClusterOps {
     @Override
     public boolean recordEvent(String kind, String namespace, String name, String reason, String message) {
         return false; // the sandbox shows Warning events only; the audit trail has the record
+    }
+
+    // ---- drain: SandboxEvictions is the sandbox's Eviction API ----
+
+    @Override
+    public List<DrainPod> podsOnNode(String node) throws ActionException {
+        readNode(node);
+        return callWorld(w -> w.podsOn(node).stream().map(p -> SandboxEvictions.drainPod(w, p)).toList(), false);
+    }
+
+    @Override
+    public List<Budget> disruptionBudgets(String namespace) throws ActionException {
+        return callWorld(w -> SandboxEvictions.budgets(w, namespace), false);
+    }
+
+    @Override
+    public String evictionApi() {
+        return "policy/v1";
+    }
+
+    @Override
+    public Eviction evict(String namespace, String name, String uid, long gracePeriodSeconds, boolean dryRun)
+            throws ActionException {
+        return callWorld(w -> SandboxEvictions.evict(w, namespace, name, uid, dryRun), !dryRun);
+    }
+
+    @Override
+    public Optional<DrainPod> readPod(String namespace, String name) throws ActionException {
+        return callWorld(w -> Optional.ofNullable(w.pod(namespace, name)).map(p -> SandboxEvictions.drainPod(w, p)), false);
+    }
+
+    @Override
+    public void deletePod(String namespace, String name, String uid, long gracePeriodSeconds, boolean dryRun)
+            throws ActionException {
+        String found = callWorld(w -> {
+            PodInfo p = w.pod(namespace, name);
+            if (p == null) {
+                return "";
+            }
+            if (uid != null && !uid.isEmpty() && !uid.equals(w.uid(p))) {
+                return "uid";
+            }
+            if (!dryRun) {
+                w.evictPod(namespace, name);
+            }
+            return "ok";
+        }, !dryRun);
+        if (found.isEmpty()) {
+            throw new ActionException(Kind.BAD_REQUEST, "No pod " + namespace + "/" + name + " in the sandbox (404 Not Found)");
+        }
+        if (found.equals("uid")) {
+            throw new ActionException(Kind.CONFLICT, "Pod " + namespace + "/" + name + " is another pod now (its UID"
+                    + " changed): nothing was deleted");
+        }
+    }
+
+    @Override
+    public List<NodeFit.Node> schedulingNodes() throws ActionException {
+        return callWorld(SandboxEvictions::schedulingNodes, false);
+    }
+
+    @Override
+    public List<DrainPod> podsLabelled(String namespace, Map<String, String> labels) throws ActionException {
+        return callWorld(w -> SandboxEvictions.labelled(w, namespace, labels), false);
     }
 
     private <T> T call(Function<SandboxWorld, T> work, boolean changes, WorkloadRef ref) throws ActionException {

@@ -43,6 +43,15 @@ public final class SandboxWorld {
     /** Workloads scaled by an action whose pods have not caught up yet: the only ones reconciled. */
     private final java.util.Set<String> scaling = new java.util.HashSet<>();
     private long nameCounter;
+    /** Pod UIDs, given on first sight; a pod made again under the same name gets a new one. */
+    private final Map<String, String> uids = new HashMap<>();
+    private long uidCounter;
+    /** The pod an evicted workload's replacement is made from, when none of its pods is left. */
+    private final Map<String, PodInfo> templates = new HashMap<>();
+    /** Workloads whose pods mount emptyDir volumes (Grafana's chart keeps its storage there by default). */
+    static final Map<String, List<String>> EMPTY_DIRS = Map.of("monitoring/grafana", List.of("storage"));
+    /** A StatefulSet's new pod (a Redis replica loading its data) becomes Ready this many ticks after it runs. */
+    static final int STATEFUL_WARMUP_TICKS = 15;
 
     SandboxWorld(SandboxSpec spec, List<NodeInfo> nodes, List<PodInfo> pods, List<SandboxWorkload> workloads,
                  List<ClusterEvent> events, List<Integer> crashLooping, Instant start) {
@@ -188,7 +197,8 @@ public final class SandboxWorld {
                             p.labels(), p.images(), p.ports(), p.cpuRequestMilli(), p.memoryRequestBytes(),
                             "10.99." + (nameCounter % 250) + "." + (1 + i % 250)));
                 }
-            } else if (p.phase() == PodPhase.RUNNING && !p.ready() && tick - at >= 2) {
+            } else if (p.phase() == PodPhase.RUNNING && !p.ready()
+                    && tick - at >= 2 + (p.owner().kind().equals("StatefulSet") ? STATEFUL_WARMUP_TICKS : 0)) {
                 pods.set(i, new PodInfo(p.namespace(), p.name(), p.nodeName(), PodPhase.RUNNING, true, 0, p.owner(),
                         p.labels(), p.images(), p.ports(), p.cpuRequestMilli(), p.memoryRequestBytes(), p.podIp()));
                 born.remove(p.namespace() + "/" + p.name());
@@ -197,11 +207,11 @@ public final class SandboxWorld {
         for (String key : List.copyOf(scaling)) {
             SandboxWorkload w = workload(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1));
             List<PodInfo> mine = w == null ? List.of() : podsOf(w);
-            if (w == null || mine.isEmpty() || mine.size() >= w.replicas()) {
+            PodInfo template = mine.isEmpty() ? templates.get(key) : mine.get(0);
+            if (w == null || template == null || mine.size() >= w.replicas()) {
                 scaling.remove(key); // caught up, or a workload the generator left without pods (size budget)
                 continue;
             }
-            PodInfo template = mine.get(0);
             for (int r = mine.size(); r < w.replicas(); r++) {
                 String name = w.kind() == WorkloadKind.STATEFULSET ? w.name() + "-" + nextOrdinal(w)
                         : w.name() + "-" + template.labels().getOrDefault("pod-template-hash", "sandbox") + "-x" + (++nameCounter);
@@ -233,17 +243,69 @@ public final class SandboxWorld {
         crashLooping.replaceAll(i -> i > idx ? i - 1 : i);
     }
 
+    /** The lowest ordinal none of the StatefulSet's pods has: an evicted redis-1 comes back as redis-1. */
     private int nextOrdinal(SandboxWorkload w) {
-        int max = -1;
+        Set<Integer> taken = new java.util.HashSet<>();
         for (PodInfo p : podsOf(w)) {
             String suffix = p.name().substring(p.name().lastIndexOf('-') + 1);
             try {
-                max = Math.max(max, Integer.parseInt(suffix));
+                taken.add(Integer.parseInt(suffix));
             } catch (NumberFormatException e) {
                 // not an ordinal
             }
         }
-        return max + 1;
+        int n = 0;
+        while (taken.contains(n)) {
+            n++;
+        }
+        return n;
+    }
+
+    // ---- what a drain reads and changes (SandboxEvictions is the sandbox's Eviction API) ----
+
+    List<PodInfo> pods() {
+        return java.util.Collections.unmodifiableList(pods);
+    }
+
+    List<NodeInfo> nodes() {
+        return java.util.Collections.unmodifiableList(nodes);
+    }
+
+    List<SandboxWorkload> workloads() {
+        return java.util.Collections.unmodifiableList(workloads);
+    }
+
+    PodInfo pod(String namespace, String name) {
+        for (PodInfo p : pods) {
+            if (p.namespace().equals(namespace) && p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    String uid(PodInfo p) {
+        return uids.computeIfAbsent(p.namespace() + "/" + p.name(), k -> "sandbox-" + (++uidCounter));
+    }
+
+    /**
+     * Takes the pod away as an eviction (or a deletion) does once its grace period is over; its
+     * workload's controller makes a replacement over the next ticks.
+     */
+    void evictPod(String namespace, String name) {
+        PodInfo p = pod(namespace, name);
+        if (p == null) {
+            return;
+        }
+        String key = namespace + "/" + name;
+        removePod(pods.indexOf(p));
+        uids.remove(key);
+        born.remove(key);
+        SandboxWorkload w = workload(namespace, p.owner().name());
+        if (w != null && w.kind().kubernetesName().equals(p.owner().kind())) {
+            templates.put(namespace + "/" + w.name(), p);
+            scaling.add(namespace + "/" + w.name());
+        }
     }
 
     private String schedulableNode() {

@@ -67,6 +67,7 @@ public final class KubeRest {
             case "POST" -> b.post(contentType, bytes);
             case "PUT" -> b.put(contentType, new String(bytes, StandardCharsets.UTF_8));
             case "PATCH" -> b.method("PATCH", contentType, new String(bytes, StandardCharsets.UTF_8));
+            case "DELETE" -> b.delete(contentType, new String(bytes, StandardCharsets.UTF_8));
             default -> throw new IllegalArgumentException(method);
         }
         return send(b, path);

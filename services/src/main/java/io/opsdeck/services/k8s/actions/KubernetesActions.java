@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opsdeck.services.action.AccessVerdict;
 import io.opsdeck.services.action.ActionException;
 import io.opsdeck.services.action.ActionException.Kind;
+import io.opsdeck.services.action.Budget;
 import io.opsdeck.services.action.ClusterOps;
+import io.opsdeck.services.action.DrainPod;
+import io.opsdeck.services.action.Eviction;
 import io.opsdeck.services.action.Identity;
+import io.opsdeck.services.action.NodeFit;
 import io.opsdeck.services.action.Permission;
 import io.opsdeck.services.action.WorkloadRef;
 import io.opsdeck.services.model.ClusterEvent;
@@ -25,6 +29,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +46,7 @@ public final class KubernetesActions implements ClusterOps {
     private final Identity identity;
     private final Clock clock;
     private final Map<Permission, Cached> access = new ConcurrentHashMap<>();
+    private final KubeDrain drain;
 
     private record Cached(AccessVerdict verdict, Instant until) {
     }
@@ -49,6 +55,7 @@ public final class KubernetesActions implements ClusterOps {
         this.rest = rest;
         this.identity = identity;
         this.clock = clock;
+        this.drain = new KubeDrain(rest);
     }
 
     @Override
@@ -261,6 +268,48 @@ public final class KubernetesActions implements ClusterOps {
             LOG.debug("No Event recorded on {} {}: {}", kind, name, e.getMessage());
             return false;
         }
+    }
+
+    @Override
+    public List<DrainPod> podsOnNode(String node) throws ActionException {
+        return drain.podsOnNode(node);
+    }
+
+    @Override
+    public List<Budget> disruptionBudgets(String namespace) throws ActionException {
+        return drain.budgets(namespace);
+    }
+
+    @Override
+    public String evictionApi() throws ActionException {
+        return drain.evictionApi();
+    }
+
+    @Override
+    public Eviction evict(String namespace, String name, String uid, long gracePeriodSeconds, boolean dryRun)
+            throws ActionException {
+        return drain.evict(namespace, name, uid, gracePeriodSeconds, dryRun);
+    }
+
+    @Override
+    public Optional<DrainPod> readPod(String namespace, String name) throws ActionException {
+        return drain.readPod(namespace, name);
+    }
+
+    @Override
+    public void deletePod(String namespace, String name, String uid, long gracePeriodSeconds, boolean dryRun)
+            throws ActionException {
+        drain.deletePod(namespace, name, uid, gracePeriodSeconds, dryRun);
+    }
+
+    @Override
+    public List<NodeFit.Node> schedulingNodes() throws ActionException {
+        return drain.schedulingNodes();
+    }
+
+    @Override
+    public List<DrainPod> podsLabelled(String namespace, Map<String, String> labels) throws ActionException {
+        return drain.podsLabelled(namespace, labels);
     }
 
     private static String apiVersionOf(String kind) {
