@@ -161,6 +161,10 @@ public record DrainRequest(String node, DrainOptions options, Pace pace) impleme
                     rows.set(i, r.with(DrainPlanner.BLOCKED, "The API server's dry run: " + e.waitingFor(p.namespace())
                             + "." + (r.reason().isEmpty() ? "" : " " + r.reason()), pdb));
                 }
+                case RETRY -> {
+                    other++;
+                    notes.add("the API server asked to retry the dry run of " + p.key() + " later (" + e.code() + ")");
+                }
                 case GONE -> {
                     other++;
                     rows.set(i, r.with(DrainPlanner.SKIP, "Gone already (the dry run found no such pod)", r.pdb()));

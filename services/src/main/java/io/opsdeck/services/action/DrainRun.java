@@ -104,7 +104,7 @@ final class DrainRun {
                     case BUDGET -> {
                         state = "blocked";
                         pdb = e.budget().isEmpty() ? pdb : pod.namespace() + "/" + e.budget();
-                        reason = DrainPlanner.capital(e.waitingFor(pod.namespace())) + "; asked again every "
+                        reason = e.waitingFor(pod.namespace()) + "; asked again every "
                                 + Durations.format(request.pace().retry());
                         nextAt = now.plus(request.pace().retry());
                     }
@@ -122,7 +122,7 @@ final class DrainRun {
                 if (state.equals("evicting")) {
                     state = "waiting";
                 }
-                reason = "Could not reach the API server (" + e.getMessage() + "); asking again";
+                reason = "Could not read or evict it (" + e.getMessage() + "); asking again";
                 nextAt = now.plus(request.pace().retry());
             } catch (RuntimeException e) {
                 end("failed", "Opsdeck failed on this pod: " + e);

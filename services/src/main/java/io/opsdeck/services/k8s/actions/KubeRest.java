@@ -3,6 +3,7 @@ package io.opsdeck.services.k8s.actions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -33,7 +34,10 @@ public final class KubeRest {
     private final Duration timeout;
 
     public KubeRest(KubernetesClient client, Duration timeout) {
-        this.http = client.getHttpClient();
+        // fabric8's client retries 429 and 5xx answers itself (up to 10 times, backing off): an action
+        // must see them at once (a drain reads the budget's cause from the 429 and retries on its own terms)
+        this.http = client.getHttpClient().newBuilder().tag(new RequestConfigBuilder(client.getConfiguration()
+                .getRequestConfig()).withRequestRetryBackoffLimit(0).build()).build();
         String master = client.getMasterUrl().toString();
         this.base = master.endsWith("/") ? master.substring(0, master.length() - 1) : master;
         this.timeout = timeout;
