@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.k8s.slim.SlimEvent;
 import io.opsdeck.services.k8s.slim.SlimEventReader;
@@ -90,14 +91,8 @@ class StreamingInformerTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (informer != null) {
-            informer.stop();
-        }
-        client.close();
-        decoders.shutdownNow();
-        workers.close();
-        allSockets.forEach(ws -> ws.close(1001, "test over"));
-        server.shutdown();
+        Cleanup.close(informer == null ? null : informer::stop, client, decoders == null ? null : decoders::shutdownNow,
+                workers, () -> allSockets.forEach(ws -> ws.close(1001, "test over")), server::shutdown);
     }
 
     private StreamingInformer<SlimPod> pods(Long pageSize) {
