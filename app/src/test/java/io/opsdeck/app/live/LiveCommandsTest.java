@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,9 +131,6 @@ class LiveCommandsTest {
         Path redisServer = Path.of("/usr/bin/redis-server");
         assertThat(redisServer).as("redis-server is needed (Debian package redis-server)").isExecutable();
         int port = closedPort();
-        Process redis = new ProcessBuilder(redisServer.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
         Path settings = io.opsdeck.app.settings.AppDirs.fromEnvironment().settingsFile();
         byte[] before = Files.exists(settings) ? Files.readAllBytes(settings) : null;
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -150,7 +148,11 @@ class LiveCommandsTest {
                 throw new IllegalStateException(e);
             }
         }, "redis-traffic");
+        Process redis = null;
         try {
+            redis = new ProcessBuilder(redisServer.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
             connect(port).close();
             Files.createDirectories(settings.getParent());
             Files.writeString(settings, """
@@ -183,8 +185,12 @@ class LiveCommandsTest {
         } finally {
             stop.set(true);
             traffic.join(5000);
-            redis.destroy();
-            redis.waitFor();
+            if (redis != null) {
+                redis.destroy();
+                if (!redis.waitFor(10, TimeUnit.SECONDS)) {
+                    redis.destroyForcibly();
+                }
+            }
             if (before == null) {
                 Files.deleteIfExists(settings);
             } else {
