@@ -1,5 +1,6 @@
 package io.opsdeck.app.wiring;
 
+import io.opsdeck.app.settings.Settings;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.overview.Monitor;
 
@@ -8,20 +9,36 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The object graph behind one window or one headless command: workers, the chosen backend and the
- * monitor that joins its snapshots. Closing it stops every thread it started.
+ * The object graph behind one window's connection or one headless command: the chosen backend and
+ * the monitor that joins its snapshots, on threads from the {@link Workers} it is handed (a child of
+ * the window's) or, for a headless command, its own. Closing it stops every thread it started.
  */
 public final class Session implements AutoCloseable {
     /** How often metrics are polled. */
     public static final Duration METRICS_INTERVAL = Duration.ofSeconds(5);
 
-    private final Workers workers = new Workers();
+    private final Workers workers;
     private final BackendFactory.Choice choice;
     private final Monitor monitor;
 
+    /** A session that owns its threads: for a headless command. */
     public Session(SourceRequest options, Clock clock) {
-        this.choice = BackendFactory.create(options, workers, clock, System.getenv(),
-                Path.of(System.getProperty("user.home")));
+        this(options, new Workers(), clock);
+    }
+
+    /**
+     * @param workers where the session's threads are made; the session closes them (and only them)
+     *                when it closes: hand it {@code parent.child()} when the parent outlives it
+     */
+    public Session(SourceRequest options, Workers workers, Clock clock) {
+        this.workers = workers;
+        try {
+            this.choice = BackendFactory.create(options, workers, clock, System.getenv(),
+                    Path.of(System.getProperty("user.home")));
+        } catch (RuntimeException e) {
+            workers.close();
+            throw e;
+        }
         Duration interval = choice.sandbox() ? Duration.ofSeconds(2) : METRICS_INTERVAL;
         this.monitor = new Monitor(choice.backend(), workers.scheduler("overview"), workers.scheduler("metrics"),
                 interval, clock);
@@ -41,6 +58,16 @@ public final class Session implements AutoCloseable {
 
     public Workers workers() {
         return workers;
+    }
+
+    /** The context this session looks at: the one asked for, or the kubeconfig's current one. */
+    public String context() {
+        return choice.context();
+    }
+
+    /** What the user saved for {@link #context()} (Prometheus URL, external caches), as the session was opened with. */
+    public Settings.ContextSettings contextSettings() {
+        return choice.contextSettings();
     }
 
     /** The metrics endpoint in use and how it was chosen, for the Settings page. */

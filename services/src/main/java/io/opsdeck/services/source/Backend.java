@@ -2,6 +2,8 @@ package io.opsdeck.services.source;
 
 import java.util.List;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * The pair of sources a console window or a headless command works against, and what else must be
  * closed with them (e.g. the Kubernetes client they share), closed last.
@@ -23,7 +25,7 @@ public record Backend(ClusterSource cluster, MetricsSource metrics, List<AutoClo
             try {
                 r.close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Backend.class).warn("Closing {} failed: {}", r, e.toString());
+                LoggerFactory.getLogger(Backend.class).warn("Closing {} failed: {}", r, e.toString());
             }
         }
     }

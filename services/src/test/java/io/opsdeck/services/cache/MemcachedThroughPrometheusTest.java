@@ -1,5 +1,7 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheNodeDetails;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.fixtures.FakeMemcachedExporter;
 import io.opsdeck.services.fixtures.PrometheusFixture;
 import io.opsdeck.services.model.CacheKind;

@@ -3,7 +3,7 @@ package io.opsdeck.views.caches;
 import eu.hansolo.tilesfx.Section;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
-import io.opsdeck.services.cache.CacheSample;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.theme.Theme;

@@ -1,6 +1,6 @@
 package io.opsdeck.views.caches;
 
-import io.opsdeck.services.cache.CacheSample;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.theme.Theme;
 import javafx.geometry.VPos;
@@ -9,6 +9,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Hit ratio (line, left scale 0–100 %, with the warning and critical bands) and ops/s (shaded area,
@@ -158,7 +160,7 @@ public final class CacheHistoryChart extends Region {
             g.setTextAlign(TextAlignment.RIGHT);
             for (double r : new double[] {1.0, thresholds.warnBelow(), thresholds.criticalBelow(), lo}) {
                 double y = y(r, top, ph);
-                g.fillText(String.format(java.util.Locale.ROOT, "%.0f%%", r * 100), left - 4, y);
+                g.fillText(String.format(Locale.ROOT, "%.0f%%", r * 100), left - 4, y);
             }
             g.setTextBaseline(VPos.TOP);
             g.setTextAlign(TextAlignment.CENTER);
@@ -276,7 +278,7 @@ public final class CacheHistoryChart extends Region {
                 + "ops " + (Double.isNaN(near.opsPerSec()) ? Format.UNKNOWN : Format.rate(near.opsPerSec()));
         Font font = Font.font(11);
         g.setFont(font);
-        javafx.scene.text.Text probe = new javafx.scene.text.Text(readout);
+        Text probe = new Text(readout);
         probe.setFont(font);
         double tw = probe.getLayoutBounds().getWidth() + 12;
         double bx = x + 8 + tw <= left + pw - 4 ? x + 8 : Math.max(left + 2, x - 8 - tw);

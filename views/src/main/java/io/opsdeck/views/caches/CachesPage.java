@@ -1,12 +1,13 @@
 package io.opsdeck.views.caches;
 
-import io.opsdeck.services.cache.CacheAddress;
-import io.opsdeck.services.cache.CacheNodeDetails;
-import io.opsdeck.services.cache.CacheNodeState;
-import io.opsdeck.services.cache.CacheStatsBook;
-import io.opsdeck.services.cache.ReplicationState;
+import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.CacheNodeDetails;
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.CacheStatsBook;
+import io.opsdeck.services.model.ReplicationState;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheNodeStatus;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheStats;
 import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.Overview;
@@ -32,9 +33,11 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -224,8 +227,8 @@ public final class CachesPage extends BasePage {
         detailsCaption.setWrapText(true);
         figures.setId("cache-details-figures");
         figures.setHgap(14);
-        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
-        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
         figures.getColumnConstraints().add(names);
         figures.setVgap(3);
         chart.setId("cache-history-chart");
@@ -472,7 +475,7 @@ public final class CachesPage extends BasePage {
         r = figure(r, "Ops/s", Format.rate(c.opsPerSec()), null);
         r = figure(r, "Memory", c.memoryUsedBytes() < 0 ? Format.UNKNOWN : Format.bytes(c.memoryUsedBytes()), null);
         figure(r, "Evictions/s", Format.rate(c.evictionsPerSec()), c.evictionsPerSec() >= 1 ? "health-degraded" : null);
-        List<io.opsdeck.services.cache.CacheSample> h = book.clusterHistory(c.namespace(), c.name());
+        List<CacheSample> h = book.clusterHistory(c.namespace(), c.name());
         chart.show(h, at, t, theme.getValue());
         chartCaption.setText(historyCaption(h.size(), ""));
     }

@@ -1,6 +1,6 @@
 package io.opsdeck.views.caches;
 
-import io.opsdeck.services.cache.CacheSample;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNodeStatus;
