@@ -106,4 +106,18 @@ class ContextAndSettingsTest {
         robot.clickOn("#settings-clear");
         assertThat(overrides).containsExactly("http://127.0.0.1:9091", "");
     }
+
+    @Test
+    void theOpenedSessionsOwnStateIsWhatSettingsShow(FxRobot robot) {
+        robot.interact(() -> model.sessionOpened("sandbox", new MetricsSettings("sandbox", "the sandbox's own metrics", ""),
+                List.of(new ExternalCacheEntry("billing", "redis", "127.0.0.1:6380", ""))));
+        robot.clickOn("#nav-settings");
+
+        assertThat(robot.lookup("#settings-context").queryAs(Label.class).getText()).isEqualTo("sandbox");
+        assertThat(robot.lookup("#settings-metrics-endpoint").queryAs(Label.class).getText()).isEqualTo("sandbox");
+        assertThat(robot.lookup("#settings-metrics-origin").queryAs(Label.class).getText())
+                .isEqualTo("the sandbox's own metrics");
+        assertThat(model.externalCaches()).extracting(ExternalCacheEntry::name).containsExactly("billing");
+        assertThat(switched).as("what comes back from the session switches nothing").isEmpty();
+    }
 }
