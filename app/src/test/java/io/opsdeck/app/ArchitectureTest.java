@@ -115,9 +115,11 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.opsdeck.services..")
                         .or(resideInAnyPackage("..services.model..")))
                 .check(classes);
-        classes().that().resideInAPackage("io.opsdeck.services.source..")
-                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.opsdeck.services..")
-                        .or(resideInAnyPackage("..services.model..", "..services.source..")))
+        noClasses().that().resideInAPackage("io.opsdeck.services.source..")
+                .should().dependOnClassesThat().resideInAnyPackage("..services.k8s..", "..services.prom..",
+                        "..services.cache..", "..services.live..", "..services.sandbox..", "..services.overview..",
+                        "..services.concurrent..")
+                .because("the ports are implemented by the adapters, never the other way round (DESIGN.md)")
                 .check(classes);
     }
 
