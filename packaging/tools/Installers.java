@@ -297,7 +297,9 @@ public final class Installers {
      * which times out on GitHub's arm64 runners ("Finder got an error: AppleEvent timed out", no
      * Applications link, no background), and hdiutil create fails there now and then with "Resource
      * busy" while macOS scans the new image (actions/runner-images#7522), so it is tried up to 5 times.
-     * Named with the pom's version, like the other installers.
+     * Named with the pom's version, like the other installers, and the processor it runs on
+     * (Opsdeck-0.1.0-arm64.dmg from Apple silicon, Opsdeck-0.1.0-x64.dmg from an Intel Mac): the
+     * runtime inside is the build machine's.
      */
     private void dmg(Path app, Path out) throws Exception {
         Path stage = Files.createTempDirectory(target, "dmg-");
@@ -305,7 +307,8 @@ public final class Installers {
                 target.resolve("ditto.log"), null);
         Files.createSymbolicLink(stage.resolve("Applications"), Path.of("/Applications"));
         String name = app.getFileName().toString().replaceFirst("\\.app$", "");
-        Path dmg = out.resolve(name + "-" + version + ".dmg");
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "arm64" : "x64";
+        Path dmg = out.resolve(name + "-" + version + "-" + arch + ".dmg");
         List<String> cmd = List.of("hdiutil", "create", "-volname", name, "-srcfolder", stage.toString(),
                 "-fs", "HFS+", "-format", "UDZO", "-ov", dmg.toString());
         for (int attempt = 1; ; attempt++) {
