@@ -249,7 +249,7 @@ public final class Installers {
         }
         // the sandbox only: neither the builder's settings nor kubeconfig take part. The archive is named
         // relative to the working directory (the app directory): the JVM splits JAVA_TOOL_OPTIONS at
-        // spaces, and a checkout under "C:\Users\Jane Doe\…" would cut an absolute path in two.
+        // unquoted spaces, and a checkout under "C:\Users\Jane Doe\…" cut the absolute path in two.
         run("training run", cmd, Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + ARCHIVE,
                 "OPSDECK_HOME", home.toString(), "KUBECONFIG", home.resolve("no-kubeconfig").toString()),
                 home.resolve("training.log"), layout.appDir());
