@@ -1,5 +1,8 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.fixtures.Cleanup;
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeDetails;
 import io.opsdeck.services.fixtures.RedisFixture;
 import io.opsdeck.services.fixtures.Resp;
 import io.opsdeck.services.model.CacheKind;
@@ -29,8 +32,8 @@ class RedisDirectStatsTest {
     }
 
     @AfterAll
-    static void stop() {
-        redis.close();
+    static void stop() throws Exception {
+        Cleanup.close(redis);
     }
 
     @Test
