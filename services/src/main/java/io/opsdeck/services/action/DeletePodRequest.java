@@ -46,6 +46,11 @@ public record DeletePodRequest(String namespace, String name, String pdb) implem
     }
 
     @Override
+    public String itemsKey() {
+        return "pods";
+    }
+
+    @Override
     public String commandLine() {
         return "delete-pod " + target() + (pdb.isEmpty() ? "" : " --bypassing " + pdb);
     }

@@ -67,6 +67,11 @@ public record DrainRequest(String node, DrainOptions options, Pace pace) impleme
     }
 
     @Override
+    public String itemsKey() {
+        return "pods";
+    }
+
+    @Override
     public String commandLine() {
         StringBuilder b = new StringBuilder("drain ").append(node);
         if (!options.timeout().equals(DrainOptions.DEFAULT_TIMEOUT)) {

@@ -135,4 +135,47 @@ class StubCluster implements ClusterOps {
     static Set<String> none() {
         return Set.of();
     }
+
+    // ---- drain: not exercised through this stub (DrainPlannerTest, KubernetesDrainTest, SandboxDrainTest are) ----
+
+    @Override
+    public List<DrainPod> podsOnNode(String node) {
+        return List.of();
+    }
+
+    @Override
+    public List<Budget> disruptionBudgets(String namespace) {
+        return List.of();
+    }
+
+    @Override
+    public String evictionApi() {
+        return "policy/v1";
+    }
+
+    @Override
+    public Eviction evict(String namespace, String name, String uid, long gracePeriodSeconds, boolean dryRun) {
+        sent.add("evict " + namespace + "/" + name + (dryRun ? " dryRun" : ""));
+        return Eviction.accepted(201);
+    }
+
+    @Override
+    public java.util.Optional<DrainPod> readPod(String namespace, String name) {
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public void deletePod(String namespace, String name, String uid, long gracePeriodSeconds, boolean dryRun) {
+        sent.add("delete " + namespace + "/" + name + (dryRun ? " dryRun" : ""));
+    }
+
+    @Override
+    public List<NodeFit.Node> schedulingNodes() {
+        return List.of();
+    }
+
+    @Override
+    public List<DrainPod> podsLabelled(String namespace, Map<String, String> labels) {
+        return List.of();
+    }
 }
