@@ -44,13 +44,13 @@ final class DrainPlanner {
         List<String> why = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (!p.emptyDirVolumes().isEmpty() && !finished) {
-            String vols = "emptyDir volume" + (p.emptyDirVolumes().size() == 1 ? " " : "s ")
-                    + String.join(", ", p.emptyDirVolumes());
+            boolean one = p.emptyDirVolumes().size() == 1;
+            String vols = "emptyDir volume" + (one ? " " : "s ") + String.join(", ", p.emptyDirVolumes());
             if (o.deleteEmptyDirData()) {
                 notes.add("the data in its " + vols + " is lost");
             } else {
                 flags.add("--delete-emptydir-data");
-                why.add("its " + vols + " would lose their data");
+                why.add("its " + vols + " would lose " + (one ? "its" : "their") + " data");
             }
         }
         if (!p.hasController() && !finished) {

@@ -90,9 +90,10 @@ final class DrainPlans {
         String undo = state.unschedulable()
                 ? "No undo: the node was cordoned before the drain, and evicted pods do not come back."
                 : "Undo uncordons the node. The evicted pods do not come back: their replacements stay where they went.";
-        String dryRunNote = tally == null ? "" : "The API server's dry run accepts " + tally.accepted() + " eviction"
-                + (tally.accepted() == 1 ? "" : "s") + " now" + (tally.refusedByBudget() == 0 ? ""
-                : "; " + tally.refusedByBudget() + " would wait for a budget") + (tally.note().isEmpty() ? "" : "; " + tally.note()) + ".";
+        String dryRunNote = tally == null ? "" : "The API server's dry run, asked pod by pod, accepts " + tally.accepted()
+                + " eviction" + (tally.accepted() == 1 ? "" : "s") + " now" + (tally.refusedByBudget() == 0 ? ""
+                : "; " + tally.refusedByBudget() + " would wait for a budget") + (tally.note().isEmpty() ? "" : "; " + tally.note())
+                + (blocked > 0 ? "; together, " + blocked + " wait for replacements first (the plan's count per budget)" : "") + ".";
         return new ActionPlan(request, "Drain node " + node + ": evict " + (evict + blocked) + " pod"
                 + (evict + blocked == 1 ? "" : "s") + (skip > 0 ? ", skip " + skip : ""), "Node", "", node,
                 changes, warnings, dataLoss, blocker, permissions, undo, facts, items,
@@ -111,8 +112,8 @@ final class DrainPlans {
                 flags.add(f);
             }
         }
-        return "drain with " + String.join(" and ", flags) + " to evict " + (flags.size() == 1 ? "it" : "them")
-                + " anyway (their local data or the pod itself is lost)";
+        return "drain with " + String.join(" and ", flags) + " to evict "
+                + (DrainPlans.count(rows, DrainPlanner.NEEDS_FLAG) == 1 ? "it" : "them") + " anyway";
     }
 
     static int count(List<DrainPlanner.Row> rows, String state) {

@@ -222,9 +222,10 @@ final class DrainRun {
 
     private void publish(boolean finished) {
         long gone = tracks.stream().filter(Track::done).count();
-        String msg = finished ? "" : "Draining " + request.node() + ": " + tracks.stream().filter(t -> t.state.equals("gone")).count()
-                + " of " + tracks.size() + " evicted" + (tracks.stream().anyMatch(t -> t.state.equals("blocked"))
-                ? ", " + tracks.stream().filter(t -> t.state.equals("blocked")).count() + " held by a budget" : "");
+        long evicted = tracks.stream().filter(t -> t.state.equals("gone")).count();
+        long held = tracks.stream().filter(t -> t.state.equals("blocked")).count();
+        String msg = (finished ? "Drain of " + request.node() + " ended: " : "Draining " + request.node() + ": ")
+                + evicted + " of " + tracks.size() + " evicted" + (held > 0 ? ", " + held + " held by a budget" : "");
         run.progress().progress(new ActionProgress(tracks.isEmpty() ? 1 : gone / (double) tracks.size(), msg, items(finished)));
     }
 
