@@ -320,6 +320,43 @@ class KubernetesDrainTest {
         assertThat(ops.readPod("shop", "web-1")).get().extracting(p -> p.phase()).isEqualTo(PodPhase.RUNNING);
     }
 
+    @Test
+    void theEscalationDeletesWithTheUidAsPreconditionOnlyWhereRbacAllowsIt() throws Exception {
+        evictionIn(server, "v1");
+        create(server, client, pod("payments", "db-0", "node-1", "StatefulSet", DB, null));
+        String uid = client.pods().inNamespace("payments").withName("db-0").get().getMetadata().getUid();
+        List<String> deletes = new CopyOnWriteArrayList<>();
+        server.expect().delete().withPath(podPath("payments", "db-0")).andReply(200, r -> {
+            deletes.add(r.getUtf8Body());
+            return "{}";
+        }).always();
+        io.opsdeck.services.action.DeletePodRequest escalation =
+                new io.opsdeck.services.action.DeletePodRequest("payments", "db-0", "payments/db-pdb");
+
+        java.util.concurrent.atomic.AtomicBoolean mayDelete = new java.util.concurrent.atomic.AtomicBoolean();
+        server.expect().post().withPath(SSAR).andReply(201, r -> "{\"status\":{\"allowed\":"
+                + (mayDelete.get() || !r.getUtf8Body().replace(" ", "").contains("\"verb\":\"delete\"")) + "}}").always();
+        ActionPlan plan = pipeline.plan(escalation);
+        ActionCheck refused = pipeline.check(plan);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.reason()).contains("may not delete on pods in namespace payments");
+        assertThat(pipeline.run(plan, refused, "db-0", ActionProgress.Listener.NONE, new Cancellation()).exitCode())
+                .isEqualTo(4);
+        assertThat(deletes).isEmpty();
+
+        mayDelete.set(true);
+        ActionPipeline allowed = pipeline(ops(client), dir); // a new adapter: the refusal was cached
+        plan = allowed.plan(escalation);
+        ActionCheck check = allowed.check(plan);
+        assertThat(check.confirmText()).isEqualTo("db-0");
+        ActionOutcome outcome = allowed.run(plan, check, "db-0", ActionProgress.Listener.NONE, new Cancellation());
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(ActionResult.DONE);
+        assertThat(deletes).filteredOn(b -> !b.contains("All")).singleElement()
+                .satisfies(b -> assertThat(b.replace(" ", "")).contains("\"uid\":\"" + uid + "\""));
+        assertThat(allowed.history(1)).singleElement().satisfies(e -> assertThat(e.action()).isEqualTo("delete-pod"));
+    }
+
     private List<String> methods() throws InterruptedException {
         List<String> out = new java.util.ArrayList<>();
         int n = server.getRequestCount();
