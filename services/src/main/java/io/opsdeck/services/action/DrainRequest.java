@@ -1,5 +1,7 @@
 package io.opsdeck.services.action;
 
+import io.opsdeck.services.model.ClusterSnapshot;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,13 +115,26 @@ public record DrainRequest(String node, DrainOptions options, Pace pace) impleme
         List<DrainPlanner.Row> rows = DrainPlanner.plan(pods, budgets, options);
         Map<String, String> pending = Map.of();
         try {
-            pending = DrainPlanner.staysPending(rows, cluster.schedulingNodes(), node);
+            pending = DrainPlanner.staysPending(rows, schedulingNodes(context), node);
         } catch (ActionException e) {
             warnings.add("Could not read the nodes to tell where replacements can go (" + e.getMessage() + ").");
         }
         String api = cluster.evictionApi();
         DryRunTally tally = cluster.supportsDryRun() ? confirmByDryRun(cluster, rows) : null;
         return DrainPlans.build(this, state, rows, pending, api, tally, warnings);
+    }
+
+    /**
+     * The nodes with their free allocatable: from the snapshot the views show when it has nodes and
+     * pods (best effort, as the issue asks; no LIST of every pod of a big cluster per plan), else read.
+     */
+    private static List<NodeFit.Node> schedulingNodes(PlanContext context) throws ActionException {
+        ClusterSnapshot s = context.snapshot() == null ? null : context.snapshot().get();
+        if (s != null && !s.nodes().isEmpty()
+                && s.unavailable().stream().noneMatch(u -> u.startsWith("pods") || u.startsWith("nodes"))) {
+            return NodeFit.of(s.nodes(), s.pods());
+        }
+        return context.cluster().schedulingNodes();
     }
 
     /** What the API server's dry-run evictions said, pod by pod. */

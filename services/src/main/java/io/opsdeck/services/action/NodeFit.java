@@ -1,5 +1,7 @@
 package io.opsdeck.services.action;
 
+import io.opsdeck.services.model.NodeInfo;
+import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.Taint;
 
 import java.util.ArrayList;
@@ -108,6 +110,25 @@ public final class NodeFit {
             tolerations = List.copyOf(tolerations);
             affinityTerms = affinityTerms.stream().map(List::copyOf).toList();
         }
+    }
+
+    /** The nodes as scheduling sees them, from the model the views show: requests of unfinished pods taken off. */
+    public static List<Node> of(List<NodeInfo> nodes, List<PodInfo> pods) {
+        Map<String, long[]> used = new java.util.HashMap<>();
+        for (PodInfo p : pods) {
+            if (p.scheduled() && !p.phase().terminal()) {
+                long[] u = used.computeIfAbsent(p.nodeName(), k -> new long[2]);
+                u[0] += p.cpuRequestMilli();
+                u[1] += p.memoryRequestBytes();
+            }
+        }
+        List<Node> out = new ArrayList<>(nodes.size());
+        for (NodeInfo n : nodes) {
+            long[] u = used.getOrDefault(n.name(), new long[2]);
+            out.add(new Node(n.name(), n.ready(), n.unschedulable(), n.labels(), n.taints(),
+                    n.cpuAllocatableMilli() - u[0], n.memoryAllocatableBytes() - u[1]));
+        }
+        return out;
     }
 
     /** Why the pod does not fit the node, in the scheduler's words; empty when it fits. */

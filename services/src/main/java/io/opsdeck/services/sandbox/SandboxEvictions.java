@@ -4,13 +4,11 @@ import io.opsdeck.services.action.Budget;
 import io.opsdeck.services.action.DrainPod;
 import io.opsdeck.services.action.Eviction;
 import io.opsdeck.services.action.NodeFit;
-import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.model.WorkloadKind;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,21 +81,7 @@ final class SandboxEvictions {
     }
 
     static List<NodeFit.Node> schedulingNodes(SandboxWorld w) {
-        Map<String, long[]> used = new HashMap<>();
-        for (PodInfo p : w.pods()) {
-            if (p.scheduled() && !p.phase().terminal()) {
-                long[] u = used.computeIfAbsent(p.nodeName(), k -> new long[2]);
-                u[0] += p.cpuRequestMilli();
-                u[1] += p.memoryRequestBytes();
-            }
-        }
-        List<NodeFit.Node> out = new ArrayList<>();
-        for (NodeInfo n : w.nodes()) {
-            long[] u = used.getOrDefault(n.name(), new long[2]);
-            out.add(new NodeFit.Node(n.name(), n.ready(), n.unschedulable(), n.labels(), n.taints(),
-                    n.cpuAllocatableMilli() - u[0], n.memoryAllocatableBytes() - u[1]));
-        }
-        return out;
+        return NodeFit.of(w.nodes(), w.pods());
     }
 
     static List<DrainPod> labelled(SandboxWorld w, String namespace, Map<String, String> labels) {

@@ -183,4 +183,27 @@ class SandboxDrainTest {
             assertThat(e.target()).isEqualTo("cache/" + held.name());
         });
     }
+
+    @Test
+    void replacementsAreJudgedFromTheViewsSnapshotWhenThereIsOne() throws Exception {
+        String node = nodeOf("cache", "redis-", "");
+        io.opsdeck.services.model.ClusterSnapshot full = source.call(w -> w.snapshot("sandbox", java.time.Instant.now()), false);
+        // the views' snapshot has one other node, nearly full: no replacement fits there
+        io.opsdeck.services.model.NodeInfo drained = full.nodes().stream().filter(n -> n.name().equals(node)).findFirst()
+                .orElseThrow();
+        io.opsdeck.services.model.NodeInfo tiny = new io.opsdeck.services.model.NodeInfo("tiny-1", null, null, "worker",
+                true, false, java.util.Set.of(), List.of(), 10, 1 << 20, "v1.30.4", java.util.Map.of());
+        io.opsdeck.services.model.ClusterSnapshot seen = new io.opsdeck.services.model.ClusterSnapshot("sandbox",
+                full.takenAt(), full.serverVersion(), List.of(drained, tiny), full.pods(), full.workloads(), full.services(),
+                full.pdbs(), full.events(), full.namespaces(), List.of());
+        ActionPipeline withSnapshot = new ActionPipeline(new SandboxActions(source), ContextPolicy.OPEN,
+                new AuditTrail(dir.resolve("audit2.jsonl")), () -> seen, Clock.systemUTC());
+
+        ActionPlan fromSnapshot = withSnapshot.plan(new DrainRequest(node, DrainOptions.DEFAULTS, FAST));
+        ActionPlan fromReads = pipeline.plan(new DrainRequest(node, DrainOptions.DEFAULTS, FAST));
+
+        assertThat(redisRow(fromSnapshot.items()).reason()).contains("will likely stay Pending: 0/1 other nodes fit: 1 insufficient");
+        assertThat(fromSnapshot.warnings()).anySatisfy(w -> assertThat(w).contains("will likely stay Pending"));
+        assertThat(fromReads.warnings()).noneSatisfy(w -> assertThat(w).contains("will likely stay Pending"));
+    }
 }
