@@ -61,6 +61,9 @@ public final class ReportCommand implements Callable<Integer> {
         var c = r.cluster();
         out.printf(Locale.ROOT, "Context %s — cluster %s%n", r.context(), c.reachable() ? "reachable (" + c.version() + ")"
                 : "UNREACHABLE: " + c.error());
+        for (String u : c.unavailable()) {
+            out.printf(Locale.ROOT, "  cannot read: %s%n", u);
+        }
         out.printf(Locale.ROOT, "Nodes %d (%d ready, %d cordoned) · pods %d (%d running)%n", c.nodes(), c.nodesReady(),
                 c.nodesCordoned(), c.pods(), c.podsRunning());
         for (Report.Zone z : r.zones()) {
@@ -75,8 +78,10 @@ public final class ReportCommand implements Callable<Integer> {
                     k.error() == null ? "" : "  (" + k.error() + ")");
         }
         for (Report.Service s : r.services()) {
-            out.printf(Locale.ROOT, "  %-8s %-40s %d/%d endpoints %s%n", s.health().toUpperCase(Locale.ROOT),
-                    s.namespace() + "/" + s.name(), s.endpointsReady(), s.endpointsTotal(), String.join("; ", s.reasons()));
+            // endpoints that could not be read are "?", never 0
+            out.printf(Locale.ROOT, "  %-8s %-40s %s/%s endpoints %s%n", s.health().toUpperCase(Locale.ROOT),
+                    s.namespace() + "/" + s.name(), s.endpointsReady() == null ? "?" : s.endpointsReady(),
+                    s.endpointsTotal() == null ? "?" : s.endpointsTotal(), String.join("; ", s.reasons()));
         }
     }
 }

@@ -17,6 +17,7 @@ public record Report(
         List<Service> services,
         List<Alert> alerts) {
 
+    /** {@code unavailable}: what could not be read and why, and which namespaces' figures that leaves unknown. */
     public record Cluster(boolean reachable, String version, int nodes, int nodesReady, int nodesCordoned,
                           int pods, int podsRunning, String error, List<String> unavailable) {
     }
@@ -35,7 +36,8 @@ public record Report(
                                Double opsPerSec) {
     }
 
-    public record Service(String namespace, String name, int endpointsReady, int endpointsTotal, String health,
+    /** {@code endpointsReady}/{@code endpointsTotal} are {@code null} when they could not be read (see the reasons). */
+    public record Service(String namespace, String name, Integer endpointsReady, Integer endpointsTotal, String health,
                           List<String> reasons, Double requestsPerSec, Double errorRatio, Double latencyP99Ms) {
     }
 

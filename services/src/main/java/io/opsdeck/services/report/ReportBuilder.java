@@ -9,7 +9,10 @@ import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.ServiceHealth;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Turns an {@link Overview} into the {@link Report} document. Pure. */
 public final class ReportBuilder {
@@ -22,7 +25,7 @@ public final class ReportBuilder {
         boolean reachable = cs.usable();
         Report.Cluster cluster = new Report.Cluster(reachable, c.serverVersion(), c.nodes().size(),
                 (int) c.nodesReady(), (int) c.nodesCordoned(), c.pods().size(), (int) c.podsRunning(),
-                emptyToNull(cs.lastError()), c.unavailable());
+                emptyToNull(cs.lastError()), unavailable(c, o.services()));
         List<Report.Zone> zones = o.zones().stream()
                 .map(z -> new Report.Zone(z.zone(), emptyToNull(z.region()), z.nodes(), z.nodesReady(), z.pods()))
                 .toList();
@@ -39,6 +42,33 @@ public final class ReportBuilder {
                 services, alerts);
     }
 
+    /**
+     * The snapshot's sentences, then, when figures of some Services are unknown because of them, which
+     * namespaces that touches, so that a script can tell a partial answer from a whole one.
+     */
+    static List<String> unavailable(ClusterSnapshot c, List<ServiceHealth> services) {
+        Set<String> endpoints = new TreeSet<>();
+        Set<String> pods = new TreeSet<>();
+        for (ServiceHealth h : services) {
+            if (!h.service().endpointsKnown() && !h.service().selector().isEmpty()) {
+                endpoints.add(h.service().namespace());
+            }
+            if (!h.restartsKnown()) {
+                pods.add(h.service().namespace());
+            }
+        }
+        List<String> out = new ArrayList<>(c.unavailable());
+        if (!endpoints.isEmpty()) {
+            out.add("endpoint counts unknown in namespace" + (endpoints.size() == 1 ? " " : "s ")
+                    + String.join(", ", endpoints) + " — " + c.endpointsScope().whyNot(endpoints.iterator().next()));
+        }
+        if (!pods.isEmpty()) {
+            out.add("pods and restarts unknown in namespace" + (pods.size() == 1 ? " " : "s ")
+                    + String.join(", ", pods) + " — " + c.podsScope().whyNot(pods.iterator().next()));
+        }
+        return out;
+    }
+
     private static Report.Cache cache(CacheNodeStatus n) {
         CacheStats s = n.stats();
         return new Report.Cache(n.node().pod().namespace(), n.node().pod().name(), n.node().kind().id(),
@@ -53,8 +83,9 @@ public final class ReportBuilder {
     }
 
     private static Report.Service service(ServiceHealth h) {
-        return new Report.Service(h.service().namespace(), h.service().name(), h.service().endpointsReady(),
-                h.service().endpointsTotal(), h.health().id(), h.reasons(), num(h.metrics().requestsPerSec()),
+        boolean known = h.service().endpointsKnown();
+        return new Report.Service(h.service().namespace(), h.service().name(),
+                known ? h.service().endpointsReady() : null, known ? h.service().endpointsTotal() : null, h.health().id(), h.reasons(), num(h.metrics().requestsPerSec()),
                 num(h.metrics().errorRatio()), num(h.metrics().latencyP99Ms()));
     }
 
