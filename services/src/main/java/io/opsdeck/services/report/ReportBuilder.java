@@ -8,11 +8,10 @@ import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.ServiceHealth;
+import io.opsdeck.services.model.UnknownFigures;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Turns an {@link Overview} into the {@link Report} document. Pure. */
 public final class ReportBuilder {
@@ -46,26 +45,9 @@ public final class ReportBuilder {
      * The snapshot's sentences, then, when figures of some Services are unknown because of them, which
      * namespaces that touches, so that a script can tell a partial answer from a whole one.
      */
-    static List<String> unavailable(ClusterSnapshot c, List<ServiceHealth> services) {
-        Set<String> endpoints = new TreeSet<>();
-        Set<String> pods = new TreeSet<>();
-        for (ServiceHealth h : services) {
-            if (!h.service().endpointsKnown() && !h.service().selector().isEmpty()) {
-                endpoints.add(h.service().namespace());
-            }
-            if (!h.restartsKnown()) {
-                pods.add(h.service().namespace());
-            }
-        }
+    private static List<String> unavailable(ClusterSnapshot c, List<ServiceHealth> services) {
         List<String> out = new ArrayList<>(c.unavailable());
-        if (!endpoints.isEmpty()) {
-            out.add("endpoint counts unknown in namespace" + (endpoints.size() == 1 ? " " : "s ")
-                    + String.join(", ", endpoints) + " — " + c.endpointsScope().whyNot(endpoints.iterator().next()));
-        }
-        if (!pods.isEmpty()) {
-            out.add("pods and restarts unknown in namespace" + (pods.size() == 1 ? " " : "s ")
-                    + String.join(", ", pods) + " — " + c.podsScope().whyNot(pods.iterator().next()));
-        }
+        out.addAll(UnknownFigures.of(c, services));
         return out;
     }
 

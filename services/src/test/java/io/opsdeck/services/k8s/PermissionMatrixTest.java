@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.opsdeck.services.Fixtures;
-import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.MetricsSnapshot;
 import io.opsdeck.services.model.ServiceInfo;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -49,15 +47,13 @@ class PermissionMatrixTest {
     private static final String SLICES = "/apis/discovery.k8s.io/v1/endpointslices";
     private static final String ENDPOINTS = "/api/v1/endpoints";
 
+    private SourceUnderTest under;
     private MockCluster cluster;
-    private Workers workers;
-    private KubernetesClusterSource source;
-    private final Recorder recorder = new Recorder();
 
     @BeforeEach
     void setUp() {
-        cluster = new MockCluster();
-        workers = new Workers();
+        under = new SourceUnderTest();
+        cluster = under.cluster;
         KubernetesClient c = cluster.client();
         c.nodes().resource(node("n1", "a", true, false, false)).create();
         c.apps().statefulSets().resource(statefulSet("shop", "cart", 4, 4)).create();
@@ -101,11 +97,7 @@ class PermissionMatrixTest {
 
     @AfterEach
     void tearDown() {
-        if (source != null) {
-            source.close();
-        }
-        workers.close();
-        cluster.close();
+        under.close();
     }
 
     /** The API server's 403 for a LIST of {@code path} (from the watch cache, and the relist that is not). */
@@ -129,10 +121,8 @@ class PermissionMatrixTest {
 
     /** Starts a source, waits for a snapshot where every list has answered for good, and builds the report. */
     private Report report(String contextNamespace, List<String> services) throws InterruptedException {
-        source = new KubernetesClusterSource(cluster.client(), "ctx", contextNamespace, workers.scheduler("k8s-test"),
-                Clock.systemUTC());
-        source.start(recorder);
-        ClusterSnapshot s = recorder.awaitSnapshot("the Services " + services + ", every list settled",
+        under.start(contextNamespace, null);
+        ClusterSnapshot s = under.recorder.awaitSnapshot("the Services " + services + ", every list settled",
                 x -> x.services().stream().map(v -> v.namespace() + "/" + v.name()).sorted().toList().equals(services)
                         && x.services().stream().noneMatch(v -> v.endpointsUnknown().contains("not listed yet"))
                         && !x.podsScope().why().contains("not listed yet") && !x.pods().isEmpty());
@@ -232,7 +222,8 @@ class PermissionMatrixTest {
                 "endpointslices and endpoints: forbidden — User \"oncall\" cannot list resource \"endpointslices\" in"
                         + " API group \"\" at the cluster scope; User \"oncall\" cannot list resource \"endpoints\" in"
                         + " API group \"\" at the cluster scope",
-                "endpoint counts unknown in namespaces shop, web — may not list endpointslices or endpoints in shop");
+                "endpoint counts unknown in namespaces default, shop, web — may not list endpointslices or endpoints in"
+                        + " default");
     }
 
     @Test
@@ -271,7 +262,7 @@ class PermissionMatrixTest {
         assertService(s.get("default/kubernetes"), "unknown", null, null);
         assertThat(s.get("default/kubernetes").reasons()).containsExactly(elsewhere);
         assertThat(r.cluster().unavailable()).last().asString()
-                .startsWith("endpoint counts unknown in namespace web — may not list");
+                .startsWith("endpoint counts unknown in namespaces default, web — may not list");
     }
 
     @Test

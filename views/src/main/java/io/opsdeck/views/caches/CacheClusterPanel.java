@@ -100,6 +100,12 @@ final class CacheClusterPanel extends VBox {
         Color levelColour = CacheHistoryChart.colour(level, theme.palette());
         hitRatio.setValueColor(level == HitRatioThresholds.Level.OK ? fg(theme) : levelColour);
         hitRatio.setBarColor(levelColour);
+        // no figures at all: an empty dial, not a needle resting at 0 % in the red section
+        boolean unknown = c.nodesWithData() == 0;
+        hitRatio.setNeedleColor(unknown ? Color.TRANSPARENT : fg(theme));
+        hitRatio.setSectionsVisible(!unknown);
+        hitRatio.setThresholdVisible(!unknown);
+        hitRatio.setText(unknown ? "unknown" : "");
 
         ops.setValue(Double.isNaN(c.opsPerSec()) ? 0 : c.opsPerSec());
         ops.setValueVisible(!Double.isNaN(c.opsPerSec()));
@@ -116,6 +122,8 @@ final class CacheClusterPanel extends VBox {
         } else {
             memory.setValue(0);
             memory.setValueVisible(false);
+            // the skin always writes a percentage in the bar's colour: transparent, so no "0 %" shows for unknown
+            memory.setBarColor(Color.TRANSPARENT);
             memory.setDescription(c.memoryUsedBytes() < 0 ? "no figures"
                     : Format.bytes(c.memoryUsedBytes()) + " used, no limit set");
         }
