@@ -124,4 +124,26 @@ class AccessChangesTest {
         assertThat(cart(recorder.awaitSnapshot("the new slice", x -> cart(x).endpointsTotal() == 3))
                 .endpointsReady()).isEqualTo(1);
     }
+
+    @Test
+    void podsRefusedAfterTheirListLeaveRestartsUnknownNotZero() throws Exception {
+        start();
+        recorder.awaitSnapshot("cart and its pods", x -> x.pods().size() == 2 && !x.services().isEmpty()
+                && cart(x).endpointsTotal() == 2);
+
+        cluster.forbid("/api/v1/pods");
+        cluster.stop();
+        cluster.restart();
+        ClusterSnapshot revoked = recorder.awaitSnapshot("pods refused", x -> !x.podsScope().covers("shop"));
+        assertThat(revoked.pods()).isEmpty();
+        ServiceHealth h = health(revoked);
+        assertThat(h.health()).as("its endpoints were read: 2 of 2 ready").isEqualTo(Health.HEALTHY);
+        assertThat(h.restarts()).as("unknown, not 0").isEqualTo(-1);
+        assertThat(h.reasons()).containsExactly("pods and restarts unknown: may not list pods in shop");
+
+        cluster.allow("/api/v1/pods");
+        ClusterSnapshot granted = recorder.awaitSnapshot("pods again", x -> x.pods().size() == 2
+                && x.podsScope().everywhere());
+        assertThat(health(granted).restarts()).as("one sidecar restart per pod").isEqualTo(2);
+    }
 }
