@@ -106,7 +106,7 @@ final class SnapshotAssembler {
             namespaces = namespaces(feeds);
         }
         return new ClusterSnapshot(context, now, serverVersion, nodes, pods, workloads, services, pdbs, events,
-                namespaces, unavailable, podsScope, endpointsScope);
+                namespaces, unavailable, feeds.scope(ResourceKind.NODES), podsScope, endpointsScope);
     }
 
     /**

@@ -22,8 +22,12 @@ public final class ReportBuilder {
         ClusterSnapshot c = o.cluster();
         ConnectionStatus cs = o.clusterStatus();
         boolean reachable = cs.usable();
-        Report.Cluster cluster = new Report.Cluster(reachable, c.serverVersion(), c.nodes().size(),
-                (int) c.nodesReady(), (int) c.nodesCordoned(), c.pods().size(), (int) c.podsRunning(),
+        // what could not be listed is unknown (null), never 0
+        boolean nodes = c.nodesScope().everywhere();
+        boolean pods = c.podsScope().everywhere();
+        Report.Cluster cluster = new Report.Cluster(reachable, c.serverVersion(), nodes ? c.nodes().size() : null,
+                nodes ? (int) c.nodesReady() : null, nodes ? (int) c.nodesCordoned() : null,
+                pods ? c.pods().size() : null, pods ? (int) c.podsRunning() : null,
                 emptyToNull(cs.lastError()), unavailable(c, o.services()));
         List<Report.Zone> zones = o.zones().stream()
                 .map(z -> new Report.Zone(z.zone(), emptyToNull(z.region()), z.nodes(), z.nodesReady(), z.pods()))

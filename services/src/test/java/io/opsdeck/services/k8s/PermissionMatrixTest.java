@@ -186,6 +186,8 @@ class PermissionMatrixTest {
 
         assertTheTruth(r);
         assertThat(r.cluster().unavailable()).isEmpty();
+        assertThat(r.cluster().nodes()).isEqualTo(1);
+        assertThat(r.cluster().pods()).isEqualTo(9);
     }
 
     @Test
@@ -243,7 +245,8 @@ class PermissionMatrixTest {
                 .anySatisfy(u -> assertThat(u).startsWith("endpointslices and endpoints: showing namespace \"shop\" only")
                         .endsWith("; reading endpoints there"))
                 .anySatisfy(u -> assertThat(u).startsWith("nodes: forbidden"));
-        assertThat(r.cluster().nodes()).isZero();
+        assertThat(r.cluster().nodes()).as("unknown, not 0").isNull();
+        assertThat(r.cluster().pods()).as("shop's pods are not the cluster's").isNull();
     }
 
     @Test

@@ -72,7 +72,7 @@ class ServicesPageTest {
                 .toList();
         ClusterSnapshot cluster = new ClusterSnapshot(all.context(), all.takenAt(), all.serverVersion(), all.nodes(),
                 all.pods(), all.workloads(), services, all.pdbs(), all.events(), all.namespaces(), List.of(REFUSAL),
-                ReadScope.EVERYWHERE, scope);
+                ReadScope.EVERYWHERE, ReadScope.EVERYWHERE, scope);
         MetricsSnapshot metrics = new SandboxMetricsSource(world.spec().seed(), SandboxOverviews.CLOCK)
                 .poll(cluster, CacheDiscovery.find(cluster));
         ConnectionStatus degraded = new ConnectionStatus(ConnectionState.DEGRADED, SandboxOverviews.NOW.minusSeconds(30),
