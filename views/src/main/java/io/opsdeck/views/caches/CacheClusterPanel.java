@@ -34,6 +34,7 @@ final class CacheClusterPanel extends VBox {
     private final Label caption = new Label();
     private HitRatioThresholds sectionsFor;
     private Theme themeFor;
+    private String memoryColoursFor;
 
     CacheClusterPanel(String id, Runnable onClick) {
         setId(id);
@@ -106,24 +107,23 @@ final class CacheClusterPanel extends VBox {
         hitRatio.setSectionsVisible(!unknown);
         hitRatio.setThresholdVisible(!unknown);
         hitRatio.setText(unknown ? "unknown" : "");
+        hitRatio.setUnit(unknown ? "" : "%");
 
         ops.setValue(Double.isNaN(c.opsPerSec()) ? 0 : c.opsPerSec());
         ops.setValueVisible(!Double.isNaN(c.opsPerSec()));
         ops.setText(Double.isNaN(c.opsPerSec()) ? Format.UNKNOWN : "all nodes, a second");
         ops.setDescription(Double.isNaN(c.opsPerSec()) ? "no figures" : "");
 
-        if (memoryMax > 0 && c.memoryUsedBytes() >= 0) {
+        boolean memoryKnown = memoryMax > 0 && c.memoryUsedBytes() >= 0;
+        memoryColours(memoryKnown, theme);
+        if (memoryKnown) {
             double pct = 100.0 * c.memoryUsedBytes() / memoryMax;
             memory.setValue(Math.min(100, pct));
             memory.setDescription(Format.bytes(c.memoryUsedBytes()) + " of " + Format.bytes(memoryMax));
-            memory.setBarColor(pct >= 95 ? theme.palette().danger() : pct >= 85 ? theme.palette().warning()
-                    : theme.palette().accent());
             memory.setValueVisible(true);
         } else {
             memory.setValue(0);
             memory.setValueVisible(false);
-            // the skin always writes a percentage in the bar's colour: transparent, so no "0 %" shows for unknown
-            memory.setBarColor(Color.TRANSPARENT);
             memory.setDescription(c.memoryUsedBytes() < 0 ? "no figures"
                     : Format.bytes(c.memoryUsedBytes()) + " used, no limit set");
         }
@@ -144,6 +144,25 @@ final class CacheClusterPanel extends VBox {
             getStyleClass().add("selected");
         }
         sparkline.show(history, now, thresholds, theme);
+    }
+
+    /**
+     * The memory tile's colours by level, as sections: its skin writes the percentage under the bar in the
+     * section's colour (and only then follows a change), so an unknown figure gets one transparent section
+     * and shows no "0 %".
+     */
+    private void memoryColours(boolean known, Theme theme) {
+        String key = known + "/" + theme;
+        if (key.equals(memoryColoursFor)) {
+            return;
+        }
+        memoryColoursFor = key;
+        Theme.Palette p = theme.palette();
+        memory.setSections(known ? List.of(new Section(0, 85, p.accent()), new Section(85, 95, p.warning()),
+                new Section(95, 100.01, p.danger())) : List.of(new Section(0, 100.01, Color.TRANSPARENT)));
+        memory.setSectionsVisible(true);
+        memory.setBarColor(known ? p.accent() : Color.TRANSPARENT);
+        memory.setUnit(known ? "%" : "");
     }
 
     /** What the panel says, for tests and the accessibility text. */

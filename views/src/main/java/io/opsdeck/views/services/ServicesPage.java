@@ -88,14 +88,14 @@ public final class ServicesPage extends BasePage {
             }
         });
         table.getColumns().addAll(List.of(health,
-                Tables.text("Namespace", h -> h.service().namespace(), 110),
-                Tables.text("Service", h -> h.service().name(), 190),
+                Tables.text("Namespace", h -> h.service().namespace(), 125),
+                Tables.text("Service", h -> h.service().name(), 180),
                 withTooltip(Tables.text("Endpoints", h -> h.service().endpointsKnown()
-                        ? h.service().endpointsReady() + " / " + h.service().endpointsTotal() : "unknown", 100),
+                        ? h.service().endpointsReady() + " / " + h.service().endpointsTotal() : "unknown", 95),
                         h -> h.service().endpointsUnknown()),
                 Tables.number("Req/s", h -> h.metrics().requestsPerSec(), n -> Format.rate(n.doubleValue()), null, 74),
                 Tables.number("Errors", h -> h.metrics().errorRatio(), n -> Format.percent(n.doubleValue()),
-                        n -> n.doubleValue() >= 0.05 ? "health-down" : null, 70),
+                        n -> n.doubleValue() >= 0.05 ? "health-down" : null, 80),
                 Tables.number("p99", h -> h.metrics().latencyP99Ms(), n -> Format.millis(n.doubleValue()), null, 74),
                 Tables.number("Restarts", h -> h.restartsKnown() ? h.restarts() : null, n -> Format.count(n.longValue()),
                         null, 90),
