@@ -125,13 +125,12 @@ public record DrainRequest(String node, DrainOptions options, Pace pace) impleme
     }
 
     /**
-     * The nodes with their free allocatable: from the snapshot the views show when it has nodes and
-     * pods (best effort, as the issue asks; no LIST of every pod of a big cluster per plan), else read.
+     * The nodes with their free allocatable: from the snapshot the views show when it could read every
+     * node and pod (best effort, as the issue asks; no LIST of every pod of a big cluster per plan), else read.
      */
     private static List<NodeFit.Node> schedulingNodes(PlanContext context) throws ActionException {
         ClusterSnapshot s = context.snapshot() == null ? null : context.snapshot().get();
-        if (s != null && !s.nodes().isEmpty()
-                && s.unavailable().stream().noneMatch(u -> u.startsWith("pods") || u.startsWith("nodes"))) {
+        if (s != null && !s.nodes().isEmpty() && s.nodesScope().everywhere() && s.podsScope().everywhere()) {
             return NodeFit.of(s.nodes(), s.pods());
         }
         return context.cluster().schedulingNodes();
