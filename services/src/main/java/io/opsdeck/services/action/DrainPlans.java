@@ -87,6 +87,8 @@ final class DrainPlans {
                         + pending.get(r.pod().key()) + ".") : r.reason(), r.pdb(), "", java.time.Duration.ZERO)).toList();
         List<DrainPod> toEvict = rows.stream().filter(r -> r.state().equals(DrainPlanner.EVICT)
                 || r.state().equals(DrainPlanner.BLOCKED)).map(DrainPlanner.Row::pod).toList();
+        Map<String, String> budgets = new LinkedHashMap<>();
+        rows.stream().filter(r -> !r.pdb().isEmpty()).forEach(r -> budgets.put(r.pod().key(), r.pdb()));
         String undo = state.unschedulable()
                 ? "No undo: the node was cordoned before the drain, and evicted pods do not come back."
                 : "Undo uncordons the node. The evicted pods do not come back: their replacements stay where they went.";
@@ -97,7 +99,7 @@ final class DrainPlans {
         return new ActionPlan(request, "Drain node " + node + ": evict " + (evict + blocked) + " pod"
                 + (evict + blocked == 1 ? "" : "s") + (skip > 0 ? ", skip " + skip : ""), "Node", "", node,
                 changes, warnings, dataLoss, blocker, permissions, undo, facts, items,
-                run -> new DrainRun(request, state.unschedulable(), toEvict, run).run(),
+                run -> new DrainRun(request, state.unschedulable(), toEvict, budgets, run).run(),
                 run -> {
                     run.cluster().setUnschedulable(node, true, true);
                     return ActionOutcome.of(ActionResult.PLANNED, "The API server accepts the cordon of " + node

@@ -33,15 +33,19 @@ final class DrainRun {
     private final DrainRequest request;
     private final boolean cordonedBefore;
     private final List<DrainPod> planned;
+    /** The budget that selects each pod, as planned ({@code namespace/name} by pod key); a 429 may name another. */
+    private final Map<String, String> budgets;
     private final RunContext run;
     private final ClusterOps cluster;
     private final List<ActionItem> untouched = new ArrayList<>();
     private final List<Track> tracks = new ArrayList<>();
 
-    DrainRun(DrainRequest request, boolean cordonedBefore, List<DrainPod> planned, RunContext run) {
+    DrainRun(DrainRequest request, boolean cordonedBefore, List<DrainPod> planned, Map<String, String> budgets,
+             RunContext run) {
         this.request = request;
         this.cordonedBefore = cordonedBefore;
         this.planned = planned;
+        this.budgets = budgets;
         this.run = run;
         this.cluster = run.cluster();
     }
@@ -60,6 +64,7 @@ final class DrainRun {
         Track(DrainPod pod, Instant now) {
             this.pod = pod;
             this.nextAt = now;
+            this.pdb = budgets.getOrDefault(pod.key(), "");
         }
 
         boolean done() {
