@@ -81,6 +81,7 @@ class KubernetesDrainTest {
         server.expect().post().withPath(evictionPath("payments", "db-0") + "?dryRun=All")
                 .andReturn(429, tooManyRequests("db-pdb", 2, 2)).always();
 
+        requests(); // the set-up's own requests
         ActionPlan plan = pipeline.plan(drain(DrainOptions.DEFAULTS));
 
         assertThat(plan.items()).extracting(ActionItem::name)
@@ -115,8 +116,13 @@ class KubernetesDrainTest {
         assertThat(flagged.blocker()).isEmpty();
         assertThat(row(flagged.items(), "scratch-1").state()).isEqualTo("evict");
         assertThat(flagged.destructive()).isTrue();
-        // planning changed nothing, not even the cordon
-        assertThat(cordoned(client, "node-1")).isFalse();
+        // planning and the dry run (what --dry-run does) change nothing, not even the cordon: every request
+        // that would change something carries dryRun=All
+        ActionCheck flaggedCheck = pipeline.check(flagged);
+        assertThat(flaggedCheck.dryRun()).contains("accepts the cordon of node-1 (dry run)");
+        assertThat(pipeline.dryRun(flagged, flaggedCheck).result()).isEqualTo(ActionResult.PLANNED);
+        assertThat(requests()).filteredOn(r -> !r.startsWith("GET") && !r.contains("selfsubjectaccessreviews"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r).contains("dryRun=All"));
     }
 
     @Test
@@ -358,6 +364,11 @@ class KubernetesDrainTest {
     }
 
     private List<String> methods() throws InterruptedException {
+        return requests().stream().map(r -> r.substring(0, r.indexOf(' '))).toList();
+    }
+
+    /** Every request the server got so far, as {@code METHOD path}. */
+    private List<String> requests() throws InterruptedException {
         List<String> out = new java.util.ArrayList<>();
         int n = server.getRequestCount();
         for (int i = 0; i < n; i++) {
@@ -365,7 +376,7 @@ class KubernetesDrainTest {
             if (r == null) {
                 break;
             }
-            out.add(r.getMethod());
+            out.add(r.getMethod() + " " + r.getPath());
         }
         return out;
     }
