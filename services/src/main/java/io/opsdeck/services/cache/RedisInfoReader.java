@@ -70,7 +70,7 @@ public final class RedisInfoReader implements DirectCacheStatsReader {
         return parse(info, target, clock);
     }
 
-    private static CacheReadException refused(CacheTarget target, JedisDataException e) {
+    static CacheReadException refused(CacheTarget target, JedisDataException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         String at = "Redis at " + target.description();
         if (m.startsWith("WRONGPASS") || m.contains("invalid password") || m.contains("invalid username-password")) {
