@@ -28,6 +28,7 @@ import io.opsdeck.app.settings.Settings;
 import io.opsdeck.services.cache.CacheAddress;
 import io.opsdeck.services.cache.CacheCredentials;
 import io.opsdeck.services.cache.CacheEndpoints;
+import io.opsdeck.services.cache.CacheFlusher;
 import io.opsdeck.services.cache.CacheHistory;
 import io.opsdeck.services.cache.CachePasswords;
 import io.opsdeck.services.cache.CompositeMetricsSource;
@@ -130,7 +131,8 @@ public final class BackendFactory {
         KubeContext ctx = connection.context();
         ClusterOps actions = new KubernetesActions(new KubeRest(connection.client(), ACTION_TIMEOUT),
                 new Identity(contextName, ClusterErrors.safeUrl(connection.serverUrl()), ctx.user(), false), clock);
-        return new Choice(new Backend(cluster, metrics, List.of(connection)).withActions(actions), false,
+        return new Choice(new Backend(cluster, metrics, List.of(connection)).withActions(actions)
+                .withCaches(new CacheFlusher(endpoints)), false,
                 "context " + contextName, origin);
     }
 

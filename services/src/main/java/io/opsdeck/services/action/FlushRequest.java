@@ -64,6 +64,12 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
                 + (delaySeconds > 0 ? " --delay " + delaySeconds : "");
     }
 
+    /** Pods and cache clusters are found in the snapshot; external caches and addresses are not. */
+    @Override
+    public boolean needsSnapshot() {
+        return target.contains("/") && !target.startsWith("external/");
+    }
+
     @Override
     public ActionPlan plan(PlanContext context) throws ActionException {
         CacheOps caches = context.caches();
