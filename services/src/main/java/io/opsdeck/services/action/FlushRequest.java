@@ -1,6 +1,7 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.CacheKind;
+import io.opsdeck.services.model.ClusterSnapshot;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,10 +106,11 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
                 continue;
             }
             if (facts.replica()) {
-                String why = node.label() + " is a replica" + (facts.primary().isEmpty() ? "" : " of " + facts.primary())
+                String primary = primaryName(facts.primary(), context.snapshot().get());
+                String why = "a replica" + (primary.isEmpty() ? "" : " of " + primary)
                         + ": a write there fails with READONLY, and its primary's flush reaches it by replication";
                 if (oneNode) {
-                    blockers.add(why + ". Flush the primary" + (facts.primary().isEmpty() ? "" : " " + facts.primary())
+                    blockers.add(node.label() + " is " + why + ". Flush the primary" + (primary.isEmpty() ? "" : " " + primary)
                             + " instead.");
                 }
                 steps.add(FlushStep.skipped(node, "replica", why).withFacts(facts));
@@ -206,6 +208,17 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
                     + ") and the plan reaches " + planned + ": a flush of fewer would leave the others' keys."
                     + " Flush the whole cache cluster (NAMESPACE/CLUSTER) instead.");
         }
+    }
+
+    /** A replica's primary as {@code host:port}, named by its pod when the snapshot has a pod with that address. */
+    static String primaryName(String address, ClusterSnapshot snapshot) {
+        int colon = address.lastIndexOf(':');
+        if (snapshot == null || colon <= 0) {
+            return address;
+        }
+        String ip = address.substring(0, colon);
+        return snapshot.pods().stream().filter(p -> p.podIp().equals(ip)).findFirst()
+                .map(p -> p.namespace() + "/" + p.name() + " (" + address + ")").orElse(address);
     }
 
     private static String objectName(List<CacheOps.Node> nodes) {

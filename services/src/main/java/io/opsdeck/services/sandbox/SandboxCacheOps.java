@@ -53,7 +53,7 @@ final class SandboxCacheOps implements CacheOps {
         boolean redis = c.kind() == CacheKind.REDIS;
         String primary = "replica".equals(c.role()) ? caches.stream()
                 .filter(o -> o.cluster().equals(c.cluster()) && "primary".equals(o.role()))
-                .map(o -> o.pod().name() + ":" + o.port()).findFirst().orElse("") : "";
+                .map(o -> o.pod() + ":" + o.port()).findFirst().orElse("") : "";
         return new Facts(c.kind(), redis ? "7.2.5" : "1.6.29", redis ? (c.role().isEmpty() ? "primary" : c.role()) : "",
                 primary, false, List.of(), keys, s.memoryUsedBytes(), s.hitRatio(), s.opsPerSec(), "");
     }

@@ -49,11 +49,15 @@ class FlushPlanTest {
         List<CacheOps.Node> nodes = List.of(node("cache", "redis-0", "redis"), node("cache", "redis-1", "redis"));
         CacheOps ops = new FakeOps(nodes, Map.of("redis-0", primary, "redis-1", replica));
 
-        ActionPlan plan = new FlushRequest("cache/redis").plan(context(ops));
+        ClusterSnapshot cluster = io.opsdeck.services.Fixtures.snapshot(List.of(), List.of(io.opsdeck.services.Fixtures.pod(
+                "cache", "redis-0", "node-1", Map.of())), List.of(), List.of());
+
+        ActionPlan plan = new FlushRequest("cache/redis").plan(new PlanContext(null, ops, () -> cluster, Clock.systemUTC()));
 
         assertThat(plan.blocker()).isEmpty();
         assertThat(plan.items()).extracting(ActionItem::state).containsExactly("flush", "replica");
-        assertThat(plan.items().get(1).reason()).contains("replica of 10.0.0.1:6379");
+        assertThat(plan.items().get(1).reason()).as("the primary's address named by its pod")
+                .contains("replica of cache/redis-0 (10.0.0.1:6379)");
         assertThat(plan.facts()).containsEntry("keysBefore", 4L).containsKey("nodes");
         assertThat(plan.permissions()).containsExactly(Permission.namespaced("create", "", "pods", "portforward", "cache"));
         assertThat(plan.destructive()).isTrue();
