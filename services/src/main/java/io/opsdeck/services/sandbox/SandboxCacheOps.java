@@ -35,7 +35,12 @@ final class SandboxCacheOps implements CacheOps {
 
     @Override
     public List<Node> resolve(String target, CacheKind kind, ClusterSnapshot snapshot) throws ActionException {
-        return CacheFlushTargets.resolve(target, kind, world(), List.of());
+        List<Node> nodes = CacheFlushTargets.resolve(target, kind, world(), List.of());
+        if (nodes.stream().anyMatch(n -> n.namespace().isEmpty())) {
+            throw new ActionException(Kind.BAD_REQUEST, "The sandbox reaches only its own caches, not " + target
+                    + ": it flushes nothing outside itself. Open a kubeconfig context to flush an address.");
+        }
+        return nodes;
     }
 
     @Override
