@@ -39,6 +39,7 @@ public final class ConsoleWindow {
     private final Workers workers = new Workers();
     private final AtomicReference<Settings> settings = new AtomicReference<>();
     private final AtomicReference<SourceRequest> request = new AtomicReference<>();
+    private final AtomicReference<FlushMarkFeed> flushMarks = new AtomicReference<>();
     private SettingsStore store;
     private ExecutorService settingsWriter;
 
@@ -87,7 +88,11 @@ public final class ConsoleWindow {
                     save(s -> s.withCacheThresholds(new Settings.CacheThresholds(n.warnBelow(), n.criticalBelow()))));
             model.setExternalCachesSaver(entries -> saveExternalCaches(manager, model, entries));
 
-            MainView view = new MainView(model, Pages.create(model));
+            List<io.opsdeck.views.common.Page> pages = Pages.create(model);
+            pages.stream().filter(io.opsdeck.views.caches.CachesPage.class::isInstance).findFirst().ifPresent(caches ->
+                    flushMarks.set(new FlushMarkFeed(workers.scheduler("flush-marks"), clock, marks ->
+                            Platform.runLater(() -> ((io.opsdeck.views.caches.CachesPage) caches).showFlushes(marks)))));
+            MainView view = new MainView(model, pages);
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
             Scene scene = view.createScene(Math.min(1600, screen.getWidth() * 0.9), Math.min(1000, screen.getHeight() * 0.9));
             Stage stage = new Stage();
@@ -150,6 +155,9 @@ public final class ConsoleWindow {
             public void opened(Session session) {
                 String context = session.monitor().clusterSource().contextName();
                 model.currentContextProperty().set(context);
+                if (flushMarks.get() != null) {
+                    flushMarks.get().follow(session);
+                }
                 String override = settings.get().context(context).prometheusUrl();
                 model.metricsSettingsProperty().set(new MetricsSettings(session.metricsEndpoint(),
                         session.metricsOrigin(), override == null ? "" : override));

@@ -88,6 +88,8 @@ public final class CachesPage extends BasePage {
     /** The cache cluster shown in the details pane when no node is selected: namespace/name. */
     private String focusCluster;
     private Overview shown;
+    /** When caches were flushed, by namespace/pod and namespace/cluster: marked on the hour chart. */
+    private Map<String, List<Instant>> flushes = Map.of();
     private boolean updatingSelection;
 
     /** A page on its own (tests, snapshots): default thresholds, light theme, no other view to link to. */
@@ -289,6 +291,15 @@ public final class CachesPage extends BasePage {
         showDetails();
     }
 
+    /**
+     * The flushes to mark on the hour chart, keyed {@code namespace/pod} and {@code namespace/cluster}
+     * (as {@code FlushMarks} reads them from the audit trail). FX thread.
+     */
+    public void showFlushes(Map<String, List<Instant>> byTarget) {
+        flushes = Map.copyOf(byTarget);
+        showDetails();
+    }
+
     /** Redraws what depends on the thresholds or the theme. */
     private void redraw() {
         if (shown != null) {
@@ -446,6 +457,7 @@ public final class CachesPage extends BasePage {
                 figure(r, "Problem", row.problem(), state == CacheNodeState.UNAVAILABLE ? "health-down" : "health-degraded");
             }
             chart.show(book.history(row.pod()), at, t, theme.getValue());
+            chart.marks(flushes.getOrDefault(row.pod().toString(), List.of()));
             boolean inCluster = !CacheAddress.isExternal(row.pod());
             showInTopology.setDisable(!inCluster);
             showInTopology.setTooltip(new Tooltip(inCluster ? "Select this pod in Topology (or double-click the row)"
@@ -459,6 +471,7 @@ public final class CachesPage extends BasePage {
             detailsTitle.setText("No cache selected");
             detailsCaption.setText("Select a node in the table, or a cache cluster above.");
             chart.show(List.of(), at, t, theme.getValue());
+            chart.marks(List.of());
             chartCaption.setText("");
             return;
         }
@@ -474,6 +487,7 @@ public final class CachesPage extends BasePage {
         figure(r, "Evictions/s", Format.rate(c.evictionsPerSec()), c.evictionsPerSec() >= 1 ? "health-degraded" : null);
         List<io.opsdeck.services.cache.CacheSample> h = book.clusterHistory(c.namespace(), c.name());
         chart.show(h, at, t, theme.getValue());
+        chart.marks(flushes.getOrDefault(c.namespace() + "/" + c.name(), List.of()));
         chartCaption.setText(historyCaption(h.size(), ""));
     }
 
