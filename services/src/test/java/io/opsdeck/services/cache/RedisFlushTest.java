@@ -203,6 +203,31 @@ class RedisFlushTest {
         assertThat(e.getMessage()).contains("--kind redis");
     }
 
+    @Test
+    void aServerThatAnnouncesAHugeAnswerIsRefusedBeforeItIsRead() throws Exception {
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.ExecutorService answer = java.util.concurrent.Executors.newSingleThreadExecutor();
+            answer.submit(() -> {
+                try (java.net.Socket s = fake.accept()) {
+                    s.getInputStream().read(new byte[1024]);
+                    s.getOutputStream().write("$1500000000\r\nxxxxxxxx".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    s.getInputStream().read(); // until the client gives up
+                }
+                return null;
+            });
+            String target = "127.0.0.1:" + fake.getLocalPort();
+            try {
+                ActionException e = catchThrowableOfType(ActionException.class, () -> flusher().read(
+                        new CacheOps.Node("", target, target, CacheKind.REDIS, "", false)));
+
+                assertThat(e.getMessage()).contains("larger than Opsdeck reads").contains("is this a Redis port?");
+            } finally {
+                answer.shutdownNow();
+            }
+        }
+    }
+
     private FlushHarness harness() {
         return new FlushHarness(flusher(), dir, null);
     }
