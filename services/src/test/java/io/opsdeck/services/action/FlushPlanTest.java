@@ -90,6 +90,38 @@ class FlushPlanTest {
                 .hasMessageContaining("redis or memcached");
     }
 
+    @Test
+    void aCancelBetweenNodesLeavesTheRestUnflushedAndSaysSo() throws Exception {
+        List<CacheOps.Node> nodes = List.of(node("cache", "memcached-a", "memcached", CacheKind.MEMCACHED),
+                node("cache", "memcached-b", "memcached", CacheKind.MEMCACHED));
+        Cancellation cancel = new Cancellation();
+        java.util.List<String> flushed = new java.util.ArrayList<>();
+        CacheOps ops = new FakeOps(nodes, Map.of("memcached-a", facts("1.6.18", "", false), "memcached-b",
+                facts("1.6.18", "", false))) {
+            @Override
+            public String flush(Node node, Flush flush) {
+                flushed.add(node.name());
+                cancel.cancel(); // the user presses Cancel while the first node is flushed
+                return "OK";
+            }
+
+            @Override
+            public Facts read(Node node) {
+                return flushed.contains(node.name()) ? new Facts(CacheKind.MEMCACHED, "1.6.18", "", "", false, List.of(),
+                        new TreeMap<>(Map.of(0, 0L)), 0, Double.NaN, 0, "") : super.read(node);
+            }
+        };
+        PlanContext context = context(ops);
+        ActionPlan plan = new FlushRequest("cache/memcached").plan(context);
+
+        ActionOutcome o = plan.runner().run(new RunContext(context, ActionProgress.Listener.NONE, cancel));
+
+        assertThat(flushed).containsExactly("memcached-a");
+        assertThat(o.result()).isEqualTo(ActionResult.CANCELLED);
+        assertThat(o.items()).extracting(ActionItem::state).containsExactly("flushed", "cancelled");
+        assertThat(o.message()).contains("flushed 1 of 2").contains("the others keep their keys");
+    }
+
     private static CacheOps.Facts facts(String version, String role, boolean cluster) {
         return new CacheOps.Facts(version.startsWith("1.") ? CacheKind.MEMCACHED : CacheKind.REDIS, version, role, "",
                 cluster, List.of(), new TreeMap<>(Map.of(0, 4L)), 1024, 0.95, 100, "");
@@ -111,7 +143,15 @@ class FlushPlanTest {
         return new PlanContext(null, ops, () -> (ClusterSnapshot) null, Clock.systemUTC());
     }
 
-    private record FakeOps(List<Node> nodes, Map<String, Facts> facts) implements CacheOps {
+    private static class FakeOps implements CacheOps {
+        private final List<Node> nodes;
+        private final Map<String, Facts> facts;
+
+        FakeOps(List<Node> nodes, Map<String, Facts> facts) {
+            this.nodes = nodes;
+            this.facts = facts;
+        }
+
         @Override
         public List<Node> resolve(String target, CacheKind kind, ClusterSnapshot snapshot) {
             return nodes;
