@@ -3,9 +3,7 @@ package io.opsdeck.services.action;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.ClusterSnapshot;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -101,17 +99,15 @@ public interface CacheOps {
      * @param usedMemory    Redis {@code used_memory}, Memcached {@code bytes}
      * @param hitRatio      hits over reads since the server started
      * @param opsPerSec     Redis {@code instantaneous_ops_per_sec}; Memcached: the average since it started
-     * @param user          the user this connection acts as (Redis ACL), empty when not known
      */
     record Facts(CacheKind kind, String version, String role, String primary, boolean clusterMode, List<String> masters,
-                 SortedMap<Integer, Long> keysPerDb, long usedMemory, double hitRatio, double opsPerSec, String user) {
+                 SortedMap<Integer, Long> keysPerDb, long usedMemory, double hitRatio, double opsPerSec) {
         public Facts {
             version = version == null ? "" : version;
             role = role == null ? "" : role;
             primary = primary == null ? "" : primary;
             masters = List.copyOf(masters);
             keysPerDb = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(keysPerDb));
-            user = user == null ? "" : user;
         }
 
         /** Keys in what a flush of {@code db} covers (every database when null). */
@@ -134,18 +130,6 @@ public interface CacheOps {
             } catch (NumberFormatException e) {
                 return 0;
             }
-        }
-
-        public Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", kind.id());
-            m.put("version", version);
-            if (kind == CacheKind.REDIS) {
-                m.put("role", role);
-            }
-            m.put("keysPerDb", keysPerDb);
-            m.put("usedMemory", usedMemory);
-            return m;
         }
     }
 

@@ -62,7 +62,7 @@ final class MemcachedFlushClient {
         return new CacheOps.Facts(CacheKind.MEMCACHED, stats.getOrDefault("version", ""), "", "", false,
                 java.util.List.of(), items, num(stats, "bytes"),
                 hits >= 0 && misses >= 0 && hits + misses > 0 ? hits / (double) (hits + misses) : Double.NaN,
-                uptime > 0 && ops >= 0 ? ops / (double) uptime : Double.NaN, "");
+                uptime > 0 && ops >= 0 ? ops / (double) uptime : Double.NaN);
     }
 
     /** Sends {@code flush_all [delay]}; see {@link CacheOps#flush} for what each failure means. */

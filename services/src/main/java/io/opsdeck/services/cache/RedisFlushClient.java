@@ -76,7 +76,7 @@ final class RedisFlushClient {
             long ops = RedisInfoReader.longOr(info.get("instantaneous_ops_per_sec"), -1);
             return new CacheOps.Facts(CacheKind.REDIS, info.getOrDefault("redis_version", ""), role, primary, clusterMode,
                     clusterMode ? masters(jedis.clusterNodes()) : List.of(), keys,
-                    RedisInfoReader.longOr(info.get("used_memory"), -1), ratio, ops < 0 ? Double.NaN : ops, "");
+                    RedisInfoReader.longOr(info.get("used_memory"), -1), ratio, ops < 0 ? Double.NaN : ops);
         } catch (JedisConnectionException e) {
             throw problem(target, e);
         } catch (JedisDataException e) {

@@ -60,7 +60,7 @@ final class SandboxCacheOps implements CacheOps {
                 .filter(o -> o.cluster().equals(c.cluster()) && "primary".equals(o.role()))
                 .map(o -> o.pod() + ":" + o.port()).findFirst().orElse("") : "";
         return new Facts(c.kind(), redis ? "7.2.5" : "1.6.29", redis ? (c.role().isEmpty() ? "primary" : c.role()) : "",
-                primary, false, List.of(), keys, s.memoryUsedBytes(), s.hitRatio(), s.opsPerSec(), "");
+                primary, false, List.of(), keys, s.memoryUsedBytes(), s.hitRatio(), s.opsPerSec());
     }
 
     @Override

@@ -31,7 +31,7 @@ class FlushPlanTest {
     @Test
     void aNodeOfARedisClusterAloneIsBlockedAndEveryMasterIsListed() throws Exception {
         CacheOps.Facts node = new CacheOps.Facts(CacheKind.REDIS, "7.2.4", "primary", "", true,
-                List.of("10.0.0.1:6379", "10.0.0.2:6379", "10.0.0.3:6379"), new TreeMap<>(Map.of(0, 10L)), 1, 0.9, 10, "");
+                List.of("10.0.0.1:6379", "10.0.0.2:6379", "10.0.0.3:6379"), new TreeMap<>(Map.of(0, 10L)), 1, 0.9, 10);
         CacheOps ops = ops(List.of(node("cache", "redis-0", "redis")), node);
 
         ActionPlan plan = new FlushRequest("cache/redis-0").plan(context(ops));
@@ -45,7 +45,7 @@ class FlushPlanTest {
     void aClusterOfPrimaryAndReplicasFlushesThePrimaryAndSaysWhyNotTheReplicas() throws Exception {
         CacheOps.Facts primary = facts("7.2.4", "primary", false);
         CacheOps.Facts replica = new CacheOps.Facts(CacheKind.REDIS, "7.2.4", "replica", "10.0.0.1:6379", false, List.of(),
-                new TreeMap<>(Map.of(0, 4L)), 1, 0.9, 10, "");
+                new TreeMap<>(Map.of(0, 4L)), 1, 0.9, 10);
         List<CacheOps.Node> nodes = List.of(node("cache", "redis-0", "redis"), node("cache", "redis-1", "redis"));
         CacheOps ops = new FakeOps(nodes, Map.of("redis-0", primary, "redis-1", replica));
 
@@ -108,7 +108,7 @@ class FlushPlanTest {
             @Override
             public Facts read(Node node) {
                 return flushed.contains(node.name()) ? new Facts(CacheKind.MEMCACHED, "1.6.18", "", "", false, List.of(),
-                        new TreeMap<>(Map.of(0, 0L)), 0, Double.NaN, 0, "") : super.read(node);
+                        new TreeMap<>(Map.of(0, 0L)), 0, Double.NaN, 0) : super.read(node);
             }
         };
         PlanContext context = context(ops);
@@ -124,7 +124,7 @@ class FlushPlanTest {
 
     private static CacheOps.Facts facts(String version, String role, boolean cluster) {
         return new CacheOps.Facts(version.startsWith("1.") ? CacheKind.MEMCACHED : CacheKind.REDIS, version, role, "",
-                cluster, List.of(), new TreeMap<>(Map.of(0, 4L)), 1024, 0.95, 100, "");
+                cluster, List.of(), new TreeMap<>(Map.of(0, 4L)), 1024, 0.95, 100);
     }
 
     private static CacheOps.Node node(String ns, String name, String cluster) {
