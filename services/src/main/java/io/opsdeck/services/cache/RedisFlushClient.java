@@ -75,7 +75,7 @@ final class RedisFlushClient {
             double ratio = hits >= 0 && misses >= 0 && hits + misses > 0 ? hits / (double) (hits + misses) : Double.NaN;
             long ops = RedisInfoReader.longOr(info.get("instantaneous_ops_per_sec"), -1);
             return new CacheOps.Facts(CacheKind.REDIS, info.getOrDefault("redis_version", ""), role, primary, clusterMode,
-                    clusterMode ? masters(jedis.clusterNodes()) : List.of(), keys,
+                    clusterMode ? masters(jedis.clusterNodes(), target.host()) : List.of(), keys,
                     RedisInfoReader.longOr(info.get("used_memory"), -1), ratio, ops < 0 ? Double.NaN : ops);
         } catch (JedisConnectionException e) {
             throw problem(target, e);
@@ -159,15 +159,20 @@ final class RedisFlushClient {
         return RedisInfoReader.refused(target, e);
     }
 
-    /** Every master's {@code host:port} from {@code CLUSTER NODES} ({@code id host:port@cport[,hostname] flags …}). */
-    static List<String> masters(String clusterNodes) {
+    /**
+     * Every master's {@code host:port} from {@code CLUSTER NODES} ({@code id host:port@cport[,hostname] flags …});
+     * a node that does not know its own address yet lists itself as {@code :port}: {@code selfHost} is put there.
+     */
+    static List<String> masters(String clusterNodes, String selfHost) {
         List<String> out = new ArrayList<>();
         for (String line : clusterNodes.split("\r?\n")) {
             String[] f = line.trim().split(" ");
             if (f.length > 2 && List.of(f[2].split(",")).contains("master") && !f[2].contains("noaddr")) {
                 String address = f[1];
                 int at = address.indexOf('@');
-                out.add(at >= 0 ? address.substring(0, at) : address);
+                int comma = address.indexOf(',');
+                address = at >= 0 ? address.substring(0, at) : comma >= 0 ? address.substring(0, comma) : address;
+                out.add(address.startsWith(":") ? selfHost + address : address);
             }
         }
         return out;

@@ -204,6 +204,26 @@ class RedisFlushTest {
     }
 
     @Test
+    void aRedisClusterNodeListsEveryMasterAndIsFlushedWhenThePlanReachesThemAll() throws Exception {
+        try (RedisFixture cluster = RedisFixture.start("flush-cluster", null, "--cluster-enabled", "yes")) {
+            try (Resp c = cluster.client()) {
+                c.command("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+            }
+            awaitClusterUp(cluster);
+            FlushHarness h = harness();
+            String target = "127.0.0.1:" + cluster.port();
+            ActionPlan plan = h.pipeline.plan(new FlushRequest(target, CacheKind.REDIS, null, 0));
+
+            assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("Redis Cluster mode")
+                    .contains("127.0.0.1:" + cluster.port()));
+            assertThat(plan.blocker()).as("its one master is the node planned").isEmpty();
+            ActionOutcome o = h.run(plan, target);
+            assertThat(o.result()).as(o.message()).isEqualTo(ActionResult.DONE);
+            assertThat(dbsize(cluster, 0)).isZero();
+        }
+    }
+
+    @Test
     void aServerThatAnnouncesAHugeAnswerIsRefusedBeforeItIsRead() throws Exception {
         try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             java.util.concurrent.ExecutorService answer = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -246,6 +266,22 @@ class RedisFlushTest {
         try (Resp c = r.client()) {
             c.command("SELECT", Integer.toString(db));
             return (Long) c.command("DBSIZE");
+        }
+    }
+
+    /** A one-node Redis Cluster serving every slot takes writes once its state is ok. */
+    private static void awaitClusterUp(RedisFixture cluster) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try (Resp c = cluster.client()) {
+                c.command("SET", "k", "v");
+                return;
+            } catch (RuntimeException clusterDown) {
+                if (System.nanoTime() > deadline) {
+                    throw clusterDown;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
