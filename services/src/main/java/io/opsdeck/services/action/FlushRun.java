@@ -56,7 +56,8 @@ final class FlushRun {
             done.add(flushOne(caches, step, run.cancellation()));
             sent++;
         }
-        run.progress().progress(new ActionProgress(1, "", items(done)));
+        run.progress().progress(new ActionProgress(1, "Sent to " + sent + " of " + total + " node" + (total == 1 ? "" : "s")
+                + ".", items(done)));
         return outcome(done);
     }
 
@@ -140,7 +141,8 @@ final class FlushRun {
         Done refused = first(ran, d -> d.failure() == ActionException.Kind.FORBIDDEN);
         Done failed = first(ran, d -> d.failure() != null && d.failure() != ActionException.Kind.FORBIDDEN);
         long flushed = ran.stream().filter(d -> d.state().equals("flushed") || d.state().equals("scheduled")).count();
-        String what = oneNode ? steps.get(0).node().label() : steps.get(0).node().cluster();
+        CacheOps.Node first = steps.get(0).node();
+        String what = oneNode ? first.label() : (first.namespace().isEmpty() ? "" : first.namespace() + "/") + first.cluster();
         String counts = FlushStep.count(keysBefore) + " → " + (afterKnown ? FlushStep.count(keysAfter) : "unknown");
         ActionResult result;
         int exit;
@@ -159,8 +161,12 @@ final class FlushRun {
         } else {
             result = ActionResult.DONE;
             exit = 0;
-            message = oneNode ? "Flushed " + what + " (" + steps.get(0).flush().text() + "): " + counts + "."
+            List<Done> later = ran.stream().filter(d -> d.state().equals("scheduled")).toList();
+            message = oneNode ? (later.isEmpty() ? "Flushed " : "Scheduled the flush of ") + what + " ("
+                    + steps.get(0).flush().text() + "): " + counts + "."
                     : "Flushed " + flushed + " node" + (flushed == 1 ? "" : "s") + " of " + what + ": " + counts
+                    + (later.isEmpty() ? "" : "; " + later.size() + " of them flush later (flush_all's delay, up to "
+                    + later.get(later.size() - 1).step().flush().delaySeconds() + " s), and count their items until then")
                     + (ran.size() < done.size() ? " (" + (done.size() - ran.size()) + " not flushed: see each node)" : "")
                     + ".";
         }
