@@ -41,8 +41,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cli.validate(source, parent.spec.commandLine());
         Overview overview;
-        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source, Cli.settings()),
-                Clock.systemUTC())) {
+        try (Session session = new Session(source.request(Cli.settings()), Clock.systemUTC())) {
             overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
         }
         Report report = ReportBuilder.build(overview);

@@ -2,6 +2,7 @@ package io.opsdeck.services.cache;
 
 import io.opsdeck.services.action.ActionException;
 import io.opsdeck.services.action.CacheOps;
+import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.ClusterSnapshot;

@@ -10,6 +10,7 @@ import io.opsdeck.services.model.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Pure rules that turn a Service, the pods it selects, their workloads and its golden signals into
@@ -84,7 +85,7 @@ public final class ServiceHealthRules {
 
     private static String selectorText(ServiceInfo svc) {
         StringBuilder sb = new StringBuilder();
-        svc.selector().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+        svc.selector().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (sb.length() > 0) {
                 sb.append(',');
             }

@@ -9,6 +9,7 @@ import io.opsdeck.services.action.CacheOps;
 import io.opsdeck.services.action.FlushRequest;
 import io.opsdeck.services.fixtures.RedisFixture;
 import io.opsdeck.services.fixtures.Resp;
+import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

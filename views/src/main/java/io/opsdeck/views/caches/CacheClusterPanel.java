@@ -3,7 +3,7 @@ package io.opsdeck.views.caches;
 import eu.hansolo.tilesfx.Section;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
-import io.opsdeck.services.cache.CacheSample;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.theme.Theme;
@@ -51,9 +51,10 @@ final class CacheClusterPanel extends VBox {
         ops = tile(Tile.SkinType.NUMBER, "Ops/s", "");
         ops.setId(id + "-ops");
         ops.setDecimals(0);
-        memory = tile(Tile.SkinType.PERCENTAGE, "Memory", "%");
+        // a number, like its neighbours: TilesFX's PERCENTAGE skin draws its own "100%" badge over the
+        // end of its bar and repeats the value beside it
+        memory = tile(Tile.SkinType.NUMBER, "Memory", "%");
         memory.setId(id + "-memory");
-        memory.setMaxValue(100);
         memory.setDecimals(0);
         evictions = tile(Tile.SkinType.NUMBER, "Evictions/s", "");
         evictions.setId(id + "-evictions");
@@ -109,15 +110,17 @@ final class CacheClusterPanel extends VBox {
         if (memoryMax > 0 && c.memoryUsedBytes() >= 0) {
             double pct = 100.0 * c.memoryUsedBytes() / memoryMax;
             memory.setValue(Math.min(100, pct));
-            memory.setDescription(Format.bytes(c.memoryUsedBytes()) + " of " + Format.bytes(memoryMax));
-            memory.setBarColor(pct >= 95 ? theme.palette().danger() : pct >= 85 ? theme.palette().warning()
-                    : theme.palette().accent());
+            memory.setDescription("");
+            memory.setText(Format.bytes(c.memoryUsedBytes()) + " of " + Format.bytes(memoryMax));
+            memory.setValueColor(pct >= 95 ? theme.palette().danger() : pct >= 85 ? theme.palette().warning()
+                    : fg(theme));
             memory.setValueVisible(true);
         } else {
             memory.setValue(0);
             memory.setValueVisible(false);
             memory.setDescription(c.memoryUsedBytes() < 0 ? "no figures"
                     : Format.bytes(c.memoryUsedBytes()) + " used, no limit set");
+            memory.setText(c.memoryUsedBytes() < 0 ? Format.UNKNOWN : "");
         }
 
         double ev = c.evictionsPerSec();
