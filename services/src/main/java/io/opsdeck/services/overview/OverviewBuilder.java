@@ -213,7 +213,7 @@ public final class OverviewBuilder {
                 }
             }
             ServiceMetrics m = metrics.services().getOrDefault(svc.key(), ServiceMetrics.UNKNOWN);
-            out.add(ServiceHealthRules.evaluate(svc, pods, List.copyOf(backing), m));
+            out.add(ServiceHealthRules.evaluate(svc, pods, List.copyOf(backing), m, cluster.podsScope()));
         }
         out.sort(Comparator.comparing((ServiceHealth h) -> h.health()).reversed()
                 .thenComparing(h -> h.service().key()));

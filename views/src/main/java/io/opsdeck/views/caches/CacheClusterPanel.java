@@ -101,13 +101,21 @@ final class CacheClusterPanel extends VBox {
         Color levelColour = CacheHistoryChart.colour(level, theme.palette());
         hitRatio.setValueColor(level == HitRatioThresholds.Level.OK ? fg(theme) : levelColour);
         hitRatio.setBarColor(levelColour);
+        // no figures at all: an empty dial, not a needle resting at 0 % in the red section
+        boolean unknown = c.nodesWithData() == 0;
+        hitRatio.setNeedleColor(unknown ? Color.TRANSPARENT : fg(theme));
+        hitRatio.setSectionsVisible(!unknown);
+        hitRatio.setThresholdVisible(!unknown);
+        hitRatio.setText(unknown ? "unknown" : "");
+        hitRatio.setUnit(unknown ? "" : "%");
 
         ops.setValue(Double.isNaN(c.opsPerSec()) ? 0 : c.opsPerSec());
         ops.setValueVisible(!Double.isNaN(c.opsPerSec()));
         ops.setText(Double.isNaN(c.opsPerSec()) ? Format.UNKNOWN : "all nodes, a second");
         ops.setDescription(Double.isNaN(c.opsPerSec()) ? "no figures" : "");
 
-        if (memoryMax > 0 && c.memoryUsedBytes() >= 0) {
+        boolean memoryKnown = memoryMax > 0 && c.memoryUsedBytes() >= 0;
+        if (memoryKnown) {
             double pct = 100.0 * c.memoryUsedBytes() / memoryMax;
             memory.setValue(Math.min(100, pct));
             memory.setDescription("");
@@ -140,6 +148,7 @@ final class CacheClusterPanel extends VBox {
         }
         sparkline.show(history, now, thresholds, theme);
     }
+
 
     /** What the panel says, for tests and the accessibility text. */
     String summary() {
