@@ -126,7 +126,7 @@ public final class BackendFactory {
                 new CacheCredentials(saved.cacheAuthRefs()), externals);
         MetricsSource metrics = new CompositeMetricsSource(prometheus, details,
                 DirectCachePoller.create(endpoints, PrometheusConfig.DEFAULT_WINDOW, clock), new CacheHistory(), clock);
-        LOG.info("Opened context {} at {}", contextName, connection.serverUrl());
+        LOG.info("Opened context {} at {}", contextName, ClusterErrors.safeUrl(connection.serverUrl()));
         KubeContext ctx = connection.context();
         ClusterOps actions = new KubernetesActions(new KubeRest(connection.client(), ACTION_TIMEOUT),
                 new Identity(contextName, ClusterErrors.safeUrl(connection.serverUrl()), ctx.user(), false), clock);

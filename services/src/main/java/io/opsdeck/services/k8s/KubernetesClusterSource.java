@@ -1,5 +1,6 @@
 package io.opsdeck.services.k8s;
 
+import io.opsdeck.services.k8s.config.ClusterErrors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
@@ -191,7 +192,8 @@ public final class KubernetesClusterSource implements ClusterSource {
         this.clock = Objects.requireNonNull(clock);
         this.options = options;
         String url = client.getMasterUrl().toString();
-        this.server = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        // for messages, the status bar and the report only: never with a kubeconfig's user-info
+        this.server = ClusterErrors.safeUrl(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         long tickMillis = options.coalesce().toMillis();
         this.judge = new ConnectionJudge(informerClient, server, options.probeTimeout(),
                 (int) Math.max(1, 1000 / tickMillis), (int) Math.max(1, 2000 / tickMillis));

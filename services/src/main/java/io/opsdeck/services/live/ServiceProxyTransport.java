@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.opsdeck.services.k8s.config.ClusterErrors;
 import io.opsdeck.services.prom.BodyLimit;
 import io.opsdeck.services.prom.PrometheusException;
 import io.opsdeck.services.prom.PrometheusException.Kind;
@@ -43,7 +44,7 @@ public final class ServiceProxyTransport implements PrometheusTransport {
         this.http = client.getHttpClient();
         String master = client.getMasterUrl().toString();
         this.base = (master.endsWith("/") ? master.substring(0, master.length() - 1) : master) + candidate.proxyPath();
-        this.endpoint = base;
+        this.endpoint = ClusterErrors.safeUrl(base);
         this.timeout = timeout;
     }
 

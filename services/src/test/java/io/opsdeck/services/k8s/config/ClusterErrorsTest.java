@@ -124,6 +124,29 @@ class ClusterErrorsTest {
     void serverUrlsLoseTheirUserInfo() {
         assertThat(ClusterErrors.safeUrl("https://admin:hunter2@127.0.0.1:6443/k8s")).isEqualTo("https://127.0.0.1:6443/k8s");
         assertThat(ClusterErrors.safeUrl("https://127.0.0.1:6443")).isEqualTo("https://127.0.0.1:6443");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            // an _ in the host: java.net.URI has no host then, only a raw authority
+            "https://admin:s3cret@api_internal.corp:6443|https://api_internal.corp:6443",
+            "https://admin:s3cret@[::1]:6443/k8s|https://[::1]:6443/k8s",
+            "https://admin:s3cret@[fe80::1%25eth0]:6443|https://[fe80::1%25eth0]:6443",
+            "http://admin:s3cret@10.0.0.1|http://10.0.0.1",
+            "https://admin:s3cr%40et@prom.example/prometheus?x=1|https://prom.example/prometheus?x=1",
+            "https://admin@prom.example|https://prom.example",
+            "https://:s3cret@prom.example|https://prom.example",
+            // unencoded characters a URI cannot hold in a password
+            "https://admin:s3c@ret@prom.example:9090|https://prom.example:9090",
+            "https://admin:s3c/ret@prom.example/api|https://prom.example/api",
+            "https://admin:s3c#ret@prom.example|https://prom.example",
+            "https://admin:s3c ret@prom.example|https://prom.example",
+            "https://admin:s3c?ret@prom.example|https://prom.example",
+            // no scheme
+            "admin:s3cret@prom.example:9090|prom.example:9090",
+            "https://prom.example:9090/api/v1/query?query=up|https://prom.example:9090/api/v1/query?query=up"})
+    void safeUrlDropsEveryFormOfUserInfo(String url, String safe) {
+        assertThat(ClusterErrors.safeUrl(url)).isEqualTo(safe).doesNotContain("s3c");
 
         KubeContext withUserInfo = new KubeContext("x", "c", "u", null, "https://admin:hunter2@127.0.0.1:6443");
         assertThat(ClusterErrors.describe(wrapped(new SocketTimeoutException("timeout")), withUserInfo))
