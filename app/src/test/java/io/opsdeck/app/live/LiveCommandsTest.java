@@ -119,6 +119,44 @@ class LiveCommandsTest {
         assertThat(prom.get("reachable").asBoolean()).isFalse();
         assertThat(prom.get("error").asText()).contains("127.0.0.1:" + noPrometheus);
         assertThat(r.doc().toString()).doesNotContain("secret-token-123");
+        assertThat(cluster.get("tlsVerify").asBoolean()).as("the kubeconfig leaves verification on").isTrue();
+    }
+
+    @Test
+    void aKubeconfigThatTurnsTlsVerificationOffShowsInTheReport(@TempDir Path dir) throws Exception {
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        Path kc = kubeconfig(dir, "http://127.0.0.1:" + server.getPort(), "t");
+        Files.writeString(kc, Files.readString(kc).replace("    server: ", "    insecure-skip-tls-verify: true\n    server: "));
+
+        Result r = report("report", "--json", "--kubeconfig", kc.toString(), "--prometheus-url",
+                "http://127.0.0.1:" + closedPort());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.doc().get("cluster").get("tlsVerify").isBoolean()).isTrue();
+        assertThat(r.doc().get("cluster").get("tlsVerify").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anApiServerUrlWithAPasswordIsShownAndLoggedWithoutIt(@TempDir Path dir) throws Exception {
+        int port = closedPort();
+        // an _ in the host: java.net.URI finds no user-info there, which once kept the password
+        Path kc = kubeconfig(dir, "http://admin:s3cret@api_internal.localhost:" + port, "t");
+        String logDirBefore = System.getProperty(io.opsdeck.app.settings.LogSetup.LOG_DIR_PROPERTY);
+        Path log = io.opsdeck.app.settings.LogSetup.init(dir.resolve("logs"), true);
+        Result r;
+        try {
+            r = report("report", "--json", "--kubeconfig", kc.toString(), "--timeout", "10");
+        } finally {
+            io.opsdeck.app.settings.LogSetup.init(logDirBefore == null
+                    ? io.opsdeck.app.settings.AppDirs.fromEnvironment().logDir() : Path.of(logDirBefore), false);
+        }
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.doc().get("cluster").get("error").asText()).contains("api_internal.localhost:" + port);
+        assertThat(r.doc().toString() + r.err()).doesNotContain("s3cret");
+        // fabric8's own messages quote the URL it was given; the log shows it without the password
+        assertThat(Files.readString(log)).contains("http://api_internal.localhost:" + port).doesNotContain("s3cret");
     }
 
     /**

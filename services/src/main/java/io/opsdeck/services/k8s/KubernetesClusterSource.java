@@ -199,7 +199,8 @@ public final class KubernetesClusterSource implements ClusterSource {
                 (int) Math.max(1, 1000 / tickMillis), (int) Math.max(1, 2000 / tickMillis));
         this.assembler = new SnapshotAssembler(contextName, this.defaultNamespace);
         this.decoders = Executors.newCachedThreadPool(Workers.threadFactory("k8s-" + contextName + "-decode"));
-        this.status = ConnectionStatus.connecting(server, clock.instant());
+        this.status = ConnectionStatus.connecting(server, clock.instant())
+                .withTlsVerify(!client.getConfiguration().isTrustCerts());
     }
 
     /** The given client with a long LIST timeout and no request-level retries (see the class comment). */

@@ -17,8 +17,12 @@ public record Report(
         List<Service> services,
         List<Alert> alerts) {
 
+    /**
+     * @param tlsVerify false when the kubeconfig turns TLS verification off for this cluster
+     *                  ({@code insecure-skip-tls-verify}); null when unknown or not applicable (the sandbox)
+     */
     public record Cluster(boolean reachable, String version, int nodes, int nodesReady, int nodesCordoned,
-                          int pods, int podsRunning, String error, List<String> unavailable) {
+                          int pods, int podsRunning, String error, List<String> unavailable, Boolean tlsVerify) {
     }
 
     public record Zone(String name, String region, int nodes, int nodesReady, int pods) {

@@ -22,7 +22,7 @@ public final class ReportBuilder {
         boolean reachable = cs.usable();
         Report.Cluster cluster = new Report.Cluster(reachable, c.serverVersion(), c.nodes().size(),
                 (int) c.nodesReady(), (int) c.nodesCordoned(), c.pods().size(), (int) c.podsRunning(),
-                emptyToNull(cs.lastError()), c.unavailable());
+                emptyToNull(cs.lastError()), c.unavailable(), cs.tlsVerify());
         List<Report.Zone> zones = o.zones().stream()
                 .map(z -> new Report.Zone(z.zone(), emptyToNull(z.region()), z.nodes(), z.nodesReady(), z.pods()))
                 .toList();

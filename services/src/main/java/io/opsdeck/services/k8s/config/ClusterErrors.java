@@ -279,6 +279,20 @@ public final class ClusterErrors {
         return at < 0 ? s : s.substring(0, authorityStart(s)) + s.substring(at + 1);
     }
 
+    private static final java.util.regex.Pattern URL_USER_INFO =
+            java.util.regex.Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)\\S*@");
+
+    /**
+     * {@code text} with the user-info of every URL in it removed ({@code scheme://…@} up to the last
+     * {@code @} before whitespace), for text from libraries that quote URLs: exception messages, logs.
+     */
+    public static String redactUrls(String text) {
+        if (text == null || text.indexOf('@') < 0 || !text.contains("://")) {
+            return text;
+        }
+        return URL_USER_INFO.matcher(text).replaceAll("$1");
+    }
+
     /** Where the authority would begin: after {@code scheme://}, else at the start. */
     private static int authorityStart(String s) {
         int scheme = s.indexOf("://");

@@ -124,6 +124,30 @@ class ClusterErrorsTest {
     void serverUrlsLoseTheirUserInfo() {
         assertThat(ClusterErrors.safeUrl("https://admin:hunter2@127.0.0.1:6443/k8s")).isEqualTo("https://127.0.0.1:6443/k8s");
         assertThat(ClusterErrors.safeUrl("https://127.0.0.1:6443")).isEqualTo("https://127.0.0.1:6443");
+
+        KubeContext withUserInfo = new KubeContext("x", "c", "u", null, "https://admin:hunter2@127.0.0.1:6443");
+        assertThat(ClusterErrors.describe(wrapped(new SocketTimeoutException("timeout")), withUserInfo))
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void urlsQuotedInTextLoseTheirUserInfo() {
+        assertThat(ClusterErrors.redactUrls("Error executing: GET at: http://admin:s3c@ret@api_internal.corp:6443/api/v1/pods?"
+                + "resourceVersion=0. Cause: alice@example.com is not allowed"))
+                .isEqualTo("Error executing: GET at: http://api_internal.corp:6443/api/v1/pods?resourceVersion=0. Cause:"
+                        + " alice@example.com is not allowed");
+        assertThat(ClusterErrors.redactUrls("no url, user@host")).isEqualTo("no url, user@host");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "https://admin:s3cret@api_internal.corp:6443|https://api_internal.corp:6443",
+            "https://admin:s3cret@[::1]:6443/k8s|https://[::1]:6443/k8s",
+            "https://admin:s3c/ret@prom.example/api|https://prom.example/api",
+            "https://admin:s3c@ret@prom.example:9090|https://prom.example:9090",
+            "https://admin:s3cr%40et@prom.example/prometheus?x=1|https://prom.example/prometheus?x=1"})
+    void redactUrlsAgreesWithSafeUrl(String url, String safe) {
+        assertThat(ClusterErrors.redactUrls(url)).isEqualTo(safe).isEqualTo(ClusterErrors.safeUrl(url));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -147,10 +171,6 @@ class ClusterErrorsTest {
             "https://prom.example:9090/api/v1/query?query=up|https://prom.example:9090/api/v1/query?query=up"})
     void safeUrlDropsEveryFormOfUserInfo(String url, String safe) {
         assertThat(ClusterErrors.safeUrl(url)).isEqualTo(safe).doesNotContain("s3c");
-
-        KubeContext withUserInfo = new KubeContext("x", "c", "u", null, "https://admin:hunter2@127.0.0.1:6443");
-        assertThat(ClusterErrors.describe(wrapped(new SocketTimeoutException("timeout")), withUserInfo))
-                .doesNotContain("hunter2");
     }
 
     @Test
