@@ -141,17 +141,6 @@ class ClusterErrorsTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-            "https://admin:s3cret@api_internal.corp:6443|https://api_internal.corp:6443",
-            "https://admin:s3cret@[::1]:6443/k8s|https://[::1]:6443/k8s",
-            "https://admin:s3c/ret@prom.example/api|https://prom.example/api",
-            "https://admin:s3c@ret@prom.example:9090|https://prom.example:9090",
-            "https://admin:s3cr%40et@prom.example/prometheus?x=1|https://prom.example/prometheus?x=1"})
-    void redactUrlsAgreesWithSafeUrl(String url, String safe) {
-        assertThat(ClusterErrors.redactUrls(url)).isEqualTo(safe).isEqualTo(ClusterErrors.safeUrl(url));
-    }
-
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             // an _ in the host: java.net.URI has no host then, only a raw authority
             "https://admin:s3cret@api_internal.corp:6443|https://api_internal.corp:6443",
             "https://admin:s3cret@[::1]:6443/k8s|https://[::1]:6443/k8s",
@@ -171,6 +160,11 @@ class ClusterErrorsTest {
             "https://prom.example:9090/api/v1/query?query=up|https://prom.example:9090/api/v1/query?query=up"})
     void safeUrlDropsEveryFormOfUserInfo(String url, String safe) {
         assertThat(ClusterErrors.safeUrl(url)).isEqualTo(safe).doesNotContain("s3c");
+        String userInfo = url.substring(0, url.lastIndexOf('@') + 1);
+        if (url.contains("://") && !userInfo.matches(".*[ ?#].*")) {
+            // a URL quoted in a log line (one token with a scheme) loses the same
+            assertThat(ClusterErrors.redactUrls("GET at: " + url + ". Cause: x")).isEqualTo("GET at: " + safe + ". Cause: x");
+        }
     }
 
     @Test
