@@ -113,7 +113,7 @@ public final class DiscoveringMetricsSource implements MetricsSource {
             if (answering.size() > 1) {
                 nextLook = now.plus(RETRY_DISCOVERY);
                 tie = "not chosen: " + answering.stream().map(Object::toString).collect(Collectors.joining(" and "))
-                        + " all answer and none is a better match; set the Prometheus URL in Settings";
+                        + " all answer and none is a better match; set the Prometheus URL here";
                 lastNotFound = "Found more than one Prometheus in the cluster, equally likely: "
                         + answering.stream().map(Object::toString).collect(Collectors.joining(" and "))
                         + "; Opsdeck does not choose between them: set the Prometheus URL in Settings or with"
