@@ -101,10 +101,12 @@ public final class ServiceProxyTransport implements PrometheusTransport {
             Thread.currentThread().interrupt();
             throw new PrometheusException(Kind.CANCELLED, endpoint, "The request to " + endpoint + " was cancelled", e);
         } catch (TimeoutException e) {
-            throw new PrometheusException(Kind.TIMEOUT, endpoint, "Prometheus through the API server's service proxy at "
-                    + endpoint + " did not answer within " + timeout.toSeconds() + " s", e);
+            throw timedOut(e);
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.io.InterruptedIOException) {
+                throw timedOut(cause); // the request's own timeout, which may fire just before the deadline here
+            }
             throw new PrometheusException(Kind.UNREACHABLE, endpoint, "The API server's service proxy at " + endpoint
                     + " could not be reached: " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), cause);
@@ -113,6 +115,11 @@ public final class ServiceProxyTransport implements PrometheusTransport {
                 r.body().cancel(); // a no-op once the body is done; stops an endless one
             }
         }
+    }
+
+    private PrometheusException timedOut(Throwable cause) {
+        return new PrometheusException(Kind.TIMEOUT, endpoint, "Prometheus through the API server's service proxy at "
+                + endpoint + " did not answer within " + timeout.toSeconds() + " s", cause);
     }
 
     private static long remainingMillis(long deadline) {
