@@ -110,7 +110,7 @@ public final class BackendFactory {
         CacheEndpoints endpoints = cacheEndpoints(saved, connection, clock);
         MetricsSource metrics = new CompositeMetricsSource(prometheus.source(), prometheus.cacheDetails(),
                 DirectCachePoller.create(endpoints, PrometheusConfig.DEFAULT_WINDOW, clock), new CacheHistory(), clock);
-        LOG.info("Opened context {} at {}", contextName, connection.serverUrl());
+        LOG.info("Opened context {} at {}", contextName, ClusterErrors.safeUrl(connection.serverUrl()));
         ClusterOps actions = new KubernetesActions(new KubeRest(connection.client(), ACTION_TIMEOUT),
                 new Identity(contextName, ClusterErrors.safeUrl(connection.serverUrl()), connection.context().user(), false),
                 clock);
