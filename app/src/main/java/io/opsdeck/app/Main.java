@@ -5,6 +5,7 @@ import io.opsdeck.app.settings.AppDirs;
 import io.opsdeck.app.settings.LogSetup;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,7 +27,13 @@ public final class Main {
     public static int run(String... args) {
         List<String> list = Arrays.asList(args);
         boolean verbose = list.contains("-v") || list.contains("--verbose");
-        LogSetup.init(AppDirs.fromEnvironment().logDir(), verbose);
+        AppDirs dirs = AppDirs.fromEnvironment();
+        try {
+            dirs.ensureExists(); // 0700, and narrowed to it when an earlier version made them 0755
+        } catch (IOException | RuntimeException e) {
+            // LogSetup says what it could not create; settings and the audit trail say theirs when they write
+        }
+        LogSetup.init(dirs.logDir(), verbose);
         CommandLine cmd = commandLine();
         return cmd.execute(args);
     }

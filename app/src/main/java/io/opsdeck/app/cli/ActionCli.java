@@ -40,6 +40,8 @@ final class ActionCli {
     static final int EXIT_BAD_ARGS = 2;
     static final int EXIT_UNREACHABLE = 3;
     static final int EXIT_NOT_ALLOWED = 4;
+    /** How long a headless action waits for the cluster's pods when its target is found among them. */
+    static final java.time.Duration SNAPSHOT_WAIT = java.time.Duration.ofSeconds(30);
 
     /** The options every action sub-command has. */
     static final class Flags {
@@ -87,6 +89,8 @@ final class ActionCli {
             ActionPipeline pipeline = maybe.get();
             if (session.sandbox()) {
                 session.monitor().start(); // the simulated cluster moves only while its source ticks
+            } else if (req.needsSnapshot()) {
+                awaitCluster(session);
             }
             ActionPlan plan;
             try {
@@ -160,6 +164,16 @@ final class ActionCli {
                 }
             }
             return print(out, err, flags, req, pipeline.identity().context(), plan, check, o, o.exitCode());
+        }
+    }
+
+    /** Loads the cluster (pods, caches) the plan looks its target up in; a plan without it says so. */
+    private static void awaitCluster(Session session) {
+        session.monitor().start();
+        try {
+            session.monitor().awaitFirst(SNAPSHOT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -5,7 +5,9 @@ import io.opsdeck.app.settings.Settings;
 import io.opsdeck.app.settings.SettingsStore;
 import io.opsdeck.app.wiring.Session;
 import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.k8s.config.ClusterErrors;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.prom.PrometheusConfig;
 import io.opsdeck.views.caches.HitRatioThresholds;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -24,9 +26,17 @@ final class Cli {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cmd, "Invalid --demo-size: " + e.getMessage());
         }
-        if (source.prometheusUrl() != null && !source.prometheusUrl().matches("(?i)https?://.+")) {
-            throw new ParameterException(cmd, "Invalid --prometheus-url '" + source.prometheusUrl()
+        String url = source.prometheusUrl();
+        if (url != null && !url.matches("(?i)https?://.+")) {
+            throw new ParameterException(cmd, "Invalid --prometheus-url '" + ClusterErrors.safeUrl(url)
                     + "': it must start with http:// or https://");
+        }
+        if (url != null) {
+            try {
+                PrometheusConfig.of(url); // the same checks as when it is used; the sentences never echo a password
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cmd, "Invalid --prometheus-url: " + e.getMessage());
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package io.opsdeck.app.settings;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -93,11 +92,11 @@ public record AppDirs(Path configDir, Path stateDir, Path logDir) {
         return stateDir.resolve("audit.jsonl");
     }
 
-    /** Creates the config, state and log directories if they are missing. */
+    /** Creates the config, state and log directories if they are missing, 0700 on POSIX ({@link PrivateFiles}). */
     public void ensureExists() throws IOException {
-        Files.createDirectories(configDir);
-        Files.createDirectories(stateDir);
-        Files.createDirectories(logDir);
+        PrivateFiles.directory(configDir);
+        PrivateFiles.directory(stateDir);
+        PrivateFiles.directory(logDir);
     }
 
     // The XDG spec says relative values are invalid and must be ignored.

@@ -52,7 +52,8 @@ public final class LogSetup {
      * Configures Logback, routes {@code java.util.logging} (JavaFX's) into it, and logs every
      * uncaught exception. Safe to call again; the last call wins.
      *
-     * @param logDir  where {@code opsdeck.log} should go; created if missing. If it cannot be created
+     * @param logDir  where {@code opsdeck.log} should go; created 0700 if missing (narrowed to 0700 if
+     *                not). If it cannot be created
      *                or written, a fresh temporary directory is used instead and
      *                {@link #logDirProblem()} says so.
      * @param verbose also write DEBUG and above to STDERR (otherwise the console gets nothing, unless
@@ -64,7 +65,7 @@ public final class LogSetup {
         Path dir = logDir.toAbsolutePath().normalize();
         String problem = null;
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.directory(dir);
             if (!Files.isWritable(dir)) {
                 throw new AccessDeniedException(dir.toString());
             }
@@ -195,11 +196,16 @@ public final class LogSetup {
         }
     }
 
+    /**
+     * A fresh directory of a random name, 0700 (createTempDirectory's default on POSIX), else one in
+     * the home directory: never the temporary directory itself, where a file of a known name could
+     * have been put in the way by another user.
+     */
     private static Path fallbackDir() {
         try {
             return Files.createTempDirectory("opsdeck-logs-").toAbsolutePath();
         } catch (IOException | SecurityException e) {
-            return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+            return Path.of(System.getProperty("user.home"), ".opsdeck-logs").toAbsolutePath();
         }
     }
 

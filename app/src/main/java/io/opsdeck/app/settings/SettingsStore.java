@@ -148,8 +148,9 @@ public final class SettingsStore {
         Path dir = file.getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            PrivateFiles.directory(dir);
+            // 0600 from the start: the file is moved into place, never copied
+            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", PrivateFiles.fileAttributes(dir));
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(json);

@@ -3,6 +3,7 @@ package io.opsdeck.app.wiring;
 import io.opsdeck.app.settings.Settings;
 import io.opsdeck.services.cache.CacheCredentials;
 import io.opsdeck.services.cache.CacheEndpoints;
+import io.opsdeck.services.cache.CacheFlusher;
 import io.opsdeck.services.cache.CacheHistory;
 import io.opsdeck.services.cache.CachePasswords;
 import io.opsdeck.services.cache.CompositeMetricsSource;
@@ -106,15 +107,16 @@ public final class BackendFactory {
                 connection.context().namespace(), workers.scheduler("k8s-snapshot"), clock);
         Settings.ContextSettings saved = options.settings().context(contextName);
         Prometheus prometheus = prometheus(options, saved, connection, clock);
+        CacheEndpoints endpoints = cacheEndpoints(saved, connection, clock);
         MetricsSource metrics = new CompositeMetricsSource(prometheus.source(), prometheus.cacheDetails(),
-                DirectCachePoller.create(cacheEndpoints(saved, connection, clock), PrometheusConfig.DEFAULT_WINDOW,
-                        clock), new CacheHistory(), clock);
-        LOG.info("Opened context {} at {}", contextName, connection.serverUrl());
+                DirectCachePoller.create(endpoints, PrometheusConfig.DEFAULT_WINDOW, clock), new CacheHistory(), clock);
+        LOG.info("Opened context {} at {}", contextName, ClusterErrors.safeUrl(connection.serverUrl()));
         ClusterOps actions = new KubernetesActions(new KubeRest(connection.client(), ACTION_TIMEOUT),
                 new Identity(contextName, ClusterErrors.safeUrl(connection.serverUrl()), connection.context().user(), false),
                 clock);
-        return new Choice(new Backend(cluster, metrics, List.of(connection)).withActions(actions), false,
-                "context " + contextName, prometheus.origin(), contextName, saved);
+        return new Choice(new Backend(cluster, metrics, List.of(connection)).withActions(actions)
+                .withCaches(new CacheFlusher(endpoints)), false, "context " + contextName, prometheus.origin(),
+                contextName, saved);
     }
 
     /** The Prometheus a live context reads, and how it was chosen. */

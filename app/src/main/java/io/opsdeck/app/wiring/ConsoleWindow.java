@@ -41,6 +41,7 @@ public final class ConsoleWindow {
     private final Workers workers = new Workers();
     private final AtomicReference<Settings> settings = new AtomicReference<>();
     private final AtomicReference<SourceRequest> request = new AtomicReference<>();
+    private final AtomicReference<FlushMarkFeed> flushMarks = new AtomicReference<>();
     /** The context of the session open now, as the session says; FX thread only. */
     private String sessionContext = "";
     private SettingsStore store;
@@ -90,7 +91,11 @@ public final class ConsoleWindow {
                     save(s -> s.withCacheThresholds(new Settings.CacheThresholds(n.warnBelow(), n.criticalBelow()))));
             model.setExternalCachesSaver(entries -> saveExternalCaches(manager, entries));
 
-            MainView view = new MainView(model, Pages.create(model, workers.scheduler("topology")));
+            List<io.opsdeck.views.common.Page> pages = Pages.create(model, workers.scheduler("topology"));
+            pages.stream().filter(io.opsdeck.views.caches.CachesPage.class::isInstance).findFirst().ifPresent(caches ->
+                    flushMarks.set(new FlushMarkFeed(workers.scheduler("flush-marks"), clock, marks ->
+                            Platform.runLater(() -> ((io.opsdeck.views.caches.CachesPage) caches).showFlushes(marks)))));
+            MainView view = new MainView(model, pages);
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
             Scene scene = view.createScene(Math.min(1600, screen.getWidth() * 0.9), Math.min(1000, screen.getHeight() * 0.9));
             Stage stage = new Stage();
@@ -157,6 +162,9 @@ public final class ConsoleWindow {
                 String context = session.context();
                 sessionContext = context;
                 SessionOnScreen.show(session, model);
+                if (flushMarks.get() != null) {
+                    flushMarks.get().follow(session);
+                }
                 model.record("connection", "Opened " + (session.sandbox() ? "the sandbox (" + session.reason() + ")"
                         : "context " + context));
             }

@@ -1,5 +1,6 @@
 package io.opsdeck.app.wiring;
 
+import io.opsdeck.services.k8s.config.ClusterErrors;
 import io.opsdeck.services.k8s.config.KubeContext;
 import io.opsdeck.services.k8s.config.KubeconfigException;
 import io.opsdeck.services.k8s.config.KubeconfigSet;
@@ -35,6 +36,6 @@ final class ContextCatalog {
 
     static String detail(KubeContext c) {
         return "cluster: " + c.cluster() + " · user: " + c.user() + " · namespace: " + c.namespace()
-                + (c.server() == null ? "" : " · " + c.server());
+                + (c.server() == null ? "" : " · " + ClusterErrors.safeUrl(c.server()));
     }
 }

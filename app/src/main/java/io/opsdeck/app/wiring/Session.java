@@ -78,7 +78,7 @@ public final class Session implements AutoCloseable {
             boolean readOnly = request.readOnly() || saved.readOnly();
             ContextPolicy policy = new ContextPolicy(readOnly, saved.protectedContext(),
                     request.readOnly() ? "--read-only" : saved.readOnly() ? "set in Settings" : "");
-            actions = new ActionPipeline(ops, policy, new AuditTrail(auditFile),
+            actions = new ActionPipeline(ops, choice.backend().caches(), policy, new AuditTrail(auditFile),
                     () -> monitor.latest().map(Overview::cluster).orElse(null), clock);
         }
         return Optional.of(actions);

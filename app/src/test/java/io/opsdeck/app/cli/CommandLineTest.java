@@ -136,4 +136,18 @@ class CommandLineTest {
         assertThat(url.err()).contains("http://");
         assertThat(Files.exists(Path.of("x.png"))).isFalse();
     }
+
+    @Test
+    void aPrometheusUrlWithAPasswordIsABadArgumentAndThePasswordIsNotEchoed() {
+        for (String url : List.of("https://admin:s3cret@prom.example:9090", "http://admin:s3cret@prom_internal.corp",
+                "https://admin:s3cret@[::1]:9090/prometheus")) {
+            Result r = run("report", "--json", "--prometheus-url", url);
+            assertThat(r.exit()).as(url).isEqualTo(2);
+            assertThat(r.err()).as(url).contains("must not contain a user name or password");
+            assertThat(r.out() + r.err()).as(url).doesNotContain("s3cret");
+        }
+        Result ftp = run("report", "--prometheus-url", "ftp://admin:s3cret@x");
+        assertThat(ftp.exit()).isEqualTo(2);
+        assertThat(ftp.out() + ftp.err()).doesNotContain("s3cret");
+    }
 }

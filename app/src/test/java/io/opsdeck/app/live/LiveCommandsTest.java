@@ -119,6 +119,44 @@ class LiveCommandsTest {
         assertThat(prom.get("reachable").asBoolean()).isFalse();
         assertThat(prom.get("error").asText()).contains("127.0.0.1:" + noPrometheus);
         assertThat(r.doc().toString()).doesNotContain("secret-token-123");
+        assertThat(cluster.get("tlsVerify").asBoolean()).as("the kubeconfig leaves verification on").isTrue();
+    }
+
+    @Test
+    void aKubeconfigThatTurnsTlsVerificationOffShowsInTheReport(@TempDir Path dir) throws Exception {
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        Path kc = kubeconfig(dir, "http://127.0.0.1:" + server.getPort(), "t");
+        Files.writeString(kc, Files.readString(kc).replace("    server: ", "    insecure-skip-tls-verify: true\n    server: "));
+
+        Result r = report("report", "--json", "--kubeconfig", kc.toString(), "--prometheus-url",
+                "http://127.0.0.1:" + closedPort());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.doc().get("cluster").get("tlsVerify").isBoolean()).isTrue();
+        assertThat(r.doc().get("cluster").get("tlsVerify").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anApiServerUrlWithAPasswordIsShownAndLoggedWithoutIt(@TempDir Path dir) throws Exception {
+        int port = closedPort();
+        // an _ in the host: java.net.URI finds no user-info there, which once kept the password
+        Path kc = kubeconfig(dir, "http://admin:s3cret@api_internal.localhost:" + port, "t");
+        String logDirBefore = System.getProperty(io.opsdeck.app.settings.LogSetup.LOG_DIR_PROPERTY);
+        Path log = io.opsdeck.app.settings.LogSetup.init(dir.resolve("logs"), true);
+        Result r;
+        try {
+            r = report("report", "--json", "--kubeconfig", kc.toString(), "--timeout", "10");
+        } finally {
+            io.opsdeck.app.settings.LogSetup.init(logDirBefore == null
+                    ? io.opsdeck.app.settings.AppDirs.fromEnvironment().logDir() : Path.of(logDirBefore), false);
+        }
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.doc().get("cluster").get("error").asText()).contains("api_internal.localhost:" + port);
+        assertThat(r.doc().toString() + r.err()).doesNotContain("s3cret");
+        // fabric8's own messages quote the URL it was given; the log shows it without the password
+        assertThat(Files.readString(log)).contains("http://api_internal.localhost:" + port).doesNotContain("s3cret");
     }
 
     /**
@@ -204,6 +242,77 @@ class LiveCommandsTest {
                 Files.write(settings, before);
             }
         }
+    }
+
+    /**
+     * Two caches from settings that are not what they claim: a "Redis" that declares a 2 GB reply and
+     * a "Memcached" that never ends its line. The report comes back (exit 0) with a sentence for each.
+     */
+    @Test
+    void hostileCachesAreASentenceInTheReportNotAnOutOfMemoryError(@TempDir Path dir) throws Exception {
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        Path kc = kubeconfig(dir, "http://127.0.0.1:" + server.getPort(), "t");
+        Path settings = io.opsdeck.app.settings.AppDirs.fromEnvironment().settingsFile();
+        byte[] before = Files.exists(settings) ? Files.readAllBytes(settings) : null;
+        try (ServerSocket fakeRedis = hostile("$2000000000\r\n");
+             ServerSocket fakeMemcached = hostile("STAT pid ")) {
+            Files.createDirectories(settings.getParent());
+            Files.writeString(settings, """
+                    {"contexts": {"mock": {"externalCaches": [
+                      {"name": "fake-redis", "kind": "redis", "address": "127.0.0.1:%d"},
+                      {"name": "fake-memcached", "kind": "memcached", "address": "127.0.0.1:%d"}]}}}
+                    """.formatted(fakeRedis.getLocalPort(), fakeMemcached.getLocalPort()));
+
+            Result r = report("report", "--json", "--kubeconfig", kc.toString(),
+                    "--prometheus-url", "http://127.0.0.1:" + closedPort());
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            java.util.Map<String, String> errors = new java.util.HashMap<>();
+            r.doc().get("caches").forEach(c -> errors.put(c.get("pod").asText(), c.get("error").asText()));
+            assertThat(errors.get("fake-redis")).as(r.doc().toPrettyString())
+                    .contains("declared a reply of 2000000000 bytes").contains("is this port really Redis?");
+            assertThat(errors.get("fake-memcached")).as(r.doc().toPrettyString())
+                    .contains("sent a line longer than 64 KiB without ending it");
+        } finally {
+            if (before == null) {
+                Files.deleteIfExists(settings);
+            } else {
+                Files.write(settings, before);
+            }
+        }
+    }
+
+    /** A server on loopback that answers any request with {@code head}, then an endless run of 'a'. */
+    private static ServerSocket hostile(String head) throws IOException {
+        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!s.isClosed()) {
+                try {
+                    java.net.Socket c = s.accept();
+                    Thread t = new Thread(() -> {
+                        try (c) {
+                            c.getInputStream().read(new byte[256]);
+                            c.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            byte[] chunk = "a".repeat(16 << 10).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                            while (true) {
+                                c.getOutputStream().write(chunk);
+                            }
+                        } catch (IOException e) {
+                            // the reader hung up: what this test wants
+                        }
+                    }, "hostile-cache-conn");
+                    t.setDaemon(true);
+                    t.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "hostile-cache");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return s;
     }
 
     private static redis.clients.jedis.Jedis connect(int port) throws InterruptedException {

@@ -93,6 +93,19 @@ class LogSetupTest {
     }
 
     @Test
+    void logbackXmlConfiguresWithoutAWarning() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            LogSetup.init(tmp.resolve("fresh"), false); // a new directory: logback.xml is read again
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("Opsdeck logging setup");
+    }
+
+    @Test
     void consoleIsSilentUnlessVerboseAndNeverUsesStdout() throws Exception {
         String quiet = captureConsole(false, "quiet " + marker);
         assertThat(quiet).isEqualTo("stdout=[] stderr=[]");

@@ -30,10 +30,16 @@ public final class ActionPipeline {
 
     public ActionPipeline(ClusterOps cluster, ContextPolicy policy, AuditTrail audit, Supplier<ClusterSnapshot> snapshot,
                           Clock clock) {
+        this(cluster, CacheOps.NONE, policy, audit, snapshot, clock);
+    }
+
+    /** @param caches the port flushes go through ({@link CacheOps#NONE} where caches cannot be reached) */
+    public ActionPipeline(ClusterOps cluster, CacheOps caches, ContextPolicy policy, AuditTrail audit,
+                          Supplier<ClusterSnapshot> snapshot, Clock clock) {
         this.cluster = cluster;
         this.policy = policy;
         this.audit = audit;
-        this.context = new PlanContext(cluster, snapshot, clock);
+        this.context = new PlanContext(cluster, caches, snapshot, clock);
     }
 
     public Identity identity() {
@@ -137,7 +143,7 @@ public final class ActionPipeline {
             LOG.error("The outcome of action {} could not be written to the audit trail {}: {}", id, audit.file(), e.toString());
         }
         LOG.info("Action {} ended {}: {}", id, outcome.result().word(), outcome.message());
-        if (outcome.result() == ActionResult.DONE) {
+        if (outcome.result() == ActionResult.DONE && !plan.objectKind().isEmpty()) {
             boolean recorded = cluster.recordEvent(plan.objectKind(), plan.namespace(), plan.objectName(), "Opsdeck"
                     + capitalised(plan.request().action()), outcome.message() + " (by " + identity().userOrUnknown()
                     + " with Opsdeck)");

@@ -27,6 +27,14 @@ public interface ActionRequest {
         return "items";
     }
 
+    /**
+     * Whether planning looks for its target in {@link PlanContext#snapshot()} (a cache cluster as the
+     * Caches view groups it): a headless command then loads the cluster first.
+     */
+    default boolean needsSnapshot() {
+        return false;
+    }
+
     /** Reads what the plan needs and says exactly what will change. */
     ActionPlan plan(PlanContext context) throws ActionException;
 }

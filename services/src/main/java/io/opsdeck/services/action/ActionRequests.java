@@ -1,5 +1,7 @@
 package io.opsdeck.services.action;
 
+import io.opsdeck.services.model.CacheKind;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,9 @@ public final class ActionRequests {
             }
             case "drain" -> drain(words);
             case "delete-pod" -> deletePod(words);
+            case "flush" -> flush(words);
             default -> throw new IllegalArgumentException("Unknown action '" + verb
-                    + "': Opsdeck knows scale, cordon, uncordon, drain, delete-pod");
+                    + "': Opsdeck knows scale, cordon, uncordon, drain, delete-pod, flush");
         };
     }
 
@@ -127,5 +130,66 @@ public final class ActionRequests {
             throw new IllegalArgumentException("Give a value after " + w);
         }
         return words.get(i + 1);
+    }
+
+    private static ActionRequest flush(List<String> words) {
+        String target = null;
+        CacheKind kind = null;
+        Integer db = null;
+        boolean all = false;
+        int delay = 0;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            int eq = w.indexOf('=');
+            String flag = w.startsWith("--") && eq > 0 ? w.substring(0, eq) : w;
+            boolean takesValue = flag.equals("--kind") || flag.equals("--db") || flag.equals("--delay");
+            String v = !takesValue ? null : eq > 0 ? w.substring(eq + 1) : i + 1 < words.size() ? words.get(++i) : null;
+            if (takesValue && v == null) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            if (flag.equals("--kind")) {
+                kind = kind(v);
+            } else if (flag.equals("--db")) {
+                db = number(v, "--db", "a Redis database number, 0 or more");
+            } else if (flag.equals("--delay")) {
+                delay = number(v, "--delay", "seconds, 0 or more");
+            } else if (w.equals("--all")) {
+                all = true;
+            } else if (target == null && !w.startsWith("--")) {
+                target = w;
+            } else {
+                throw new IllegalArgumentException("Unexpected '" + w + "' in the flush action");
+            }
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("Write 'flush NAMESPACE/POD', 'flush NAMESPACE/CLUSTER', 'flush NAME' (an external"
+                    + " cache) or 'flush HOST:PORT'");
+        }
+        if (all && db != null) {
+            throw new IllegalArgumentException("--db " + db + " and --all contradict each other: --db flushes one Redis"
+                    + " database, --all (the default) every one");
+        }
+        return new FlushRequest(target, kind, db, delay);
+    }
+
+    private static CacheKind kind(String v) {
+        for (CacheKind k : CacheKind.values()) {
+            if (k.id().equalsIgnoreCase(v)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("Invalid --kind '" + v + "': write redis or memcached");
+    }
+
+    private static int number(String v, String flag, String what) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw new IllegalArgumentException("Invalid " + flag + " '" + v + "': it must be " + what);
     }
 }

@@ -3,10 +3,8 @@ package io.opsdeck.services.cache;
 import io.opsdeck.services.cache.CacheReadException.Kind;
 import io.opsdeck.services.model.CacheKind;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -27,11 +25,14 @@ public final class MemcachedStatsReader implements DirectCacheStatsReader {
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration callTimeout;
     private final Clock clock;
 
+    /** Lines are capped and the whole exchange is bounded by the two timeouts together ({@link BoundedReplies}). */
     public MemcachedStatsReader(Duration connectTimeout, Duration readTimeout, Clock clock) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.callTimeout = connectTimeout.plus(readTimeout);
         this.clock = clock;
     }
 
@@ -53,7 +54,7 @@ public final class MemcachedStatsReader implements DirectCacheStatsReader {
             OutputStream out = s.getOutputStream();
             out.write("stats\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            BoundedReplies.LineReader in = BoundedReplies.lines(s.getInputStream(), callTimeout);
             for (int i = 0; ; i++) {
                 String line = in.readLine();
                 if (line == null) {
@@ -78,7 +79,7 @@ public final class MemcachedStatsReader implements DirectCacheStatsReader {
                 }
             }
         } catch (IOException e) {
-            throw CacheProblems.network("Memcached", target, e, readTimeout);
+            throw BoundedReplies.problem("Memcached", target, e, readTimeout, callTimeout);
         }
         if (!stats.containsKey("get_hits") || !stats.containsKey("uptime")) {
             throw new CacheReadException(Kind.PROTOCOL, "Memcached at " + target.description() + " answered"

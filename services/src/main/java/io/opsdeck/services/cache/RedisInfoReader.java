@@ -5,8 +5,10 @@ import io.opsdeck.services.cache.CacheReadException.Kind;
 import io.opsdeck.services.model.CacheKind;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -30,11 +32,14 @@ public final class RedisInfoReader implements DirectCacheStatsReader {
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration callTimeout;
     private final Clock clock;
 
+    /** The whole exchange (AUTH, INFO and their replies) is bounded by the two timeouts together. */
     public RedisInfoReader(Duration connectTimeout, Duration readTimeout, Clock clock) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.callTimeout = connectTimeout.plus(readTimeout);
         this.clock = clock;
     }
 
@@ -58,10 +63,14 @@ public final class RedisInfoReader implements DirectCacheStatsReader {
             config.password(target.password().reveal());
         }
         String info;
-        try (Jedis jedis = new Jedis(new HostAndPort(target.host(), target.port()), config.build())) {
+        DefaultJedisClientConfig built = config.build();
+        // replies are read through BoundedReplies: Jedis itself allocates whatever length a server declares
+        JedisSocketFactory sockets = BoundedReplies.redis(
+                new DefaultJedisSocketFactory(new HostAndPort(target.host(), target.port()), built), callTimeout);
+        try (Jedis jedis = new Jedis(sockets, built)) {
             info = jedis.info();
         } catch (JedisConnectionException e) {
-            throw CacheProblems.network("Redis", target, e, readTimeout);
+            throw BoundedReplies.problem("Redis", target, e, readTimeout, callTimeout);
         } catch (JedisDataException e) {
             throw refused(target, e);
         } catch (JedisException e) {
@@ -71,7 +80,7 @@ public final class RedisInfoReader implements DirectCacheStatsReader {
         return parse(info, target, clock);
     }
 
-    private static CacheReadException refused(CacheTarget target, JedisDataException e) {
+    static CacheReadException refused(CacheTarget target, JedisDataException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         String at = "Redis at " + target.description();
         if (m.startsWith("WRONGPASS") || m.contains("invalid password") || m.contains("invalid username-password")) {

@@ -1,5 +1,6 @@
 package io.opsdeck.services.k8s;
 
+import io.opsdeck.services.k8s.config.ClusterErrors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
@@ -193,13 +194,15 @@ public final class KubernetesClusterSource implements ClusterSource {
         this.clock = Objects.requireNonNull(clock);
         this.options = options;
         String url = client.getMasterUrl().toString();
-        this.server = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        // for messages, the status bar and the report only: never with a kubeconfig's user-info
+        this.server = ClusterErrors.safeUrl(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         long tickMillis = options.coalesce().toMillis();
         this.judge = new ConnectionJudge(informerClient, server, options.probeTimeout(),
                 (int) Math.max(1, 1000 / tickMillis), (int) Math.max(1, 2000 / tickMillis));
         this.assembler = new SnapshotAssembler(contextName, this.defaultNamespace);
         this.decoders = Executors.newCachedThreadPool(Workers.threadFactory("k8s-" + contextName + "-decode"));
-        this.status = ConnectionStatus.connecting(server, clock.instant());
+        this.status = ConnectionStatus.connecting(server, clock.instant())
+                .withTlsVerify(!client.getConfiguration().isTrustCerts());
     }
 
     /** The given client with a long LIST timeout and no request-level retries (see the class comment). */

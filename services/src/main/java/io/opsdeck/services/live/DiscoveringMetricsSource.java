@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,8 @@ public final class DiscoveringMetricsSource implements MetricsSource {
     private volatile String foundAt = "";
     private Instant nextLook = Instant.EPOCH;
     private String lastNotFound = "";
+    private volatile String tie = "";
+    private volatile String foundNote = "";
 
     public DiscoveringMetricsSource(KubernetesClient client, Duration timeout, Clock clock) {
         this.client = client;
@@ -51,7 +54,10 @@ public final class DiscoveringMetricsSource implements MetricsSource {
 
     /** How the endpoint was found, for the Settings page. */
     public String origin() {
-        return found == null ? "none found yet" : "found in the cluster: " + foundAt;
+        if (found != null) {
+            return "found in the cluster: " + foundAt + foundNote;
+        }
+        return tie.isEmpty() ? "none found yet" : tie;
     }
 
     @Override
@@ -77,20 +83,46 @@ public final class DiscoveringMetricsSource implements MetricsSource {
         }
         List<PrometheusLocator.Candidate> candidates = PrometheusLocator.candidates(cluster.services());
         StringBuilder tried = new StringBuilder();
-        for (PrometheusLocator.Candidate c : candidates) {
-            ServiceProxyTransport transport = new ServiceProxyTransport(client, c, timeout);
-            PrometheusClient prom = new PrometheusClient(transport);
-            try {
-                prom.queryVector("vector(1)");
-                found = new PrometheusMetricsSource(prom, PrometheusConfig.of(transport.endpoint()));
-                foundAt = c.toString() + " via the API server";
-                LOG.info("Found Prometheus at {} through the API server's service proxy", c);
+        for (int i = 0; i < candidates.size(); ) {
+            // probe every candidate as good as the best left; more than one answering is a tie
+            List<PrometheusLocator.Candidate> group = PrometheusLocator.ties(candidates, i);
+            i += group.size();
+            List<PrometheusLocator.Candidate> answering = new ArrayList<>();
+            PrometheusClient chosen = null;
+            for (PrometheusLocator.Candidate c : group) {
+                PrometheusClient prom = new PrometheusClient(new ServiceProxyTransport(client, c, timeout));
+                try {
+                    prom.queryVector("vector(1)");
+                    answering.add(c);
+                    chosen = prom;
+                } catch (PrometheusException e) {
+                    tried.append(tried.length() == 0 ? "" : "; ").append(c).append(": ").append(e.getMessage());
+                    LOG.debug("Prometheus candidate {} did not answer: {}", c, e.getMessage());
+                }
+            }
+            if (answering.size() == 1) {
+                PrometheusLocator.Candidate c = answering.get(0);
+                found = new PrometheusMetricsSource(chosen, PrometheusConfig.of(chosen.endpoint()));
+                foundAt = c + " via the API server";
+                foundNote = c.inMonitoringNamespace() ? "" : ", outside the usual monitoring namespaces; set the"
+                        + " Prometheus URL here if this is not the cluster's Prometheus";
+                tie = "";
+                LOG.info("Found Prometheus at {} through the API server's service proxy", foundAt);
                 return;
-            } catch (PrometheusException e) {
-                tried.append(tried.length() == 0 ? "" : "; ").append(c).append(": ").append(e.getMessage());
-                LOG.debug("Prometheus candidate {} did not answer: {}", c, e.getMessage());
+            }
+            if (answering.size() > 1) {
+                nextLook = now.plus(RETRY_DISCOVERY);
+                tie = "not chosen: " + answering.stream().map(Object::toString).collect(Collectors.joining(" and "))
+                        + " all answer and none is a better match; set the Prometheus URL here";
+                lastNotFound = "Found more than one Prometheus in the cluster, equally likely: "
+                        + answering.stream().map(Object::toString).collect(Collectors.joining(" and "))
+                        + "; Opsdeck does not choose between them: set the Prometheus URL in Settings or with"
+                        + " --prometheus-url";
+                LOG.warn(lastNotFound);
+                throw new MetricsNotConfiguredException(lastNotFound);
             }
         }
+        tie = "";
         nextLook = now.plus(RETRY_DISCOVERY);
         lastNotFound = candidates.isEmpty()
                 ? "No Prometheus found in the cluster (looked for the Services of prometheus-operator, kube-prometheus, "

@@ -8,6 +8,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -32,12 +34,22 @@ public final class OkHttpPrometheusTransport implements PrometheusTransport {
     private final OkHttpClient http;
     private final PrometheusConfig config;
     private final String authorization;
+    private final long maxBodyBytes;
 
     /**
      * @throws PrometheusException of kind {@link Kind#CONFIG} when the CA certificate file cannot be read
      */
     public OkHttpPrometheusTransport(OkHttpClient shared, PrometheusConfig config) throws PrometheusException {
+        this(shared, config, BodyLimit.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * @param maxBodyBytes the most of one answer read; a larger one is a {@link Kind#TOO_LARGE} failure
+     */
+    public OkHttpPrometheusTransport(OkHttpClient shared, PrometheusConfig config, long maxBodyBytes)
+            throws PrometheusException {
         this.config = config;
+        this.maxBodyBytes = maxBodyBytes;
         Duration t = config.timeout();
         OkHttpClient.Builder b = shared.newBuilder()
                 .connectTimeout(t)
@@ -99,10 +111,25 @@ public final class OkHttpPrometheusTransport implements PrometheusTransport {
     private Response execute(Request request) throws PrometheusException {
         try (okhttp3.Response r = http.newCall(request).execute()) {
             ResponseBody body = r.body();
-            return new Response(r.code(), body == null ? "" : body.string(), r.header("Content-Type"));
+            return new Response(r.code(), body == null ? "" : bounded(body), r.header("Content-Type"));
         } catch (IOException e) {
             throw failure(e);
         }
+    }
+
+    /** The body as text, read only up to the cap; the call timeout still bounds the time. */
+    private String bounded(ResponseBody body) throws IOException, PrometheusException {
+        long declared = body.contentLength();
+        if (declared > maxBodyBytes) {
+            throw BodyLimit.tooLarge(config.baseUrl(), maxBodyBytes, declared);
+        }
+        BufferedSource source = body.source();
+        if (source.request(maxBodyBytes + 1)) {
+            throw BodyLimit.tooLarge(config.baseUrl(), maxBodyBytes, declared);
+        }
+        MediaType type = body.contentType();
+        Charset charset = type == null ? null : type.charset();
+        return source.readString(charset == null ? StandardCharsets.UTF_8 : charset);
     }
 
     private PrometheusException failure(IOException e) {

@@ -30,7 +30,9 @@ public class PrometheusException extends Exception {
         /** The request was cancelled, e.g. the thread was interrupted. */
         CANCELLED,
         /** The configuration cannot work, e.g. an unreadable CA certificate file. */
-        CONFIG
+        CONFIG,
+        /** The answer was larger than Opsdeck reads ({@link BodyLimit}): not a Prometheus, or a query too wide. */
+        TOO_LARGE
     }
 
     private final Kind kind;

@@ -21,9 +21,11 @@ public record Report(
      * The node counts are {@code null} when nodes could not be listed, the pod counts when pods could not be
      * listed in every namespace (a count of some namespaces is not the cluster's); {@code unavailable}: what
      * could not be read and why, and which namespaces' figures that leaves unknown.
+     * @param tlsVerify false when the kubeconfig turns TLS verification off for this cluster
+     *                  ({@code insecure-skip-tls-verify}); null when unknown or not applicable (the sandbox)
      */
     public record Cluster(boolean reachable, String version, Integer nodes, Integer nodesReady, Integer nodesCordoned,
-                          Integer pods, Integer podsRunning, String error, List<String> unavailable) {
+                          Integer pods, Integer podsRunning, String error, List<String> unavailable, Boolean tlsVerify) {
     }
 
     public record Zone(String name, String region, int nodes, int nodesReady, int pods) {

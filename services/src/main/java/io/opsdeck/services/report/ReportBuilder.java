@@ -28,7 +28,7 @@ public final class ReportBuilder {
         Report.Cluster cluster = new Report.Cluster(reachable, c.serverVersion(), nodes ? c.nodes().size() : null,
                 nodes ? (int) c.nodesReady() : null, nodes ? (int) c.nodesCordoned() : null,
                 pods ? c.pods().size() : null, pods ? (int) c.podsRunning() : null,
-                emptyToNull(cs.lastError()), unavailable(c, o.services()));
+                emptyToNull(cs.lastError()), unavailable(c, o.services()), cs.tlsVerify());
         List<Report.Zone> zones = o.zones().stream()
                 .map(z -> new Report.Zone(z.zone(), emptyToNull(z.region()), z.nodes(), z.nodesReady(), z.pods()))
                 .toList();

@@ -6,7 +6,7 @@ import io.opsdeck.services.source.Backend;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Builds the sandbox {@link Backend}: the simulated cluster and its metrics. */
+/** Builds the sandbox {@link Backend}: the simulated cluster, its metrics, and the ports actions go through. */
 public final class Sandbox {
     /** How often the sandbox cluster changes. */
     public static final Duration TICK = Duration.ofSeconds(2);
@@ -16,6 +16,9 @@ public final class Sandbox {
 
     public static Backend backend(SandboxSpec spec, Workers workers, Clock clock) {
         SandboxClusterSource cluster = new SandboxClusterSource(spec, workers.scheduler("sandbox"), TICK, clock);
-        return new Backend(cluster, new SandboxMetricsSource(spec.seed(), clock)).withActions(new SandboxActions(cluster));
+        SandboxCacheFlushes flushes = new SandboxCacheFlushes();
+        SandboxMetricsSource metrics = new SandboxMetricsSource(spec.seed(), clock, flushes);
+        return new Backend(cluster, metrics).withActions(new SandboxActions(cluster))
+                .withCaches(new SandboxCacheOps(cluster, metrics, flushes, clock));
     }
 }

@@ -47,13 +47,20 @@ public final class SandboxMetricsSource implements MetricsSource {
 
     private final long seed;
     private final Clock clock;
+    private final SandboxCacheFlushes flushes;
     private final CacheHistory history = new CacheHistory();
     private volatile CacheStatsBook book = CacheStatsBook.EMPTY;
     private long polls;
 
     public SandboxMetricsSource(long seed, Clock clock) {
+        this(seed, clock, new SandboxCacheFlushes());
+    }
+
+    /** @param flushes the cache nodes flushed in the sandbox, whose figures drop and recover */
+    SandboxMetricsSource(long seed, Clock clock, SandboxCacheFlushes flushes) {
         this.seed = seed;
         this.clock = clock;
+        this.flushes = flushes;
     }
 
     @Override
@@ -92,7 +99,7 @@ public final class SandboxMetricsSource implements MetricsSource {
                 stats.put(c.pod(), CacheStats.unavailable("sandbox", "the pod is not ready"));
                 continue;
             }
-            CacheStats s = cacheStats(c, t, c.pod().name().equals(lastMemcached));
+            CacheStats s = flushes.apply(c.pod(), now, cacheStats(c, t, c.pod().name().equals(lastMemcached)));
             stats.put(c.pod(), s);
             double ratio = s.hitRatio();
             if (ratio < 0.9) {
@@ -135,7 +142,7 @@ public final class SandboxMetricsSource implements MetricsSource {
             Instant at = now.minus(POLL_INTERVAL.multipliedBy(k));
             List<CacheNodeStatus> statuses = new ArrayList<>(caches.size());
             for (CacheNode c : caches) {
-                CacheStats s = cacheStats(c, -k, c.pod().name().equals(lastMemcached));
+                CacheStats s = flushes.apply(c.pod(), at, cacheStats(c, -k, c.pod().name().equals(lastMemcached)));
                 history.record(c.pod(), at, s);
                 statuses.add(new CacheNodeStatus(c, s));
             }
@@ -171,7 +178,12 @@ public final class SandboxMetricsSource implements MetricsSource {
         book = new CacheStatsBook(now, details, "", history.snapshot(now));
     }
 
-    private static String lastMemcached(List<CacheNode> caches) {
+    /** The node's figures now, as the next poll would show them: what a flush plan reads in the sandbox. */
+    synchronized CacheStats current(CacheNode c, List<CacheNode> caches) {
+        return flushes.apply(c.pod(), clock.instant(), cacheStats(c, polls, c.pod().name().equals(lastMemcached(caches))));
+    }
+
+    static String lastMemcached(List<CacheNode> caches) {
         return caches.stream().filter(c -> c.kind() == CacheKind.MEMCACHED)
                 .map(c -> c.pod().name()).reduce((a, b) -> b).orElse("");
     }

@@ -1,5 +1,6 @@
 package io.opsdeck.services.source;
 
+import io.opsdeck.services.action.CacheOps;
 import io.opsdeck.services.action.ClusterOps;
 
 import java.util.List;
@@ -9,12 +10,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The pair of sources a console window or a headless command works against, the port actions go
  * through ({@code null} when the cluster cannot be acted on, e.g. it could not be opened), and what
- * else must be closed with them (e.g. the Kubernetes client they share), closed last.
+ * else must be closed with them (e.g. the Kubernetes client they share), closed last; and the port
+ * cache flushes go through ({@link CacheOps#NONE} when caches cannot be reached).
  */
-public record Backend(ClusterSource cluster, MetricsSource metrics, List<AutoCloseable> resources, ClusterOps actions)
-        implements AutoCloseable {
+public record Backend(ClusterSource cluster, MetricsSource metrics, List<AutoCloseable> resources, ClusterOps actions,
+                      CacheOps caches) implements AutoCloseable {
     public Backend {
         resources = List.copyOf(resources);
+        caches = caches == null ? CacheOps.NONE : caches;
+    }
+
+    public Backend(ClusterSource cluster, MetricsSource metrics, List<AutoCloseable> resources, ClusterOps actions) {
+        this(cluster, metrics, resources, actions, CacheOps.NONE);
     }
 
     public Backend(ClusterSource cluster, MetricsSource metrics, List<AutoCloseable> resources) {
@@ -26,7 +33,11 @@ public record Backend(ClusterSource cluster, MetricsSource metrics, List<AutoClo
     }
 
     public Backend withActions(ClusterOps ops) {
-        return new Backend(cluster, metrics, resources, ops);
+        return new Backend(cluster, metrics, resources, ops, caches);
+    }
+
+    public Backend withCaches(CacheOps ops) {
+        return new Backend(cluster, metrics, resources, actions, ops);
     }
 
     @Override

@@ -55,6 +55,11 @@ class DiscoveringMetricsSourceTest {
     static KubernetesClient client;
     static final AtomicInteger proxied = new AtomicInteger();
     static volatile boolean forbidProxy;
+    /** {@code /api/v1/namespaces/NS/services/NAME:PORT/proxy}, group 1 = {@code NS/NAME}. */
+    static final java.util.regex.Pattern ANY_PROXY =
+            java.util.regex.Pattern.compile("/api/v1/namespaces/([^/]+/services/[^/:]+):\\d+/proxy");
+    /** The Services the stand-in API server proxies to the real Prometheus, as {@code NS/services/NAME}. */
+    static volatile java.util.Set<String> answering = java.util.Set.of("monitoring/services/prometheus-k8s");
 
     @BeforeAll
     static void start() throws IOException {
@@ -64,14 +69,15 @@ class DiscoveringMetricsSourceTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 String path = request.getPath();
-                if (path == null || !path.startsWith(PROXY + "/")) {
+                java.util.regex.Matcher proxy = path == null ? null : ANY_PROXY.matcher(path);
+                if (proxy == null || !proxy.lookingAt() || !answering.contains(proxy.group(1))) {
                     return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"code\":404}");
                 }
                 if (forbidProxy) {
                     return new MockResponse().setResponseCode(403).setBody("{\"kind\":\"Status\",\"code\":403}");
                 }
                 proxied.incrementAndGet();
-                Request.Builder forward = new Request.Builder().url(prometheus.url() + path.substring(PROXY.length()));
+                Request.Builder forward = new Request.Builder().url(prometheus.url() + path.substring(proxy.end()));
                 if ("POST".equals(request.getMethod())) {
                     forward.post(RequestBody.create(request.getBody().readByteArray(),
                             MediaType.get("application/x-www-form-urlencoded")));
@@ -154,5 +160,65 @@ class DiscoveringMetricsSourceTest {
         } finally {
             forbidProxy = false;
         }
+    }
+
+    static ServiceInfo svc(String namespace, String name) {
+        return new ServiceInfo(namespace, name, "ClusterIP", Map.of("app", name), List.of(9090), 1, 1);
+    }
+
+    @Test
+    void aPrometheusServiceInATenantNamespaceLosesToTheMonitoringNamespaces() throws Exception {
+        // a tenant's Services match better by name alone than the operator's one in monitoring
+        answering = java.util.Set.of("monitoring/services/prometheus-operated", "shop/services/prometheus",
+                "shop/services/prometheus-k8s");
+        try {
+            DiscoveringMetricsSource source = new DiscoveringMetricsSource(client, Duration.ofSeconds(10), Clock.systemUTC());
+            source.poll(cluster(List.of(svc("shop", "prometheus-k8s"), svc("shop", "prometheus"),
+                    svc("monitoring", "prometheus-operated"))), CACHES);
+            assertThat(source.endpoint()).isEqualTo("monitoring/prometheus-operated:9090 (prometheus-operator) via the API server");
+            assertThat(source.origin()).isEqualTo("found in the cluster: " + source.endpoint());
+        } finally {
+            answering = java.util.Set.of("monitoring/services/prometheus-k8s");
+        }
+    }
+
+    @Test
+    void aPrometheusFoundOnlyInATenantNamespaceIsNamedAsSuch() throws Exception {
+        answering = java.util.Set.of("shop/services/prometheus");
+        try {
+            DiscoveringMetricsSource source = new DiscoveringMetricsSource(client, Duration.ofSeconds(10), Clock.systemUTC());
+            source.poll(cluster(List.of(svc("shop", "prometheus"))), CACHES);
+            assertThat(source.endpoint()).isEqualTo("shop/prometheus:9090 (prometheus) via the API server");
+            assertThat(source.origin()).contains("shop/prometheus:9090", "outside the usual monitoring namespaces");
+        } finally {
+            answering = java.util.Set.of("monitoring/services/prometheus-k8s");
+        }
+    }
+
+    @Test
+    void twoEquallyLikelyPrometheusesAreATieThatTheUserSettles() {
+        answering = java.util.Set.of("monitoring/services/prometheus-k8s", "observability/services/prometheus-k8s");
+        try {
+            DiscoveringMetricsSource source = new DiscoveringMetricsSource(client, Duration.ofSeconds(10), Clock.systemUTC());
+            ClusterSnapshot cluster = cluster(List.of(svc("observability", "prometheus-k8s"), svc("monitoring", "prometheus-k8s")));
+            assertThatThrownBy(() -> source.poll(cluster, CACHES))
+                    .isInstanceOf(MetricsNotConfiguredException.class)
+                    .hasMessage("Found more than one Prometheus in the cluster, equally likely: "
+                            + "monitoring/prometheus-k8s:9090 (kube-prometheus) and observability/prometheus-k8s:9090"
+                            + " (kube-prometheus); Opsdeck does not choose between them: set the Prometheus URL in"
+                            + " Settings or with --prometheus-url");
+            assertThat(source.endpoint()).isEqualTo("looking for Prometheus in the cluster");
+            assertThat(source.origin()).startsWith("not chosen: monitoring/prometheus-k8s:9090 (kube-prometheus) and"
+                    + " observability/prometheus-k8s:9090 (kube-prometheus)");
+        } finally {
+            answering = java.util.Set.of("monitoring/services/prometheus-k8s");
+        }
+    }
+
+    @Test
+    void aTieWhereOnlyOneAnswersIsNoTie() throws Exception {
+        DiscoveringMetricsSource source = new DiscoveringMetricsSource(client, Duration.ofSeconds(10), Clock.systemUTC());
+        source.poll(cluster(List.of(svc("observability", "prometheus-k8s"), svc("monitoring", "prometheus-k8s"))), CACHES);
+        assertThat(source.endpoint()).startsWith("monitoring/prometheus-k8s:9090");
     }
 }

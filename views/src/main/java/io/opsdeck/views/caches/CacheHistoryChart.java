@@ -43,6 +43,7 @@ public final class CacheHistoryChart extends Region {
     private final Canvas canvas = new Canvas();
     private final boolean sparkline;
     private List<CacheSample> samples = List.of();
+    private List<Instant> flushes = List.of();
     private Instant now = Instant.EPOCH;
     private HitRatioThresholds thresholds = HitRatioThresholds.DEFAULTS;
     private Theme theme = Theme.LIGHT;
@@ -143,6 +144,20 @@ public final class CacheHistoryChart extends Region {
         draw();
     }
 
+    /**
+     * Marks these flushes on the chart (a dashed line, and "flush" with its time on the full chart), so
+     * the drop and recovery of the hit ratio after a flush are seen next to it. FX thread.
+     */
+    public void marks(List<Instant> value) {
+        flushes = List.copyOf(value);
+        draw();
+    }
+
+    /** The flushes marked, for tests. */
+    public List<Instant> marks() {
+        return flushes;
+    }
+
     /** The points shown, for tests. */
     public List<CacheSample> samples() {
         return samples;
@@ -226,6 +241,7 @@ public final class CacheHistoryChart extends Region {
                 g.fillText(l.text(), l.x(), top + ph + 4);
             }
         }
+        drawFlushes(g, p, start, end, left, top, pw, ph);
         if (samples.isEmpty()) {
             if (!sparkline) {
                 g.setFill(text);
@@ -305,6 +321,29 @@ public final class CacheHistoryChart extends Region {
         if (!sparkline && !Double.isNaN(hoverX) && hoverX >= left && hoverX <= left + pw) {
             drawReadout(g, p, text, start, end, left, top, pw, ph);
         }
+    }
+
+    private void drawFlushes(GraphicsContext g, Theme.Palette p, long start, long end, double left, double top,
+                             double pw, double ph) {
+        g.setStroke(withAlpha(p.danger(), 0.85));
+        g.setLineWidth(sparkline ? 1 : 1.5);
+        g.setLineDashes(4, 3);
+        for (Instant at : flushes) {
+            long t = at.toEpochMilli();
+            if (t < start || t > end) {
+                continue;
+            }
+            double x = Math.floor(x(t, start, end, left, pw)) + 0.5;
+            g.strokeLine(x, top, x, top + ph);
+            if (!sparkline) {
+                g.setFill(p.danger());
+                g.setFont(Font.font(10));
+                g.setTextBaseline(VPos.TOP);
+                g.setTextAlign(x > left + pw - 90 ? TextAlignment.RIGHT : TextAlignment.LEFT);
+                g.fillText("flush " + TIME.format(at), x > left + pw - 90 ? x - 4 : x + 4, top + 3);
+            }
+        }
+        g.setLineDashes((double[]) null);
     }
 
     /**

@@ -64,6 +64,8 @@ public final class CachesPage extends BasePage {
     /** The cache cluster shown in the details pane when no node is selected: namespace/name. */
     private String focusCluster;
     private Overview shown;
+    /** When caches were flushed, by namespace/pod and namespace/cluster: marked on the hour chart. */
+    private Map<String, List<Instant>> flushes = Map.of();
     private boolean updatingSelection;
 
     /** A page on its own (tests, snapshots): default thresholds, light theme, no other view to link to. */
@@ -170,6 +172,15 @@ public final class CachesPage extends BasePage {
         }
         selectRow(focus.get());
         showClusters(o, at);
+        showDetails();
+    }
+
+    /**
+     * The flushes to mark on the hour chart, keyed {@code namespace/pod} and {@code namespace/cluster}
+     * (as {@code FlushMarks} reads them from the audit trail). FX thread.
+     */
+    public void showFlushes(Map<String, List<Instant>> byTarget) {
+        flushes = Map.copyOf(byTarget);
         showDetails();
     }
 
@@ -291,13 +302,16 @@ public final class CachesPage extends BasePage {
         CacheRow row = table.getSelectionModel().getSelectedItem();
         if (row != null) {
             details.showNode(row, book.history(row.pod()), at, t, theme.getValue());
+            details.chart().marks(flushes.getOrDefault(row.pod().toString(), List.of()));
             return;
         }
         CacheClusterSummary c = clusterToShow(o);
         if (c == null) {
             details.showNothing(at, t, theme.getValue());
+            details.chart().marks(List.of());
         } else {
             details.showCluster(c, book.clusterHistory(c.namespace(), c.name()), at, t, theme.getValue());
+            details.chart().marks(flushes.getOrDefault(c.namespace() + "/" + c.name(), List.of()));
         }
     }
 

@@ -90,8 +90,13 @@ final class StatusBar extends HBox {
         if (s.lastData() != null && !s.state().equals(ConnectionState.CONNECTED)) {
             text += ", data " + Format.age(s.lastData(), now) + " old";
         }
+        if (s.tlsVerificationOff()) {
+            text += " · TLS not verified";
+        }
         label.setText(text);
         label.setTooltip(new Tooltip(what + " endpoint: " + (s.endpoint().isEmpty() ? "—" : s.endpoint())
+                + (s.tlsVerificationOff() ? "\nThe kubeconfig turns TLS verification off (insecure-skip-tls-verify):"
+                + " anyone between here and the server could pose as it" : "")
                 + (s.lastError().isEmpty() ? "" : "\nLast error: " + s.lastError())));
     }
 }

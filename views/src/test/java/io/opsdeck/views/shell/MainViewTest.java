@@ -174,6 +174,17 @@ class MainViewTest {
     }
 
     @Test
+    void aClusterWhoseTlsIsNotVerifiedSaysSoInTheStatusBar(FxRobot robot) {
+        Label cluster = robot.lookup("#status-cluster").queryAs(Label.class);
+        assertThat(cluster.getText()).doesNotContain("TLS");
+        Overview o = model.overview();
+        robot.interact(() -> model.apply(new Overview(o.cluster(), o.metrics(), o.clusterStatus().withTlsVerify(false),
+                o.metricsStatus(), o.zones(), o.caches(), o.cacheClusters(), o.services(), o.refreshedAt())));
+        assertThat(cluster.getText()).startsWith("Cluster: connected for 30 s").endsWith(" · TLS not verified");
+        assertThat(cluster.getTooltip().getText()).contains("insecure-skip-tls-verify");
+    }
+
+    @Test
     void freshDataShowsNoStaleBanner(FxRobot robot) {
         robot.clickOn("#nav-caches");
         assertThat(robot.lookup("#caches-stale").queryAs(Label.class).isVisible()).isFalse();

@@ -249,21 +249,60 @@ public final class ClusterErrors {
         }
     }
 
-    /** The URL without user-info ({@code https://user:password@host}), for sentences and logs. */
+    /**
+     * The URL without user-info ({@code https://user:password@host}), for sentences, logs, reports and
+     * the UI. Parsed with {@link URI}, whose raw authority keeps what its host parser rejects (an
+     * {@code _} in a host name, say); whatever still has an {@code @} afterwards (a password with an
+     * unencoded {@code /}, {@code ?}, {@code #} or {@code @}, no scheme, not a URI at all) is cut at the
+     * last {@code @}: a URL with an {@code @} in its path loses a little too much, none keeps a password.
+     */
     public static String safeUrl(String url) {
         if (url == null) {
             return null;
         }
+        String s = url.strip();
         try {
-            URI u = URI.create(url);
-            if (u.getRawUserInfo() == null) {
-                return url;
+            URI u = new URI(s);
+            if (u.getScheme() != null && u.getRawAuthority() != null) {
+                String authority = u.getRawAuthority();
+                String rebuilt = u.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
+                        + (u.getRawPath() == null ? "" : u.getRawPath())
+                        + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())
+                        + (u.getRawFragment() == null ? "" : "#" + u.getRawFragment());
+                if (lastUserInfoEnd(rebuilt) < 0) {
+                    return rebuilt;
+                }
             }
-            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | URISyntaxException e) {
-            int at = url.indexOf('@');
-            int scheme = url.indexOf("://");
-            return at > 0 && scheme > 0 && at > scheme ? url.substring(0, scheme + 3) + url.substring(at + 1) : url;
+        } catch (java.net.URISyntaxException e) {
+            // not a URI: cut by hand below
         }
+        int at = lastUserInfoEnd(s);
+        return at < 0 ? s : s.substring(0, authorityStart(s)) + s.substring(at + 1);
+    }
+
+    private static final java.util.regex.Pattern URL_USER_INFO =
+            java.util.regex.Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)\\S*@");
+
+    /**
+     * {@code text} with the user-info of every URL in it removed ({@code scheme://…@} up to the last
+     * {@code @} before whitespace), for text from libraries that quote URLs: exception messages, logs.
+     */
+    public static String redactUrls(String text) {
+        if (text == null || text.indexOf('@') < 0 || !text.contains("://")) {
+            return text;
+        }
+        return URL_USER_INFO.matcher(text).replaceAll("$1");
+    }
+
+    /** Where the authority would begin: after {@code scheme://}, else at the start. */
+    private static int authorityStart(String s) {
+        int scheme = s.indexOf("://");
+        return scheme < 0 ? 0 : scheme + 3;
+    }
+
+    /** The last {@code @} after the authority's start, or -1. */
+    private static int lastUserInfoEnd(String s) {
+        int at = s.lastIndexOf('@');
+        return at >= authorityStart(s) ? at : -1;
     }
 }

@@ -131,6 +131,43 @@ class ClusterErrorsTest {
     }
 
     @Test
+    void urlsQuotedInTextLoseTheirUserInfo() {
+        assertThat(ClusterErrors.redactUrls("Error executing: GET at: http://admin:s3c@ret@api_internal.corp:6443/api/v1/pods?"
+                + "resourceVersion=0. Cause: alice@example.com is not allowed"))
+                .isEqualTo("Error executing: GET at: http://api_internal.corp:6443/api/v1/pods?resourceVersion=0. Cause:"
+                        + " alice@example.com is not allowed");
+        assertThat(ClusterErrors.redactUrls("no url, user@host")).isEqualTo("no url, user@host");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            // an _ in the host: java.net.URI has no host then, only a raw authority
+            "https://admin:s3cret@api_internal.corp:6443|https://api_internal.corp:6443",
+            "https://admin:s3cret@[::1]:6443/k8s|https://[::1]:6443/k8s",
+            "https://admin:s3cret@[fe80::1%25eth0]:6443|https://[fe80::1%25eth0]:6443",
+            "http://admin:s3cret@10.0.0.1|http://10.0.0.1",
+            "https://admin:s3cr%40et@prom.example/prometheus?x=1|https://prom.example/prometheus?x=1",
+            "https://admin@prom.example|https://prom.example",
+            "https://:s3cret@prom.example|https://prom.example",
+            // unencoded characters a URI cannot hold in a password
+            "https://admin:s3c@ret@prom.example:9090|https://prom.example:9090",
+            "https://admin:s3c/ret@prom.example/api|https://prom.example/api",
+            "https://admin:s3c#ret@prom.example|https://prom.example",
+            "https://admin:s3c ret@prom.example|https://prom.example",
+            "https://admin:s3c?ret@prom.example|https://prom.example",
+            // no scheme
+            "admin:s3cret@prom.example:9090|prom.example:9090",
+            "https://prom.example:9090/api/v1/query?query=up|https://prom.example:9090/api/v1/query?query=up"})
+    void safeUrlDropsEveryFormOfUserInfo(String url, String safe) {
+        assertThat(ClusterErrors.safeUrl(url)).isEqualTo(safe).doesNotContain("s3c");
+        String userInfo = url.substring(0, url.lastIndexOf('@') + 1);
+        if (url.contains("://") && !userInfo.matches(".*[ ?#].*")) {
+            // a URL quoted in a log line (one token with a scheme) loses the same
+            assertThat(ClusterErrors.redactUrls("GET at: " + url + ". Cause: x")).isEqualTo("GET at: " + safe + ". Cause: x");
+        }
+    }
+
+    @Test
     void aContextWithoutUserSaysSo() {
         KubeContext anonymous = new KubeContext("anon", "c", null, null, "https://127.0.0.1:6443");
         var status = new StatusBuilder().withCode(401).withMessage("Unauthorized").build();
