@@ -79,7 +79,11 @@ public final class ConsoleWindow {
             model.pageProperty().set(Pages.IDS.contains(page) ? page : Pages.IDS.get(0));
             model.record("start", "Opsdeck " + Versions.opsdeck() + " started");
             loaded.warning().ifPresent(w -> model.record("settings", w));
-            model.setContextSwitcher(name -> open(manager, request.get().withContext(name)));
+            model.setContextSwitcher(name -> {
+                model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.off(
+                        "switching to context " + name));
+                open(manager, request.get().withContext(name));
+            });
             model.setPrometheusOverride(url -> overridePrometheus(manager, model, url));
             Settings.CacheThresholds saved = settings.get().caches();
             model.hitRatioThresholdsProperty().set(new HitRatioThresholds(saved.warnBelow(), saved.criticalBelow()));
@@ -157,6 +161,7 @@ public final class ConsoleWindow {
                         .map(c -> new ExternalCacheEntry(c.name(), c.kind(), c.address(), c.authRef())).toList());
                 model.record("connection", "Opened " + (session.sandbox() ? "the sandbox (" + session.reason() + ")"
                         : "context " + context));
+                model.actions().backendProperty().set(SessionActions.of(session));
             }
 
             @Override
@@ -167,6 +172,7 @@ public final class ConsoleWindow {
             @Override
             public void failed(String message) {
                 model.record("error", message);
+                model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.off(SessionActions.UNOPENED));
             }
         };
     }

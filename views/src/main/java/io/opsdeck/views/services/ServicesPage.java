@@ -36,6 +36,8 @@ public final class ServicesPage extends BasePage {
     private final TableView<ServiceHealth> table = new TableView<>();
 
     private final Supplier<Instant> now;
+    private Overview last;
+    private ServiceActions actions;
 
     public ServicesPage(Supplier<Instant> now) {
         super("services", "Services", Feather.SERVER);
@@ -95,8 +97,15 @@ public final class ServicesPage extends BasePage {
 
 
 
+    /** Scale the workload behind the selected Service: a bar above the table, a context menu and S. */
+    public void linkActions(io.opsdeck.views.action.ActionModel model) {
+        actions = new ServiceActions(model, table, () -> last);
+        root.getChildren().add(root.getChildren().indexOf(table), actions.bar());
+    }
+
     @Override
     public void show(Overview o) {
+        last = o;
         stale.show(o, now.get());
         ((Label) table.getPlaceholder()).setText(StaleBanner.emptyText(o, "No Services in the namespaces Opsdeck can read."));
         Map<Health, Integer> byHealth = new EnumMap<>(Health.class);
@@ -112,6 +121,9 @@ public final class ServicesPage extends BasePage {
                 countCard("Unknown", byHealth.getOrDefault(Health.UNKNOWN, 0), "muted"));
         rows.setAll(o.services());
         table.sort();
+        if (actions != null) {
+            actions.refresh();
+        }
     }
 
     private static Node countCard(String label, int n, String tone) {
