@@ -38,7 +38,7 @@ public record ActionFlow(Phase phase, ActionRequest request, Identity identity, 
         return new ActionFlow(Phase.CONFIRM, request, identity, policy, plan, check, false, null, "", undo, false);
     }
 
-    ActionFlow failed(String why) {
+    public ActionFlow failed(String why) {
         return new ActionFlow(Phase.FAILED, request, identity, policy, plan, check, false, null, why, undo, false);
     }
 
