@@ -26,7 +26,7 @@ public final class SourceOptions {
     @Option(names = "--prometheus-url", paramLabel = "URL", description = "Prometheus (or compatible) base URL, e.g. http://127.0.0.1:9090.")
     String prometheusUrl;
 
-    @Option(names = "--read-only", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--read-only",
             description = "Change nothing in this run: every action is refused, whatever the context's settings say.")
     boolean readOnly;
 
@@ -48,6 +48,25 @@ public final class SourceOptions {
 
     public String prometheusUrl() {
         return prometheusUrl;
+    }
+
+    /**
+     * These options, with what was written before the sub-command ({@code opsdeck --demo scale …})
+     * filling what was not written after it.
+     */
+    public SourceOptions withDefaults(SourceOptions before) {
+        if (before == null) {
+            return this;
+        }
+        SourceOptions o = new SourceOptions();
+        o.demo = demo || before.demo;
+        o.seed = seed != SandboxSpec.DEFAULT_SEED ? seed : before.seed;
+        o.demoSize = demoSize != null ? demoSize : before.demoSize;
+        o.kubeconfig = kubeconfig != null ? kubeconfig : before.kubeconfig;
+        o.context = context != null ? context : before.context;
+        o.prometheusUrl = prometheusUrl != null ? prometheusUrl : before.prometheusUrl;
+        o.readOnly = readOnly || before.readOnly;
+        return o;
     }
 
     /** The sandbox spec these options ask for. @throws IllegalArgumentException on a bad size */

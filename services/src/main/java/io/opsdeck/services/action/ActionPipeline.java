@@ -62,7 +62,9 @@ public final class ActionPipeline {
         if (policy.readOnly()) {
             return new ActionCheck(false, ActionResult.REFUSED, "The context " + identity().context() + " is read-only"
                     + (policy.readOnlyWhy().isEmpty() ? "" : " (" + policy.readOnlyWhy() + ")")
-                    + ": Opsdeck changes nothing there. Turn read-only off in Settings to act.", List.of(), "", confirm);
+                    + ": Opsdeck changes nothing there. " + ("--read-only".equals(policy.readOnlyWhy())
+                    ? "Run without --read-only to act." : "Turn read-only off for this context in Settings to act."),
+                    List.of(), "", confirm);
         }
         List<AccessVerdict> access = new ArrayList<>();
         AccessVerdict refused = null;

@@ -22,6 +22,11 @@ public interface ActionRequest {
     /** The request as a command line (without the program name): {@code scale shop/deployment/web --replicas 3}. */
     String commandLine();
 
+    /** The {@code --json} key of the per-item rows: {@code pods} for a drain, {@code nodes} for a cache cluster. */
+    default String itemsKey() {
+        return "items";
+    }
+
     /** Reads what the plan needs and says exactly what will change. */
     ActionPlan plan(PlanContext context) throws ActionException;
 }
