@@ -29,8 +29,15 @@ final class ItemTable extends TableView<ActionItem> {
                 Tables.text("Reason", ActionItem::reason, 200)));
     }
 
+    /** Shows the rows; a column empty in every row (no budget, no node yet) is left out to give the reason room. */
     void show(List<ActionItem> items) {
         getItems().setAll(items);
+        List<java.util.function.Predicate<ActionItem>> filled = List.of(i -> true, i -> !i.state().isEmpty(),
+                i -> !i.pdb().isEmpty(), i -> !i.node().isEmpty(), i -> !i.elapsed().isZero(), i -> !i.reason().isEmpty());
+        for (int c = 0; c < filled.size(); c++) {
+            var has = filled.get(c);
+            getColumns().get(c).setVisible(items.stream().anyMatch(has));
+        }
         setPrefHeight(28 + Math.max(1, Math.min(MAX_ROWS, items.size())) * 25);
         setMinHeight(getPrefHeight());
     }
