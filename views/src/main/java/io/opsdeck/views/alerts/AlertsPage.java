@@ -5,6 +5,7 @@ import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.PodKey;
 import io.opsdeck.views.common.Format;
+import io.opsdeck.views.common.KeptSelection;
 import io.opsdeck.views.common.StaleBanner;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.common.Tables;
@@ -111,7 +112,8 @@ public final class AlertsPage extends BasePage {
         alertsTitle.setText("Alerts (" + firing.size() + ")" + (o.metricsStatus().usable() ? ""
                 : " — metrics unavailable: " + o.metricsStatus().lastError()));
         eventsTitle.setText("Warning events (" + warnings.size() + ")");
-        alerts.setAll(firing);
-        events.setAll(warnings);
+        KeptSelection.around(alertTable, a -> java.util.List.of(a.name(), a.labels()), () -> alerts.setAll(firing));
+        KeptSelection.around(eventTable, e -> java.util.List.of(e.namespace(), e.objectKind(), e.objectName(), e.reason()),
+                () -> events.setAll(warnings));
     }
 }

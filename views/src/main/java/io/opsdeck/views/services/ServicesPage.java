@@ -119,8 +119,10 @@ public final class ServicesPage extends BasePage {
                 countCard("Degraded", byHealth.getOrDefault(Health.DEGRADED, 0), "warning"),
                 countCard("Healthy", byHealth.getOrDefault(Health.HEALTHY, 0), "ok"),
                 countCard("Unknown", byHealth.getOrDefault(Health.UNKNOWN, 0), "muted"));
-        rows.setAll(o.services());
-        table.sort();
+        io.opsdeck.views.common.KeptSelection.around(table, h -> h.service().key(), () -> {
+            rows.setAll(o.services());
+            table.sort();
+        });
         if (actions != null) {
             actions.refresh();
         }
