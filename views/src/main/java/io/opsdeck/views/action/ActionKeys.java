@@ -23,9 +23,9 @@ public final class ActionKeys {
     /** For the F1 sheet: keys, then what they do. */
     public static List<List<String>> help() {
         return List.of(
-                List.of("S", "Scale the selected workload (pod's owner, service's owner)"),
+                List.of("S", "Scale the selected pod's or Service's workload"),
                 List.of("C / U", "Cordon / uncordon the selected node"),
-                List.of("T", "Alerts & Events: show the selected object in Topology"),
-                List.of("Enter / Esc", "Action dialog: confirm / cancel"));
+                List.of("T", "Alerts & Events: show the row's object in Topology"),
+                List.of("Enter", "Action dialog: confirm (Esc cancels)"));
     }
 }

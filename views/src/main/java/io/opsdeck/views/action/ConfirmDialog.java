@@ -81,6 +81,12 @@ final class ConfirmDialog extends VBox {
                 replanLater.playFromStart();
             }
         });
+        // a count typed is planned as it is typed (after a pause), not only once committed
+        replicas.getEditor().textProperty().addListener((obs, o, n) -> {
+            if (!updating && replicas.getEditor().isFocused()) {
+                replanLater.playFromStart();
+            }
+        });
         replanLater.setOnFinished(e -> replan());
         Label replicasLabel = new Label("Replicas");
         replicasLabel.getStyleClass().add("action-section");
@@ -148,7 +154,7 @@ final class ConfirmDialog extends VBox {
             typedBox.setVisible(typedNeeded);
             typedBox.setManaged(typedNeeded);
             if (typedNeeded) {
-                typedLabel.setText("Type " + check.confirmText() + " to confirm"
+                typedLabel.setText("Type \u201c" + check.confirmText() + "\u201d to confirm"
                         + (f.policy() != null && f.policy().protectedContext() ? " (the context is protected)"
                         : " (this step is hard to take back)") + ":");
             }
@@ -287,7 +293,7 @@ final class ConfirmDialog extends VBox {
             why = "Choose the new replica count: it has that many now.";
         } else if (f.check().typedConfirmation() && !f.check().confirmText().equals(typed.getText().trim())) {
             ok = false;
-            why = "Type " + f.check().confirmText() + " to enable " + confirm.getText() + ".";
+            why = "Type \u201c" + f.check().confirmText() + "\u201d to enable " + confirm.getText() + ".";
         } else {
             why = "Enter to " + confirm.getText().toLowerCase(Locale.ROOT) + " · Esc to cancel";
         }
@@ -331,12 +337,21 @@ final class ConfirmDialog extends VBox {
 
     /** Plans the count in the spinner when it differs from the plan's; true when a new plan is being made. */
     private boolean replan() {
-        if (shown == null || !(shown.request() instanceof ScaleRequest s) || replicas.getValue() == null
-                || replicas.getValue() == s.replicas()) {
+        Integer count = count();
+        if (shown == null || !(shown.request() instanceof ScaleRequest s) || count == null || count == s.replicas()) {
             return false;
         }
-        model.replan(new ScaleRequest(s.ref(), replicas.getValue(), s.waitFor()));
+        model.replan(new ScaleRequest(s.ref(), count, s.waitFor()));
         return true;
+    }
+
+    /** The count in the field as typed (it may not be committed yet); null when there is none. */
+    private Integer count() {
+        String text = replicas.getEditor().getText();
+        if (text == null || text.isBlank()) {
+            return replicas.getValue();
+        }
+        return Integer.parseInt(text.trim());
     }
 
     private static Label section(String text) {

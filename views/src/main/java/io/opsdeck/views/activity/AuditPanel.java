@@ -70,7 +70,7 @@ final class AuditPanel extends VBox {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No action has been recorded yet."));
         table.getColumns().addAll(List.of(
-                Tables.text("Time", e -> time(e.time()), 140),
+                Tables.text("Time", e -> time(e.time()), 165),
                 Tables.text("Context", AuditEntry::context, 110),
                 Tables.text("User", AuditEntry::user, 90),
                 Tables.text("Action", AuditEntry::action, 70),

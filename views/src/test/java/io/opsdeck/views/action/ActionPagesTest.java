@@ -1,12 +1,8 @@
 package io.opsdeck.views.action;
 
 import io.opsdeck.services.model.ClusterEvent;
-import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.PodKey;
 import io.opsdeck.services.model.ServiceHealth;
-import io.opsdeck.views.common.FxPublisher;
-import io.opsdeck.views.shell.MainView;
-import io.opsdeck.views.shell.Pages;
 import io.opsdeck.views.shell.ShellModel;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -21,12 +17,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import static io.opsdeck.views.action.ActionWindow.fx;
+
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Comparator;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -37,27 +30,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ActionPagesTest {
     private static final int WAIT_S = 60;
 
+    private ActionWindow window;
     private ShellModel model;
     private SandboxActionRig rig;
-    private Path dir;
 
     @Start
     void start(Stage stage) throws IOException {
-        dir = Files.createTempDirectory("opsdeck-action-pages-test");
-        model = new ShellModel(Clock.systemUTC(), () -> { });
-        MainView view = new MainView(model, Pages.create(model));
-        stage.setScene(view.createScene(1500, 950));
-        stage.show();
-        rig = new SandboxActionRig(dir).start(new FxPublisher<Overview>(model::apply));
-        model.actions().backendProperty().set(rig.backend());
+        window = new ActionWindow(stage);
+        model = window.model;
+        rig = window.rig;
     }
 
     @AfterEach
     void stop() throws IOException {
-        rig.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        window.close();
     }
 
     @Test
@@ -126,11 +112,4 @@ class ActionPagesTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -9,10 +9,8 @@ import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.WorkloadInfo;
 import io.opsdeck.views.action.ActionBackend;
 import io.opsdeck.views.action.ActionFlow;
+import io.opsdeck.views.action.ActionWindow;
 import io.opsdeck.views.action.SandboxActionRig;
-import io.opsdeck.views.common.FxPublisher;
-import io.opsdeck.views.shell.MainView;
-import io.opsdeck.views.shell.Pages;
 import io.opsdeck.views.shell.ShellModel;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -30,13 +28,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import static io.opsdeck.views.action.ActionWindow.fx;
+
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -51,29 +46,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopologyActionsTest {
     private static final int WAIT_S = 60;
 
+    private ActionWindow window;
     private ShellModel model;
-    private TopologyView canvas;
     private SandboxActionRig rig;
-    private Path dir;
+    private TopologyView canvas;
 
     @Start
     void start(Stage stage) throws IOException {
-        dir = Files.createTempDirectory("opsdeck-actions-test");
-        model = new ShellModel(Clock.systemUTC(), () -> { });
-        MainView view = new MainView(model, Pages.create(model));
-        canvas = ((TopologyPage) view.page("topology")).canvas();
-        stage.setScene(view.createScene(1500, 950));
-        stage.show();
-        rig = new SandboxActionRig(dir).start(new FxPublisher<Overview>(model::apply));
-        model.actions().backendProperty().set(rig.backend());
+        window = new ActionWindow(stage);
+        model = window.model;
+        rig = window.rig;
+        canvas = ((TopologyPage) window.view.page("topology")).canvas();
     }
 
     @AfterEach
     void stop() throws IOException {
-        rig.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        window.close();
     }
 
     @Test
@@ -189,7 +177,7 @@ class TopologyActionsTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(confirm.isDisabled()).isTrue();
         assertThat(fx(() -> model.actions().flow().phase())).isEqualTo(ActionFlow.Phase.CONFIRM);
-        assertThat(text(robot, "#action-hint")).isEqualTo("Type sandbox to enable Cordon.");
+        assertThat(text(robot, "#action-hint")).isEqualTo("Type \u201csandbox\u201d to enable Cordon.");
         robot.interact(() -> robot.lookup("#action-typed").queryAs(javafx.scene.control.TextField.class).clear());
         robot.write("sandbox");
         WaitForAsyncUtils.waitForFxEvents();
@@ -273,12 +261,5 @@ class TopologyActionsTest {
         return n instanceof javafx.scene.control.TextInputControl t ? t.getText() : ((Labeled) n).getText();
     }
 
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
 }
