@@ -51,6 +51,12 @@ public final class ActionModel {
             if (running == null && flow.get() != null) {
                 close();
             }
+            // an undo is planned in the current session: after a switch it would act on another cluster
+            ActionNotice shown = notice.get();
+            if (shown != null && shown.undo() != null && running == null) {
+                notice.set(new ActionNotice(shown.text() + " (Undo is in Activity, from its own context.)",
+                        shown.result(), null, ++serial));
+            }
         });
     }
 
@@ -216,19 +222,21 @@ public final class ActionModel {
                         f.plan().title() + " failed: " + e.getMessage());
             }
             ActionOutcome o = outcome;
-            Platform.runLater(() -> ended(cancellation, o));
+            Platform.runLater(() -> ended(cancellation, o, b));
         }, () -> ended(cancellation, ActionOutcome.of(io.opsdeck.services.action.ActionResult.FAILED,
-                "The session was closed before " + f.plan().title() + " could start: nothing was changed.")));
+                "The session was closed before " + f.plan().title() + " could start: nothing was changed."), b));
     }
 
-    private void ended(Cancellation cancellation, ActionOutcome outcome) {
+    private void ended(Cancellation cancellation, ActionOutcome outcome, ActionBackend b) {
         if (running != cancellation) {
             return;
         }
         running = null;
         generation++;
         flow.set(null);
-        notice.set(ActionNotice.of(outcome, ++serial));
+        ActionNotice n = ActionNotice.of(outcome, ++serial);
+        // the session changed while it ran: Undo here would act on the new one
+        notice.set(backend.get() == b ? n : new ActionNotice(n.text(), n.result(), null, n.serial()));
         recorder.accept(outcome.result().word() + ": " + outcome.message());
         finished.set(finished.get() + 1);
     }

@@ -51,6 +51,8 @@ final class AuditPanel extends VBox {
     private final Label status = new Label();
     private final TableView<AuditEntry> table = new TableView<>(shown);
     private long reads;
+    /** The session's context and server: an undo acts there, so only that context's entries offer it. */
+    private io.opsdeck.services.action.Identity here;
 
     AuditPanel(ActionModel model) {
         super(8);
@@ -103,8 +105,10 @@ final class AuditPanel extends VBox {
         try {
             b.planner().execute(() -> {
                 List<AuditEntry> all = pipeline.history(LIMIT);
+                io.opsdeck.services.action.Identity identity = pipeline.identity();
                 Platform.runLater(() -> {
                     if (read == reads) {
+                        here = identity;
                         show(all, pipeline);
                     }
                 });
@@ -160,12 +164,26 @@ final class AuditPanel extends VBox {
                     setGraphic(null);
                     return;
                 }
+                if (!undoableHere(e)) {
+                    Label elsewhere = new Label("in " + e.context());
+                    elsewhere.getStyleClass().add("page-subtitle");
+                    elsewhere.setTooltip(new javafx.scene.control.Tooltip("Recorded in context " + e.context()
+                            + (e.server() == null ? "" : " (" + e.server() + ")") + ": switch to it (Ctrl+K) to undo"));
+                    setGraphic(elsewhere);
+                    return;
+                }
                 undo.setOnAction(a -> model.undo(back.get()));
                 undo.setTooltip(new javafx.scene.control.Tooltip(back.get().commandLine()));
                 setGraphic(undo);
             }
         });
         return c;
+    }
+
+    /** An undo is planned in the current session: only for entries recorded in this context, on this server. */
+    private boolean undoableHere(AuditEntry e) {
+        return here != null && here.context().equals(e.context())
+                && (e.server() == null || e.server().isEmpty() || e.server().equals(here.server()));
     }
 
     private static ComboBox<String> filter(String id) {

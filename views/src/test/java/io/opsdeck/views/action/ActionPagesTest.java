@@ -1,5 +1,7 @@
 package io.opsdeck.views.action;
 
+import io.opsdeck.services.action.AuditEntry;
+import io.opsdeck.services.action.AuditTrail;
 import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.PodKey;
 import io.opsdeck.services.model.ServiceHealth;
@@ -92,6 +94,41 @@ class ActionPagesTest {
                 .map(n -> n.isVisible() && n.getScene() != null).orElse(false));
         assertThat(robot.lookup("#topology-action-scale").queryAs(Button.class).getText())
                 .isEqualTo("Scale Deployment/checkout");
+    }
+
+    @Test
+    void activityOffersUndoOnlyForTheEntriesOfThisContext(FxRobot robot) throws Exception {
+        AuditTrail trail = new AuditTrail(rig.auditFile());
+        trail.append(entry("a", "2026-12-01T10:00:00Z", "prod-eu", "https://prod.example:6443"));
+        trail.append(entry("b", "2026-12-01T11:00:00Z", "sandbox", "sandbox (simulated, in this process)"));
+        robot.clickOn("#nav-activity");
+        robot.clickOn("#audit-reload");
+        @SuppressWarnings("unchecked")
+        TableView<AuditEntry> table = robot.lookup("#audit-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 2));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> table.getItems().stream().map(AuditEntry::context).toList())).containsExactly("sandbox", "prod-eu");
+        assertThat(robot.lookup(".audit-undo").queryAll()).hasSize(1);
+        assertThat(robot.lookup("#audit-table .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText)).contains("in prod-eu");
+
+        robot.clickOn("#audit-filter-context").clickOn("prod-eu");
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 1));
+        assertThat(fx(() -> table.getItems().get(0).id())).isEqualTo("a");
+
+        robot.clickOn("#audit-filter-context").clickOn("sandbox");
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 1));
+        robot.clickOn(".audit-undo");
+        awaitConfirm();
+        assertThat(((Labeled) robot.lookup("#action-title").query()).getText())
+                .isEqualTo("Scale shop/deployment/orders from 3 to 2 replicas");
+    }
+
+    private static AuditEntry entry(String id, String time, String context, String server) {
+        return new AuditEntry(id, time, AuditEntry.OUTCOME, context, server, "alice", "scale",
+                "shop/deployment/orders", java.util.Map.of("replicas", 3), "Scale shop/deployment/orders from 2 to 3 replicas",
+                "done", "Scaled shop/deployment/orders from 2 to 3.", 1200L, "scale shop/deployment/orders --replicas 2",
+                java.util.Map.of());
     }
 
     private <T> int awaitRow(TableView<T> table, Predicate<T> p) throws Exception {
