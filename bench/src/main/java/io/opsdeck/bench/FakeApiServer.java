@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ final class FakeApiServer implements AutoCloseable {
     private final List<String> nodes = new ArrayList<>();
     private final Map<String, byte[]> pageCache = new HashMap<>();
     private final List<String> listRequests = new CopyOnWriteArrayList<>();
+    private final List<PodPage> podPages = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private long podBytes;
     /** Bytes per second each answer is written at; 0 for as fast as loopback goes. */
@@ -96,8 +98,21 @@ final class FakeApiServer implements AutoCloseable {
         return List.copyOf(listRequests);
     }
 
+    /**
+     * A paged pod LIST answer: its first item's index, when it was asked for and when its last byte
+     * was written (System.nanoTime).
+     */
+    record PodPage(int from, long requestedNanos, long sentNanos) {
+    }
+
+    /** The paged pod LIST answers served so far, in the order of their pages. */
+    List<PodPage> podPages() {
+        return podPages.stream().sorted(Comparator.comparingInt(PodPage::from)).toList();
+    }
+
     void clearRecorded() {
         listRequests.clear();
+        podPages.clear();
     }
 
     /**
@@ -109,6 +124,7 @@ final class FakeApiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        long requested = System.nanoTime();
         try (ex) {
             String path = ex.getRequestURI().getPath();
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
@@ -127,6 +143,10 @@ final class FakeApiServer implements AutoCloseable {
                 listRequests.add(ex.getRequestURI().toString());
             }
             send(ex, 200, body);
+            if (segment.equals("pods") && q.containsKey("limit")) {
+                int from = q.containsKey("continue") ? Integer.parseInt(q.get("continue").substring(1)) : 0;
+                podPages.add(new PodPage(from, requested, System.nanoTime()));
+            }
         }
     }
 

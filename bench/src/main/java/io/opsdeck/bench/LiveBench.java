@@ -16,6 +16,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -85,21 +86,50 @@ public final class LiveBench {
                 long bestRaw = Long.MAX_VALUE;
                 long bestLoad = Long.MAX_VALUE;
                 long heapMb = 0;
+                List<FakeApiServer.PodPage> podPages = List.of();
                 for (int r = 0; r < runs; r++) {
                     server.clearRecorded();
                     long[] loaded = load(server, pods);
                     bestLoad = Math.min(bestLoad, loaded[0]);
                     heapMb = loaded[1];
+                    podPages = server.podPages();
                     bestRaw = Math.min(bestRaw, rawGet(server, server.listRequests()));
                 }
                 String server0 = rate > 0 ? String.format(Locale.ROOT, "server=paced rate_mb_s=%s", fmt(rate)) : "server=loopback";
-                System.out.printf(Locale.ROOT, "live nodes=%d pods=%d %slist_requests=%d raw_list_ms=%d opsdeck_load_ms=%d ratio=%.2f heap_mb=%d %s %s=%d%n",
+                System.out.printf(Locale.ROOT, "live nodes=%d pods=%d %slist_requests=%d raw_list_ms=%d opsdeck_load_ms=%d ratio=%.2f heap_mb=%d %s %s=%d%s%n",
                         nodes, pods, pageSize == null ? "" : "page=" + pageSize + " ", requests.size(), bestRaw, bestLoad,
-                        (double) bestLoad / bestRaw, heapMb, server0, fresh ? "cold_load_ms" : "first_load_ms", cold);
+                        (double) bestLoad / bestRaw, heapMb, server0, fresh ? "cold_load_ms" : "first_load_ms", cold,
+                        nextPageEarly(podPages));
                 System.out.flush();
                 fresh = false;
             }
         }
+    }
+
+    /**
+     * How early the next page of pods was asked for, from the last run's pages: for each page but the
+     * last, the share of its transfer (from its request to its last byte written) still to come when
+     * the next page was requested, in percent: for the first page, and the median and least over all.
+     * Opsdeck asks for the second page as soon as the first one's continue token arrives, at its start
+     * (near 100), and keeps at most two pages in flight: page k+2 is asked for when page k has ended,
+     * with about half of page k+1 still to come (near 50).
+     */
+    static String nextPageEarly(List<FakeApiServer.PodPage> pages) {
+        if (pages.size() < 2) {
+            return "";
+        }
+        double[] early = new double[pages.size() - 1];
+        for (int k = 0; k + 1 < pages.size(); k++) {
+            FakeApiServer.PodPage page = pages.get(k);
+            double transfer = Math.max(1, page.sentNanos() - page.requestedNanos());
+            double left = page.sentNanos() - pages.get(k + 1).requestedNanos();
+            early[k] = Math.max(0, Math.min(100, 100 * left / transfer));
+        }
+        double first = early[0];
+        Arrays.sort(early);
+        return String.format(Locale.ROOT,
+                " pod_pages=%d first_page_early_pct=%.0f next_page_early_pct_p50=%.0f next_page_early_pct_min=%.0f",
+                pages.size(), first, early[early.length / 2], early[0]);
     }
 
     private static String fmt(double d) {

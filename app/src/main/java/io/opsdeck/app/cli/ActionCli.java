@@ -15,6 +15,7 @@ import io.opsdeck.services.action.ActionProgress;
 import io.opsdeck.services.action.ActionRequest;
 import io.opsdeck.services.action.ActionResult;
 import io.opsdeck.services.action.Cancellation;
+import io.opsdeck.services.concurrent.Workers;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -131,7 +132,16 @@ final class ActionCli {
                                 + ".", o.facts(), o.items(), o.undo(), o.exitCode(), o.auditId(), o.duration()), o.exitCode());
             }
             Cancellation cancellation = new Cancellation();
-            Thread hook = new Thread(cancellation::cancel, "opsdeck-cancel");
+            java.util.concurrent.CountDownLatch recorded = new java.util.concurrent.CountDownLatch(1);
+            // Ctrl+C cancels the action and waits (a little) for its outcome to reach the audit trail
+            Thread hook = Workers.threadFactory("opsdeck-cancel").newThread(() -> {
+                cancellation.cancel();
+                try {
+                    recorded.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             Runtime.getRuntime().addShutdownHook(hook);
             ActionOutcome o;
             try {
@@ -143,6 +153,7 @@ final class ActionCli {
                     }
                 }, cancellation);
             } finally {
+                recorded.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException ignored) {

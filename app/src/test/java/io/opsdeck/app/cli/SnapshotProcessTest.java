@@ -1,27 +1,39 @@
 package io.opsdeck.app.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * {@code opsdeck snapshot} as a user runs it: a separate JVM with no display (headless Monocle),
- * and under a real Xvfb. The PNG must have the requested size and real content.
+ * and under a real Xvfb. The PNG must have the requested size and real content. Children write to
+ * files and are waited for with a time limit, so one that hangs fails the test instead of the build.
  */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class SnapshotProcessTest {
+    private static final Duration CHILD_LIMIT = Duration.ofSeconds(120);
 
     record Run(int exit, String output) {
     }
@@ -30,15 +42,44 @@ class SnapshotProcessTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.opsdeck.app.Main"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Path output = Files.createTempFile(home, "opsdeck-", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");
         pb.environment().put("OPSDECK_HOME", home.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("opsdeck finished").isTrue();
-        return new Run(p.exitValue(), new String(out));
+        try {
+            if (!p.waitFor(CHILD_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                fail("opsdeck " + String.join(" ", args) + " did not finish within " + CHILD_LIMIT.toSeconds()
+                        + " s; its output:\n" + Files.readString(output));
+            }
+            return new Run(p.exitValue(), Files.readString(output));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * The display an Xvfb started with {@code -displayfd 1} picked itself: the first one free, which
+     * it writes to its standard output once it accepts connections.
+     */
+    static int displayOf(Process server, Path log) throws Exception {
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            String display = line.get(30, TimeUnit.SECONDS);
+            assertThat(display).as("Xvfb's display number; see " + log).isNotNull().matches("\\d+");
+            return Integer.parseInt(display);
+        } catch (TimeoutException e) {
+            return fail("Xvfb did not report a display within 30 s; see " + log);
+        }
     }
 
     /** Distinct colours in a grid of samples: a blank or single-colour image has one or two. */
@@ -70,16 +111,12 @@ class SnapshotProcessTest {
     void snapshotUnderXvfbUsesTheDisplay(@TempDir Path dir) throws Exception {
         Path xvfb = Path.of("/usr/bin/Xvfb");
         assertThat(Files.isExecutable(xvfb))
-                .as("this test needs Xvfb (/usr/bin/Xvfb, Debian package 'xvfb'); .ci/run installs it").isTrue();
-        int display = 90 + (int) (ProcessHandle.current().pid() % 100);
-        Process server = new ProcessBuilder(xvfb.toString(), ":" + display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()).start();
+                .as("this test needs Xvfb (/usr/bin/Xvfb, Debian package 'xvfb'); .ci/test installs it").isTrue();
+        Path log = dir.resolve("xvfb.log");
+        Process server = new ProcessBuilder(xvfb.toString(), "-displayfd", "1", "-screen", "0", "1600x1000x24",
+                "-nolisten", "tcp").redirectError(log.toFile()).start();
         try {
-            Path socket = Path.of("/tmp/.X11-unix/X" + display);
-            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-                Thread.sleep(50);
-            }
-            assertThat(socket).as("Xvfb socket; see " + dir.resolve("xvfb.log")).exists();
+            int display = displayOf(server, log);
             Path png = dir.resolve("xvfb.png");
             Run r = opsdeck(Map.of("DISPLAY", ":" + display), dir, "snapshot", "--demo", "--view", "services",
                     "--theme", "dark", "--out", png.toString(), "--width", "1024", "--height", "700");
@@ -94,7 +131,9 @@ class SnapshotProcessTest {
             assertThat(luminance).isLessThan(100);
         } finally {
             server.destroy();
-            server.waitFor(10, TimeUnit.SECONDS);
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
         }
     }
 

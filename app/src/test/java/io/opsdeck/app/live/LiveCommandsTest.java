@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,8 +20,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /** {@code report} against a live context: a fabric8 mock API server on loopback behind a kubeconfig. */
 class LiveCommandsTest {
@@ -127,12 +131,13 @@ class LiveCommandsTest {
                 new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         Path kc = kubeconfig(dir, "http://127.0.0.1:" + server.getPort(), "secret-token-123");
-        Path redisServer = Path.of("/usr/bin/redis-server");
-        assertThat(redisServer).as("redis-server is needed (Debian package redis-server)").isExecutable();
+        // Debian's, else the first on the PATH (Homebrew's, say)
+        Path redisServer = Stream.concat(Stream.of("/usr/bin"),
+                        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)))
+                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "redis-server")).filter(Files::isExecutable).findFirst()
+                .orElseGet(() -> fail("redis-server is needed: install the Debian package redis-server, or run"
+                        + " .ci/test, which installs what the tests need"));
         int port = closedPort();
-        Process redis = new ProcessBuilder(redisServer.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
         Path settings = io.opsdeck.app.settings.AppDirs.fromEnvironment().settingsFile();
         byte[] before = Files.exists(settings) ? Files.readAllBytes(settings) : null;
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -150,7 +155,11 @@ class LiveCommandsTest {
                 throw new IllegalStateException(e);
             }
         }, "redis-traffic");
+        Process redis = null;
         try {
+            redis = new ProcessBuilder(redisServer.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
             connect(port).close();
             Files.createDirectories(settings.getParent());
             Files.writeString(settings, """
@@ -183,8 +192,12 @@ class LiveCommandsTest {
         } finally {
             stop.set(true);
             traffic.join(5000);
-            redis.destroy();
-            redis.waitFor();
+            if (redis != null) {
+                redis.destroy();
+                if (!redis.waitFor(10, TimeUnit.SECONDS)) {
+                    redis.destroyForcibly();
+                }
+            }
             if (before == null) {
                 Files.deleteIfExists(settings);
             } else {

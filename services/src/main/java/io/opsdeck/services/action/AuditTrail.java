@@ -116,8 +116,18 @@ public final class AuditTrail {
                     "No outcome was recorded: Opsdeck stopped while this action ran. Check the object's state.",
                     null, e.undo(), e.details()) : e);
         }
-        out.sort(Comparator.comparing(AuditEntry::time).reversed());
+        // newest first: by time, and among equal times the later line first
+        java.util.Collections.reverse(out);
+        out.sort(Comparator.comparing(AuditTrail::instant).reversed());
         return out;
+    }
+
+    private static java.time.Instant instant(AuditEntry e) {
+        try {
+            return java.time.Instant.parse(e.time());
+        } catch (RuntimeException ex) {
+            return java.time.Instant.EPOCH;
+        }
     }
 
     /** The outcome line carries everything; keep the intent's time (when the action started). */

@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.MemcachedFixture;
 import io.opsdeck.services.fixtures.ProcessFixture;
 import io.opsdeck.services.fixtures.PrometheusFixture;
@@ -26,6 +27,7 @@ import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +72,9 @@ class CompositeMetricsSourceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
+        List<AutoCloseable> last = new ArrayList<>(started);
+        Collections.reverse(last);
+        Cleanup.close(last.toArray(AutoCloseable[]::new));
     }
 
     @Test

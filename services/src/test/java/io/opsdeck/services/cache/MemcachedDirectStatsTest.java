@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.MemcachedFixture;
 import io.opsdeck.services.fixtures.ProcessFixture;
 import io.opsdeck.services.model.CacheKind;
@@ -28,8 +29,8 @@ class MemcachedDirectStatsTest {
     }
 
     @AfterAll
-    static void stop() {
-        memcached.close();
+    static void stop() throws Exception {
+        Cleanup.close(memcached);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.FakeMemcachedExporter;
 import io.opsdeck.services.fixtures.PrometheusFixture;
 import io.opsdeck.services.model.CacheKind;
@@ -50,9 +51,8 @@ class MemcachedThroughPrometheusTest {
     }
 
     @AfterAll
-    static void stop() {
-        prometheus.close();
-        exporter.close();
+    static void stop() throws Exception {
+        Cleanup.close(prometheus, exporter);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.RedisFixture;
 import io.opsdeck.services.fixtures.Resp;
 import io.opsdeck.services.model.CacheKind;
@@ -29,8 +30,8 @@ class RedisDirectStatsTest {
     }
 
     @AfterAll
-    static void stop() {
-        redis.close();
+    static void stop() throws Exception {
+        Cleanup.close(redis);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.opsdeck.services.cache;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.LogCapture;
 import io.opsdeck.services.fixtures.RedisFixture;
 import io.opsdeck.services.model.CacheKind;
@@ -37,8 +38,8 @@ class RedisPasswordTest {
     }
 
     @AfterAll
-    static void stop() {
-        redis.close();
+    static void stop() throws Exception {
+        Cleanup.close(redis);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.PdbInfo;
@@ -34,12 +35,8 @@ class KubernetesClusterSourceApiFallbackTest {
     }
 
     @AfterEach
-    void tearDown() {
-        if (source != null) {
-            source.close();
-        }
-        workers.close();
-        cluster.close();
+    void tearDown() throws Exception {
+        Cleanup.close(source, workers, cluster);
     }
 
     private void serveGroups(String... groupVersions) {

@@ -1,6 +1,7 @@
 package io.opsdeck.services.k8s;
 
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.PodInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -41,12 +42,8 @@ class KubernetesClusterSourceCloseTest {
     }
 
     @AfterEach
-    void tearDown() {
-        for (int i = 0; i < 2; i++) {
-            sources[i].close();
-            clusters[i].close();
-        }
-        workers.close();
+    void tearDown() throws Exception {
+        Cleanup.close(sources[0], clusters[0], sources[1], clusters[1], workers);
     }
 
     @Test

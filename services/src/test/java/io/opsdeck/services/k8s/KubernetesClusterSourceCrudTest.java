@@ -3,6 +3,7 @@ package io.opsdeck.services.k8s;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.ClusterSnapshot;
@@ -63,12 +64,8 @@ class KubernetesClusterSourceCrudTest {
     }
 
     @AfterEach
-    void tearDown() {
-        if (source != null) {
-            source.close();
-        }
-        workers.close();
-        cluster.close();
+    void tearDown() throws Exception {
+        Cleanup.close(source, workers, cluster);
     }
 
     private void start() {

@@ -1,6 +1,7 @@
 package io.opsdeck.services.k8s;
 
 import io.fabric8.kubernetes.api.model.APIGroupList;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
@@ -36,12 +37,8 @@ class KubernetesClusterSourceEarlyListTest {
     }
 
     @AfterEach
-    void tearDown() {
-        if (source != null) {
-            source.close();
-        }
-        workers.close();
-        cluster.close();
+    void tearDown() throws Exception {
+        Cleanup.close(source, workers, cluster);
     }
 
     private void start() {

@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
@@ -53,12 +54,8 @@ class KubernetesClusterSourceErrorsTest {
     }
 
     @AfterEach
-    void tearDown() {
-        if (source != null) {
-            source.close();
-        }
-        workers.close();
-        cluster.close();
+    void tearDown() throws Exception {
+        Cleanup.close(source, workers, cluster);
     }
 
     private void start(KubernetesClient client, String defaultNamespace) {

@@ -1,5 +1,6 @@
 package io.opsdeck.services.k8s;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
@@ -39,10 +40,8 @@ class KubernetesClusterSourceReconnectTest {
     }
 
     @AfterEach
-    void tearDown() {
-        source.close();
-        workers.close();
-        cluster.close();
+    void tearDown() throws Exception {
+        Cleanup.close(source, workers, cluster);
     }
 
     @Test

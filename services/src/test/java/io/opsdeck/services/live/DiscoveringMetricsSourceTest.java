@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.PrometheusFixture;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
@@ -91,16 +92,8 @@ class DiscoveringMetricsSourceTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (apiServer != null) {
-            apiServer.shutdown();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
+    static void stop() throws Exception {
+        Cleanup.close(client, apiServer == null ? null : apiServer::shutdown, prometheus);
     }
 
     static ClusterSnapshot cluster(List<ServiceInfo> services) {

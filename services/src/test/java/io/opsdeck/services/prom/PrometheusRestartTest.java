@@ -1,5 +1,6 @@
 package io.opsdeck.services.prom;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.PrometheusFixture;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
@@ -37,8 +38,8 @@ class PrometheusRestartTest {
     }
 
     @AfterEach
-    void stop() {
-        prometheus.close();
+    void stop() throws Exception {
+        Cleanup.close(prometheus);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.opsdeck.services.prom;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.PrometheusFixture;
 import io.opsdeck.services.fixtures.RedisExporterFixture;
 import io.opsdeck.services.fixtures.RedisFixture;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.net.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -61,9 +63,9 @@ class RealCacheMetricsTest {
 
     @AfterAll
     static void stopServers() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
+        List<AutoCloseable> last = new ArrayList<>(started);
+        Collections.reverse(last);
+        Cleanup.close(last.toArray(AutoCloseable[]::new));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.opsdeck.services.prom;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.PrometheusFixture;
 import io.opsdeck.services.fixtures.RedisExporterFixture;
 import io.opsdeck.services.fixtures.RedisFixture;
@@ -48,16 +49,8 @@ class RealPrometheusApiTest {
     }
 
     @AfterAll
-    static void stopServers() {
-        for (AutoCloseable c : new AutoCloseable[] {prometheus, exporter, redis}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+    static void stopServers() throws Exception {
+        Cleanup.close(prometheus, exporter, redis);
     }
 
     @Test

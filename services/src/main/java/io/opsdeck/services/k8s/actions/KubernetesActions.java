@@ -193,7 +193,7 @@ public final class KubernetesActions implements ClusterOps {
                 ready = c.path("status").asText().equals("True");
             }
         }
-        JsonNode pods = rest.expectOk(rest.get("/api/v1/pods?fieldSelector=" + enc("spec.nodeName=" + node)),
+        JsonNode pods = rest.expectOk(rest.get("/api/v1/pods?fieldSelector=spec.nodeName=" + enc(node)),
                 "pods on node " + node);
         List<PodInfo> onNode = new ArrayList<>();
         for (JsonNode p : pods.path("items")) {

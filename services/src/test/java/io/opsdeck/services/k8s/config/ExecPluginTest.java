@@ -3,6 +3,7 @@ package io.opsdeck.services.k8s.config;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.k8s.config.ClusterAccessException.Reason;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -49,9 +50,8 @@ class ExecPluginTest {
     }
 
     @AfterEach
-    void stop() {
-        server.destroy();
-        logs.close();
+    void stop() throws Exception {
+        Cleanup.close(server == null ? null : server::destroy, logs);
         assertThat(logs.allText()).as("nothing logged shows a token").doesNotContain(TOKEN).doesNotContain("exec-tok-");
     }
 

@@ -1,5 +1,6 @@
 package io.opsdeck.services.k8s.config;
 
+import io.opsdeck.services.fixtures.Cleanup;
 import ch.qos.logback.classic.Level;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -46,8 +47,8 @@ class KubeClientsTest {
     }
 
     @AfterEach
-    void stopServer() {
-        server.destroy();
+    void stopServer() throws Exception {
+        Cleanup.close(server == null ? null : server::destroy);
     }
 
     private KubeconfigSet kubeconfig(String yaml) throws Exception {
