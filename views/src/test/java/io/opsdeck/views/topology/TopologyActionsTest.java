@@ -127,6 +127,47 @@ class TopologyActionsTest {
     }
 
     @Test
+    void theCanvasContextMenuOffersTheActionsWithTheirKeys(FxRobot robot) throws Exception {
+        TopologyFrame f = frameWhere(g -> pods(g, "orders").size() == 3);
+        int node = java.util.stream.IntStream.range(0, f.index.nodes.length)
+                .filter(i -> !f.index.nodes[i].unschedulable()).findFirst().orElseThrow();
+        requestMenu(robot, tileOnScreen(f, node));
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> !fx(() -> menuItems(robot)).isEmpty());
+        List<javafx.scene.control.MenuItem> items = fx(() -> menuItems(robot));
+        assertThat(items).extracting(javafx.scene.control.MenuItem::getText)
+                .containsExactly("Cordon " + f.index.nodes[node].name() + "…", "Drain " + f.index.nodes[node].name() + " (coming)");
+        assertThat(items.get(0).getAccelerator().getDisplayText()).isEqualTo("C");
+        assertThat(items.get(1).isDisable()).isTrue();
+        robot.clickOn("Cordon " + f.index.nodes[node].name() + "…");
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).isEqualTo("Cordon node " + f.index.nodes[node].name());
+        robot.type(KeyCode.ESCAPE);
+
+        int pod = g(f).podByKey.get(pods(f, "orders").get(1).key());
+        requestMenu(robot, cellOnScreen(f, pod));
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> menuItems(robot).stream()
+                .anyMatch(i -> i.getText().equals("Scale Deployment/orders…"))));
+        robot.clickOn("Scale Deployment/orders…");
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).isEqualTo("Scale shop/deployment/orders from 3 to 3 replicas");
+    }
+
+    /** What a right-click (or the menu key) makes the platform send; Monocle sends none of its own. */
+    private void requestMenu(FxRobot robot, Point2D screen) {
+        robot.interact(() -> {
+            Point2D scene = canvas.getScene().getRoot().screenToLocal(screen);
+            canvas.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    scene.getX(), scene.getY(), screen.getX(), screen.getY(), false, null));
+        });
+    }
+
+    private static List<javafx.scene.control.MenuItem> menuItems(FxRobot robot) {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu m && m.isShowing())
+                .flatMap(w -> ((javafx.scene.control.ContextMenu) w).getItems().stream()).toList();
+    }
+
+    @Test
     void aMissingPermissionDisablesConfirmAndNamesIt(FxRobot robot) throws Exception {
         robot.interact(() -> model.actions().backendProperty().set(rig.backend(ContextPolicy.OPEN,
                 p -> p.verb().equals("update"))));
@@ -221,15 +262,27 @@ class TopologyActionsTest {
         return fx(canvas::frame);
     }
 
+    /** Where a pod's cell is now (the picture may have been laid out again since {@code f}). */
     private Point2D cellOnScreen(TopologyFrame f, int pod) {
-        int n = f.index.podNode[pod];
-        int i = pod - f.index.podStart[n];
-        return fx(() -> canvas.localToScreen(canvas.toScreen(f.layout.cellX(f.index, n, i) + TopologyLayout.CELL_SIZE / 2.0,
-                f.layout.cellY(f.index, n, i) + TopologyLayout.CELL_SIZE / 2.0)));
+        io.opsdeck.services.model.PodKey key = f.index.pods[pod].key();
+        return fx(() -> {
+            TopologyFrame now = canvas.frame();
+            int p = now.index.podByKey.get(key);
+            int n = now.index.podNode[p];
+            int i = p - now.index.podStart[n];
+            return canvas.localToScreen(canvas.toScreen(now.layout.cellX(now.index, n, i) + TopologyLayout.CELL_SIZE / 2.0,
+                    now.layout.cellY(now.index, n, i) + TopologyLayout.CELL_SIZE / 2.0));
+        });
     }
 
+    /** Where a node's tile is now. */
     private Point2D tileOnScreen(TopologyFrame f, int node) {
-        return fx(() -> canvas.localToScreen(canvas.toScreen(f.layout.tileX[node] + 20, f.layout.tileY[node] + 20)));
+        String name = f.index.nodes[node].name();
+        return fx(() -> {
+            TopologyFrame now = canvas.frame();
+            int n = now.index.nodeByName.get(name);
+            return canvas.localToScreen(canvas.toScreen(now.layout.tileX[n] + 20, now.layout.tileY[n] + 20));
+        });
     }
 
     private void awaitPhase(ActionFlow.Phase phase) throws Exception {
