@@ -87,7 +87,8 @@ final class ServiceActions {
         boolean on = model.backendProperty().get().available();
         scale.setText(owners.isEmpty() ? "Scale owner" : ActionControls.scaleLabel(owners.get(0)) + " (S)");
         scale.setDisable(!on || owners.isEmpty());
-        note.setText(!on ? model.unavailableReason() : selected() == null ? "Select a Service to scale the workload behind it."
+        note.setText(selected() == null ? "Select a Service to scale the workload behind it (S)."
+                : !on ? model.unavailableReason()
                 : owners.isEmpty() ? "No Deployment or StatefulSet behind " + selected().name() + "."
                 : owners.size() > 1 ? owners.size() + " workloads behind it: right-click for each." : "");
     }
