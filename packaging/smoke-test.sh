@@ -8,6 +8,9 @@
 # Xvfb and headless (Monocle) for every view, each PNG checked to be non-blank; the console window
 # up to its first frame under Xvfb; no error, warning or exception in opsdeck.log or on stderr; the
 # declared dependencies, and that apt can resolve them (apt-get install --simulate).
+# What can be checked here of the Windows and macOS installers is checked too: the argument files of
+# every OS against JDK 17's jpackage rules (tools/Installers.java check, and that it rejects known
+# faults), and the javafx.graphics jmod made from the Windows jars (no runtime DLL that java.base ships).
 # Needs: Xvfb and xauth (xvfb-run), fakeroot, dpkg-deb, rpmbuild (Debian package rpm), JDK 17, Maven.
 # Exits non-zero when any check fails.
 set -euo pipefail
@@ -35,6 +38,47 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 echo "smoke test of the installers in $out (Opsdeck $version)"
+
+# --- Windows and macOS, as far as Linux can tell -------------------------------------------------
+# The argument files of linux, windows and macos, in the order Installers.java passes them
+check "argument files of every OS pass JDK 17's jpackage rules" java "$here/tools/Installers.java" "$here/target" check
+# ... and the check does catch what it is for: a copy with the faults of issue #18 put back
+broken="$work/broken" && mkdir -p "$broken/target" && cp -r "$here/target/args" "$broken/target/"
+for d in linux windows macos; do ln -s "$here/$d" "$broken/$d"; done
+ln -s "$root/icons" "$work/icons"
+sed -i 's/^--app-version .*/--app-version 0.1.0/' "$broken/target/args/macos/app.args"
+sed -i 's/^--mac-app-category .*/--mac-app-category public.app-category.developer-tools/' "$broken/target/args/macos/app-image.args"
+sed -i 's/^--app-version .*/--app-version 256.0.0/' "$broken/target/args/windows/app.args"
+echo '--win-console' >>"$broken/target/args/windows/package.args"
+echo '--linux-shortcut' >>"$broken/target/args/windows/msi.args"
+java "$here/tools/Installers.java" "$broken/target" check >"$work/broken.out" 2>&1 || true
+for fault in 'macos app-image, macos/app.args: --app-version 0.1.0: macOS refuses a first number of 0' \
+    'macos/app-image.args: --mac-app-category public.app-category.developer-tools: jpackage 17 prepends' \
+    'windows/app.args: --app-version 256.0.0: an MSI version is at most 255.255.65535' \
+    'windows msi, windows/package.args: --win-console is not valid with --type msi made from --app-image' \
+    'windows msi, windows/msi.args: --linux-shortcut is not supported on windows' \
+    ', 6 problems'; do
+  check "the argument check rejects: ${fault#*: }" grep -qF -- "$fault" "$work/broken.out"
+done
+[[ "$failed" -eq 0 ]] || sed 's/^/       /' "$work/broken.out"
+
+# javafx.graphics for Windows, made by FxJmods.java from the win jars as the Windows build makes it:
+# java.base ships these runtime DLLs in bin\ on Windows (JDK 17's make/modules/java.base/Copy.gmk:
+# vcruntime140, vcruntime140_1, msvcp140, and the UCRT's ucrtbase and api-ms-win-*), and jlink
+# refuses a second module that puts the same file there ("Duplicate resources", JDK-8207015)
+jmod="$(dirname "$(readlink -f "$(command -v java)")")/jmod"
+if java "$here/tools/FxJmods.java" "$here/target/fx-jars-win" "$work/jmods-win" >"$work/fxjmods-win.out" 2>&1; then
+  "$jmod" list "$work/jmods-win/javafx.graphics.jmod" | grep -v '^classes/' >"$work/graphics-win.list" || true
+  for dll in glass prism_d3d prism_sw javafx_font; do
+    check "the Windows javafx.graphics jmod has lib/$dll.dll" grep -qx "lib/$dll.dll" "$work/graphics-win.list"
+  done
+  dupes="$(grep -iE '^lib/(vcruntime140|vcruntime140_1|msvcp140|ucrtbase|api-ms-win-.*)\.dll$' "$work/graphics-win.list" || true)"
+  check "the Windows javafx.graphics jmod ($(grep -c '\.dll$' "$work/graphics-win.list") DLLs) has none that java.base ships${dupes:+: $(echo $dupes)}" test -z "$dupes"
+else
+  bad "FxJmods.java on the Windows jars: $(tail -c 600 "$work/fxjmods-win.out")"
+fi
+
+# --- the Linux installers -----------------------------------------------------------------------
 check "app-image: $out/opsdeck/bin/opsdeck" test -x "$out/opsdeck/bin/opsdeck"
 check "rpm: $rpm" test -s "$rpm"
 if [[ ! -s "$deb" ]]; then

@@ -29,9 +29,24 @@ import java.util.zip.ZipInputStream;
  * files and openjfx-monocle-*.jar. Left out: GraalVM's META-INF/substrate configs, the SWT bridge
  * (javafx-swt.jar) and the media module's ffmpeg plugins (libavplugin*, which need the system's
  * libavcodec; Opsdeck plays no media).
+ *
+ * <p>Windows: javafx-graphics-*-win.jar carries the Microsoft C/C++ runtime (vcruntime140*.dll,
+ * msvcp140.dll, ucrtbase.dll, the api-ms-win-*.dll forwarders) beside JavaFX's own DLLs. java.base
+ * on Windows ships the same files in bin\, and jlink refuses two modules that put the same file in
+ * the image ("PluginException: Duplicate resources", JDK-8207015), so they are left out of the jmod
+ * and JavaFX uses the JDK's copies, as with OpenJFX's own jmods before JavaFX 18. msvcp140_1.dll and
+ * msvcp140_2.dll stay: java.base does not ship them, and javafx.web's WebKit needs msvcp140_2
+ * (JDK-8289952). packaging/smoke-test.sh checks the listing of the jmod made from the win jars.
  */
 public final class FxJmods {
     private static final Pattern FX_JAR = Pattern.compile("javafx-([a-z]+)-([0-9][^-]*)-([a-z0-9-]+)\\.jar");
+
+    /**
+     * The runtime DLLs that java.base puts into bin\ on Windows (JDK 17's make/modules/java.base/Copy.gmk:
+     * MSVCR_DLL, VCRUNTIME_1_DLL, MSVCP_DLL, and every DLL of the Windows SDK's UCRT redistributable).
+     */
+    private static final Pattern JAVA_BASE_WINDOWS_RUNTIME = Pattern.compile(
+            "(vcruntime140|vcruntime140_1|msvcp140|ucrtbase|api-ms-win-.*)\\.dll", Pattern.CASE_INSENSITIVE);
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -63,13 +78,19 @@ public final class FxJmods {
             m.matches();
             String module = "javafx." + m.group(1);
             String version = m.group(2);
+            boolean windows = m.group(3).startsWith("win");
             Path classes = work.resolve(module).resolve("classes");
             Path libs = work.resolve(module).resolve("libs");
             Files.createDirectories(classes);
             Files.createDirectories(libs);
-            unpack(jar, classes, libs);
+            List<String> left = new ArrayList<>();
+            unpack(jar, classes, libs, windows, left);
             if (module.equals("javafx.graphics") && monocle != null) {
-                unpack(monocle, classes, libs);
+                unpack(monocle, classes, libs, windows, left);
+            }
+            if (!left.isEmpty()) {
+                System.out.println("FxJmods: " + module + ": left out " + left.size()
+                        + " runtime DLLs that java.base ships on Windows: " + String.join(" ", left));
             }
             List<String> cmd = new ArrayList<>(List.of("create", "--class-path", classes.toString(),
                     "--module-version", version));
@@ -90,11 +111,15 @@ public final class FxJmods {
         deleteTree(work);
     }
 
-    private static void unpack(Path jar, Path classes, Path libs) throws IOException {
+    private static void unpack(Path jar, Path classes, Path libs, boolean windows, List<String> left) throws IOException {
         try (InputStream in = Files.newInputStream(jar); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 String name = e.getName();
                 if (e.isDirectory() || skipped(name)) {
+                    continue;
+                }
+                if (windows && isNative(name) && JAVA_BASE_WINDOWS_RUNTIME.matcher(name).matches()) {
+                    left.add(name);
                     continue;
                 }
                 Path target = (isNative(name) ? libs : classes).resolve(name).normalize();

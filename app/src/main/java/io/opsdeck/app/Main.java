@@ -8,6 +8,8 @@ import picocli.CommandLine;
 import java.util.Arrays;
 import java.util.List;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * Entry point. A plain class, not a JavaFX {@code Application}: it sets up logging, parses the
  * command line and runs the console or a headless sub-command.
@@ -34,7 +36,7 @@ public final class Main {
         CommandLine cmd = new CommandLine(new OpsdeckCommand());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            org.slf4j.LoggerFactory.getLogger(Main.class).error("Command failed", ex);
+            LoggerFactory.getLogger(Main.class).error("Command failed", ex);
             commandLine.getErr().println("opsdeck: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage())
                     + " (details in " + LogSetup.logFile() + ")");
             return 1;

@@ -1,13 +1,25 @@
 package io.opsdeck.app;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.opsdeck.services.concurrent.Workers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The layering that DESIGN.md agreed on, held as tests so that it cannot rot. */
 class ArchitectureTest {
@@ -22,7 +34,7 @@ class ArchitectureTest {
     @Test
     void allThreeModulesAreImported() {
         // a rule over no classes passes vacuously: make sure each layer is really there
-        org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()))
+        assertThat(classes.stream().map(c -> c.getPackageName()))
                 .anyMatch(p -> p.startsWith("io.opsdeck.services"))
                 .anyMatch(p -> p.startsWith("io.opsdeck.views"))
                 .anyMatch(p -> p.startsWith("io.opsdeck.app"));
@@ -80,12 +92,76 @@ class ArchitectureTest {
 
     @Test
     void threadsAreMadeInOnePlace() {
-        noClasses().that().doNotHaveFullyQualifiedName("io.opsdeck.services.concurrent.Workers")
-                .should().callConstructorWhere(com.tngtech.archunit.core.domain.JavaConstructorCall.Predicates
-                        .target(com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With
-                                .owner(com.tngtech.archunit.base.DescribedPredicate.describe("Thread",
-                                        o -> o.isAssignableTo(Thread.class)))))
+        noClasses().that().doNotHaveFullyQualifiedName(Workers.class.getName())
+                .should().callConstructorWhere(JavaConstructorCall.Predicates.target(HasOwner.Predicates.With
+                        .owner(DescribedPredicate.describe("Thread", o -> o.isAssignableTo(Thread.class)))))
                 .because("background work runs on named executors created in one place (STYLE.md)")
+                .check(classes);
+    }
+
+    @Test
+    void viewsSeeOnlyTheServicesReadModelAndPorts() {
+        classes().that().resideInAPackage("io.opsdeck.views..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.opsdeck.services..")
+                        .or(resideInAnyPackage("..services.model..", "..services.source..", "..services.action..")))
+                .because("views read immutable records and call ports; the adapters (k8s, prom, cache, live), the "
+                        + "threads (concurrent), the sandbox and the overview builder are wired in app (DESIGN.md)")
+                .check(classes);
+    }
+
+    @Test
+    void theReadModelAndThePortsKnowNoAdapter() {
+        classes().that().resideInAPackage("io.opsdeck.services.model..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.opsdeck.services..")
+                        .or(resideInAnyPackage("..services.model..")))
+                .check(classes);
+        noClasses().that().resideInAPackage("io.opsdeck.services.source..")
+                .should().dependOnClassesThat().resideInAnyPackage("..services.k8s..", "..services.prom..",
+                        "..services.cache..", "..services.live..", "..services.sandbox..", "..services.overview..",
+                        "..services.concurrent..")
+                .because("the ports are implemented by the adapters, never the other way round (DESIGN.md)")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.opsdeck.(*)..").should().beFreeOfCycles().check(classes);
+        for (String module : new String[] {"services", "views", "app"}) {
+            slices().matching("io.opsdeck." + module + ".(*)..").as(module + "'s packages")
+                    .should().beFreeOfCycles().check(classes);
+        }
+    }
+
+    @Test
+    void theTopologyCanvasAndItsGesturesAreNoCycle() {
+        // one slice per top-level class of the canvas and its input handler: the input knows only its target
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String name = c.getName();
+                for (String top : new String[] {"TopologyView", "TopologyInput"}) {
+                    String fq = "io.opsdeck.views.topology." + top;
+                    if (name.equals(fq) || name.startsWith(fq + "$")) {
+                        return SliceIdentifier.of(top);
+                    }
+                }
+                return SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "TopologyView and TopologyInput";
+            }
+        }).should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void viewsAndServicesAreHandedTheirWorkers() {
+        noClasses().that().resideInAnyPackage("io.opsdeck.views..", "io.opsdeck.services..")
+                .and().doNotHaveFullyQualifiedName(Workers.class.getName())
+                .should().callConstructor(Workers.class)
+                .because("one Workers per window or headless command, made in app and handed down, so that "
+                        + "closing it stops every thread")
                 .check(classes);
     }
 }

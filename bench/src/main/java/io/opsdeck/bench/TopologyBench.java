@@ -17,7 +17,7 @@ import io.opsdeck.services.sandbox.SandboxWorld;
 import io.opsdeck.services.source.Backend;
 import io.opsdeck.views.common.FxPublisher;
 import io.opsdeck.views.shell.MainView;
-import io.opsdeck.views.shell.Pages;
+import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.shell.ShellModel;
 import io.opsdeck.views.topology.TopologyPage;
 import io.opsdeck.views.topology.TopologyView;
@@ -28,9 +28,11 @@ import javafx.scene.shape.Rectangle;
 import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +69,8 @@ public final class TopologyBench {
     private TopologyView view;
     private ShellModel model;
     private Rectangle ticker;
+    /** The Topology page's thread: the benchmark runs once per process. */
+    private final Workers pageWorkers = new Workers();
     /** The snapshot the benchmark waits to see drawn, and the future the draw listener completes. */
     private volatile Awaited awaited;
 
@@ -118,7 +122,7 @@ public final class TopologyBench {
 
     private String run() throws Exception {
         Instant now = Instant.now();
-        Clock clock = Clock.fixed(now, java.time.ZoneOffset.UTC);
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         long t = System.nanoTime();
         SandboxWorld world = SandboxWorld.generate(spec, now);
         double genMs = ms(System.nanoTime() - t);
@@ -141,7 +145,7 @@ public final class TopologyBench {
         // the real window, topology page showing
         TopologyFx.call(() -> {
             model = new ShellModel(clock, () -> { });
-            MainView main = new MainView(model, Pages.create(model));
+            MainView main = new MainView(model, Pages.create(model, pageWorkers.scheduler("topology")));
             Scene scene = main.createScene(WIDTH, HEIGHT);
             ticker = new Rectangle(1, 1, Color.TRANSPARENT);
             ticker.setManaged(false);
@@ -344,7 +348,7 @@ public final class TopologyBench {
      * whatever else the machine runs, where the frame times also count the waits for a core.
      */
     private static long[] fxCpuNanos() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] cpu = new long[2];
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             int which = t.getName().equals("JavaFX Application Thread") ? 0

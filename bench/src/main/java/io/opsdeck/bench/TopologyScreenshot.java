@@ -1,6 +1,7 @@
 package io.opsdeck.bench;
 
 import io.opsdeck.services.cache.CacheDiscovery;
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
@@ -11,8 +12,8 @@ import io.opsdeck.services.sandbox.SandboxMetricsSource;
 import io.opsdeck.services.sandbox.SandboxSpec;
 import io.opsdeck.services.sandbox.SandboxWorld;
 import io.opsdeck.views.shell.MainView;
-import io.opsdeck.views.shell.Pages;
-import io.opsdeck.views.shell.Screenshot;
+import io.opsdeck.views.console.Pages;
+import io.opsdeck.views.console.Screenshot;
 import io.opsdeck.views.topology.TopologyPage;
 import io.opsdeck.views.topology.TopologyView;
 import javafx.scene.Scene;
@@ -36,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the page to settle, searches, optionally zooms to ZOOM, and snapshots — for looking at details.
  */
 public final class TopologyScreenshot {
+    /** The process's threads; it ends with {@code System.exit}. */
+    private static final Workers WORKERS = new Workers();
+
     private TopologyScreenshot() {
     }
 
@@ -46,7 +50,7 @@ public final class TopologyScreenshot {
         TopologyFx.call(() -> {
             ShellModel model = new ShellModel(clock, () -> { });
             model.themeProperty().set(theme);
-            MainView view = new MainView(model, Pages.create(model));
+            MainView view = new MainView(model, Pages.create(model, WORKERS.scheduler("topology")));
             Scene scene = view.createScene(width, height);
             Stage stage = new Stage();
             stage.setScene(scene);
@@ -104,7 +108,8 @@ public final class TopologyScreenshot {
             image = TopologyFx.call(() -> {
                 ShellModel model = new ShellModel(clock, () -> { });
                 model.themeProperty().set(theme);
-                return Screenshot.render(model, overview, "topology", width, height);
+                return Screenshot.render(model, overview, "topology", width, height,
+                        WORKERS.scheduler("topology"));
             }).get(60, TimeUnit.SECONDS);
         }
         Screenshot.writePng(image, out);

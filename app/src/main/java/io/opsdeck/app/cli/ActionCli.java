@@ -3,7 +3,6 @@ package io.opsdeck.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.opsdeck.app.wiring.Session;
-import io.opsdeck.app.wiring.SourceRequest;
 import io.opsdeck.services.action.AccessVerdict;
 import io.opsdeck.services.action.ActionCheck;
 import io.opsdeck.services.action.ActionException;
@@ -79,7 +78,7 @@ final class ActionCli {
         }
         PrintWriter out = cmd.getOut();
         PrintWriter err = cmd.getErr();
-        try (Session session = new Session(SourceRequest.of(source, Cli.settings()), Clock.systemUTC())) {
+        try (Session session = new Session(source.request(Cli.settings()), Clock.systemUTC())) {
             Optional<ActionPipeline> maybe = session.actions();
             if (maybe.isEmpty()) {
                 return print(out, err, flags, req, session.reason(), null, null,

@@ -4,7 +4,7 @@ import io.opsdeck.app.settings.AppDirs;
 import io.opsdeck.app.settings.Settings;
 import io.opsdeck.app.settings.SettingsStore;
 import io.opsdeck.app.wiring.Session;
-import io.opsdeck.services.cache.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeState;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.caches.HitRatioThresholds;
 import org.slf4j.LoggerFactory;

@@ -1,10 +1,13 @@
 package io.opsdeck.app.cli;
 
+import io.opsdeck.app.settings.Settings;
 import io.opsdeck.app.wiring.ConsoleWindow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -23,7 +26,7 @@ public final class OpsdeckCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Also log to the console (stderr), at debug level.")
     boolean verbose;
 
@@ -38,9 +41,9 @@ public final class OpsdeckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cli.validate(source, spec.commandLine());
         if (theme != null && !theme.equals("light") && !theme.equals("dark")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "Invalid --theme '" + theme + "': use light or dark");
         }
-        return new ConsoleWindow(io.opsdeck.app.wiring.SourceRequest.of(source), theme, exitAfterFirstFrame).run();
+        return new ConsoleWindow(source.request(Settings.defaults()), theme, exitAfterFirstFrame).run();
     }
 }

@@ -41,8 +41,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cli.validate(source, parent.spec.commandLine());
         Overview overview;
-        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source, Cli.settings()),
-                Clock.systemUTC())) {
+        try (Session session = new Session(source.request(Cli.settings()), Clock.systemUTC())) {
             overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
         }
         Report report = ReportBuilder.build(overview);
@@ -57,12 +56,20 @@ public final class ReportCommand implements Callable<Integer> {
         return report.cluster().reachable() ? 0 : EXIT_UNREACHABLE;
     }
 
+    /** A count, or "?" when it could not be read. */
+    private static String known(Integer n) {
+        return n == null ? "?" : n.toString();
+    }
+
     private static void printText(Report r, PrintWriter out) {
         var c = r.cluster();
         out.printf(Locale.ROOT, "Context %s — cluster %s%n", r.context(), c.reachable() ? "reachable (" + c.version() + ")"
                 : "UNREACHABLE: " + c.error());
-        out.printf(Locale.ROOT, "Nodes %d (%d ready, %d cordoned) · pods %d (%d running)%n", c.nodes(), c.nodesReady(),
-                c.nodesCordoned(), c.pods(), c.podsRunning());
+        for (String u : c.unavailable()) {
+            out.printf(Locale.ROOT, "  cannot read: %s%n", u);
+        }
+        out.printf(Locale.ROOT, "Nodes %s (%s ready, %s cordoned) · pods %s (%s running)%n", known(c.nodes()),
+                known(c.nodesReady()), known(c.nodesCordoned()), known(c.pods()), known(c.podsRunning()));
         for (Report.Zone z : r.zones()) {
             out.printf(Locale.ROOT, "  zone %-16s %5d nodes %7d pods%n", z.name(), z.nodes(), z.pods());
         }
@@ -75,8 +82,10 @@ public final class ReportCommand implements Callable<Integer> {
                     k.error() == null ? "" : "  (" + k.error() + ")");
         }
         for (Report.Service s : r.services()) {
-            out.printf(Locale.ROOT, "  %-8s %-40s %d/%d endpoints %s%n", s.health().toUpperCase(Locale.ROOT),
-                    s.namespace() + "/" + s.name(), s.endpointsReady(), s.endpointsTotal(), String.join("; ", s.reasons()));
+            // endpoints that could not be read are "?", never 0
+            out.printf(Locale.ROOT, "  %-8s %-40s %s/%s endpoints %s%n", s.health().toUpperCase(Locale.ROOT),
+                    s.namespace() + "/" + s.name(), known(s.endpointsReady()), known(s.endpointsTotal()),
+                    String.join("; ", s.reasons()));
         }
     }
 }

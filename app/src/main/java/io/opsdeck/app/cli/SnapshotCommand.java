@@ -1,12 +1,14 @@
 package io.opsdeck.app.cli;
 
-import io.opsdeck.app.wiring.FxRuntime;
 import io.opsdeck.app.settings.Settings;
+import io.opsdeck.app.wiring.FxRuntime;
 import io.opsdeck.app.wiring.Session;
+import io.opsdeck.app.wiring.SessionOnScreen;
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.action.ActionFlow;
-import io.opsdeck.views.shell.Pages;
-import io.opsdeck.views.shell.Screenshot;
+import io.opsdeck.views.console.Pages;
+import io.opsdeck.views.console.Screenshot;
 import io.opsdeck.views.shell.ShellModel;
 import io.opsdeck.views.theme.Theme;
 import javafx.scene.image.WritableImage;
@@ -19,6 +21,8 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** {@code opsdeck snapshot}: renders one view, with data loaded, to a PNG and exits. */
@@ -28,7 +32,7 @@ import java.util.concurrent.TimeUnit;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PNG written", "1:rendering failed", "2:bad arguments",
             "3:the cluster cannot be reached (the PNG still shows the error)"})
-public final class SnapshotCommand implements java.util.concurrent.Callable<Integer> {
+public final class SnapshotCommand implements Callable<Integer> {
     static final int MAX_SIDE = 8192;
 
     @Mixin
@@ -62,7 +66,7 @@ public final class SnapshotCommand implements java.util.concurrent.Callable<Inte
     @ParentCommand
     OpsdeckCommand parent;
 
-    static final class ViewNames extends java.util.ArrayList<String> {
+    static final class ViewNames extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
 
         ViewNames() {
@@ -91,32 +95,36 @@ public final class SnapshotCommand implements java.util.concurrent.Callable<Inte
             throw new ParameterException(cmd, "Invalid --theme '" + theme + "': use light or dark");
         }
         Clock clock = Clock.systemUTC();
-        Overview overview;
         Settings settings = Cli.settings();
-        ActionFlow dialog = null;
-        try (Session session = new Session(io.opsdeck.app.wiring.SourceRequest.of(source, settings), clock)) {
-            overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
-            if (action != null) {
-                dialog = SnapshotAction.plan(session, action, cmd);
+        try (Workers workers = new Workers()) {
+            Overview overview;
+            ActionFlow dialog = null;
+            Session session = new Session(source.request(settings), workers.child(), clock);
+            try (session) {
+                overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
+                if (action != null) {
+                    dialog = SnapshotAction.plan(session, action, cmd);
+                }
             }
+            ActionFlow shown = dialog;
+            FxRuntime.start(FxRuntime.noDisplay(System.getenv()), width, height);
+            // the process ends when Main returns, so the FX runtime is left running for callers in the same JVM
+            WritableImage image = FxRuntime.call(() -> {
+                ShellModel model = new ShellModel(clock, () -> { });
+                model.themeProperty().set(Theme.parse(theme));
+                model.hitRatioThresholdsProperty().set(Cli.thresholds(settings));
+                SessionOnScreen.show(session, model);
+                if (shown != null) {
+                    model.actions().show(shown);
+                }
+                return Screenshot.render(model, overview, view, width, height, workers.scheduler("topology"));
+            }).get(60, TimeUnit.SECONDS);
+            Screenshot.writePng(image, out);
+            parent.spec.commandLine().getOut().println("Wrote " + out + " (" + width + "x" + height + ", view " + view
+                    + (action == null ? "" : ", action " + action) + ")");
+            parent.spec.commandLine().getOut().flush();
+            boolean planned = dialog == null || dialog.phase() != ActionFlow.Phase.FAILED;
+            return overview.clusterStatus().usable() && planned ? 0 : ReportCommand.EXIT_UNREACHABLE;
         }
-        ActionFlow shown = dialog;
-        FxRuntime.start(FxRuntime.noDisplay(System.getenv()), width, height);
-        // the process ends when Main returns, so the FX runtime is left running for callers in the same JVM
-        WritableImage image = FxRuntime.call(() -> {
-            ShellModel model = new ShellModel(clock, () -> { });
-            model.themeProperty().set(Theme.parse(theme));
-            model.hitRatioThresholdsProperty().set(Cli.thresholds(settings));
-            if (shown != null) {
-                model.actions().show(shown);
-            }
-            return Screenshot.render(model, overview, view, width, height);
-        }).get(60, TimeUnit.SECONDS);
-        Screenshot.writePng(image, out);
-        parent.spec.commandLine().getOut().println("Wrote " + out + " (" + width + "x" + height + ", view " + view
-                + (action == null ? "" : ", action " + action) + ")");
-        parent.spec.commandLine().getOut().flush();
-        boolean planned = dialog == null || dialog.phase() != ActionFlow.Phase.FAILED;
-        return overview.clusterStatus().usable() && planned ? 0 : ReportCommand.EXIT_UNREACHABLE;
     }
 }

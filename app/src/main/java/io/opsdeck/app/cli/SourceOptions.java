@@ -1,5 +1,7 @@
 package io.opsdeck.app.cli;
 
+import io.opsdeck.app.settings.Settings;
+import io.opsdeck.app.wiring.SourceRequest;
 import io.opsdeck.services.sandbox.SandboxSpec;
 import picocli.CommandLine.Option;
 
@@ -73,5 +75,11 @@ public final class SourceOptions {
     public SandboxSpec sandboxSpec() {
         return demoSize == null ? new SandboxSpec(seed, SandboxSpec.DEFAULT.nodes(), SandboxSpec.DEFAULT.pods())
                 : SandboxSpec.parse(demoSize, seed);
+    }
+
+    /** What a session should look at, as these options say, with the user's settings. */
+    public SourceRequest request(Settings settings) {
+        return new SourceRequest(demo, sandboxSpec(), kubeconfig, context, prometheusUrl,
+                prometheusUrl == null ? "" : "--prometheus-url", settings, readOnly);
     }
 }

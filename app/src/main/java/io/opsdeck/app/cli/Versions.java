@@ -1,24 +1,13 @@
 package io.opsdeck.app.cli;
 
+import io.opsdeck.app.wiring.AppVersion;
 import picocli.CommandLine.IVersionProvider;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 
 /** {@code opsdeck --version}: Opsdeck's version from the pom, and the Java and JavaFX runtimes. */
 public final class Versions implements IVersionProvider {
 
     public static String opsdeck() {
-        Properties p = new Properties();
-        try (InputStream in = Versions.class.getResourceAsStream("/io/opsdeck/app/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return p.getProperty("version", "unknown");
+        return AppVersion.opsdeck();
     }
 
     public static String javafx() {

@@ -1,6 +1,8 @@
 package io.opsdeck.app.settings;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.opsdeck.services.cache.CachePasswords;
 
@@ -213,9 +215,9 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
         public static final CacheThresholds DEFAULTS = new CacheThresholds(0.90, 0.75);
 
         /** Reading is forgiving: thresholds missing or out of order in the file give the defaults. */
-        @com.fasterxml.jackson.annotation.JsonCreator
-        static CacheThresholds read(@com.fasterxml.jackson.annotation.JsonProperty("warnBelow") Double warn,
-                                    @com.fasterxml.jackson.annotation.JsonProperty("criticalBelow") Double critical) {
+        @JsonCreator
+        static CacheThresholds read(@JsonProperty("warnBelow") Double warn,
+                                    @JsonProperty("criticalBelow") Double critical) {
             double w = warn == null ? DEFAULTS.warnBelow : warn;
             double c = critical == null ? DEFAULTS.criticalBelow : critical;
             return c >= 0 && c <= w && w <= 1 ? new CacheThresholds(w, c) : DEFAULTS;

@@ -1,31 +1,6 @@
 package io.opsdeck.app.wiring;
 
-import io.opsdeck.services.concurrent.Workers;
-import io.opsdeck.services.model.ClusterSnapshot;
-import io.opsdeck.services.model.MetricsSnapshot;
-import io.opsdeck.services.sandbox.Sandbox;
-import io.opsdeck.services.source.Backend;
-import io.opsdeck.services.source.ClusterSource;
-import io.opsdeck.services.source.MetricsSource;
-import io.opsdeck.services.source.UnreachableCluster;
-import io.opsdeck.services.source.MetricsNotConfiguredException;
-import io.opsdeck.services.source.MetricsUnavailableException;
-import io.opsdeck.app.cli.Versions;
-import io.opsdeck.services.action.ClusterOps;
-import io.opsdeck.services.action.Identity;
-import io.opsdeck.services.k8s.KubernetesClusterSource;
-import io.opsdeck.services.k8s.actions.KubeRest;
-import io.opsdeck.services.k8s.actions.KubernetesActions;
-import io.opsdeck.services.k8s.config.ClusterErrors;
-import io.opsdeck.services.k8s.config.KubeContext;
-import io.opsdeck.services.k8s.config.ClusterAccessException;
-import io.opsdeck.services.k8s.config.KubeClientOptions;
-import io.opsdeck.services.k8s.config.KubeClients;
-import io.opsdeck.services.k8s.config.KubeConnection;
-import io.opsdeck.services.k8s.config.KubeconfigException;
-import io.opsdeck.services.k8s.config.KubeconfigSet;
 import io.opsdeck.app.settings.Settings;
-import io.opsdeck.services.cache.CacheAddress;
 import io.opsdeck.services.cache.CacheCredentials;
 import io.opsdeck.services.cache.CacheEndpoints;
 import io.opsdeck.services.cache.CacheHistory;
@@ -34,14 +9,36 @@ import io.opsdeck.services.cache.CompositeMetricsSource;
 import io.opsdeck.services.cache.DirectCachePoller;
 import io.opsdeck.services.cache.Fabric8PortForwarder;
 import io.opsdeck.services.cache.PrometheusCacheDetails;
+import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.action.ClusterOps;
+import io.opsdeck.services.action.Identity;
+import io.opsdeck.services.k8s.KubernetesClusterSource;
+import io.opsdeck.services.k8s.actions.KubeRest;
+import io.opsdeck.services.k8s.actions.KubernetesActions;
+import io.opsdeck.services.k8s.config.ClusterErrors;
+import io.opsdeck.services.k8s.config.ClusterAccessException;
+import io.opsdeck.services.k8s.config.KubeClientOptions;
+import io.opsdeck.services.k8s.config.KubeClients;
+import io.opsdeck.services.k8s.config.KubeConnection;
+import io.opsdeck.services.k8s.config.KubeconfigException;
+import io.opsdeck.services.k8s.config.KubeconfigSet;
 import io.opsdeck.services.live.DiscoveringMetricsSource;
+import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.CacheNode;
+import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.services.model.MetricsSnapshot;
 import io.opsdeck.services.prom.OkHttpPrometheusTransport;
 import io.opsdeck.services.prom.PrometheusClient;
 import io.opsdeck.services.prom.PrometheusConfig;
 import io.opsdeck.services.prom.PrometheusException;
 import io.opsdeck.services.prom.PrometheusMetricsSource;
-import java.time.Duration;
-import java.util.List;
+import io.opsdeck.services.sandbox.Sandbox;
+import io.opsdeck.services.source.Backend;
+import io.opsdeck.services.source.ClusterSource;
+import io.opsdeck.services.source.MetricsNotConfiguredException;
+import io.opsdeck.services.source.MetricsSource;
+import io.opsdeck.services.source.MetricsUnavailableException;
+import io.opsdeck.services.source.UnreachableCluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +46,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,8 +60,15 @@ public final class BackendFactory {
     private BackendFactory() {
     }
 
-    /** What was chosen and why, for the log and the status bar. */
-    public record Choice(Backend backend, boolean sandbox, String reason, String metricsOrigin) {
+    /**
+     * What was chosen and why, for the log and the status bar.
+     *
+     * @param context         the context the session looks at (the kubeconfig's current one resolved;
+     *                        "(current context)" when the kubeconfig could not be read)
+     * @param contextSettings what the user saved for that context: read here, and only here
+     */
+    public record Choice(Backend backend, boolean sandbox, String reason, String metricsOrigin, String context,
+                         Settings.ContextSettings contextSettings) {
     }
 
     public static Choice create(SourceRequest options, Workers workers, Clock clock, Map<String, String> env,
@@ -88,56 +94,73 @@ public final class BackendFactory {
             contextName = options.context() != null ? options.context() : set.currentContext().orElseThrow(() ->
                     new KubeconfigException("The kubeconfig (" + where + ") names no current context; choose one with "
                             + "--context or the context switcher (Ctrl+K)"));
-            connection = KubeClients.open(set, contextName, KubeClientOptions.defaults(Versions.opsdeck()));
+            connection = KubeClients.open(set, contextName, KubeClientOptions.defaults(AppVersion.opsdeck()));
         } catch (KubeconfigException | ClusterAccessException e) {
             String why = e.getMessage() + (e instanceof KubeconfigException ? " (or run with --demo to open the sandbox)" : "");
             LOG.warn("Cannot open context {}: {}", contextName, why);
             return new Choice(new Backend(new UnreachableCluster(contextName, where, why, clock),
-                    new NoMetrics(options.prometheusUrl())), false, why, options.prometheusOrigin());
+                    new NoMetrics(options.prometheusUrl())), false, why, options.prometheusOrigin(),
+                    contextName, options.settings().context(contextName));
         }
         ClusterSource cluster = new KubernetesClusterSource(connection.client(), contextName,
                 connection.context().namespace(), workers.scheduler("k8s-snapshot"), clock);
         Settings.ContextSettings saved = options.settings().context(contextName);
+        Prometheus prometheus = prometheus(options, saved, connection, clock);
+        MetricsSource metrics = new CompositeMetricsSource(prometheus.source(), prometheus.cacheDetails(),
+                DirectCachePoller.create(cacheEndpoints(saved, connection, clock), PrometheusConfig.DEFAULT_WINDOW,
+                        clock), new CacheHistory(), clock);
+        LOG.info("Opened context {} at {}", contextName, connection.serverUrl());
+        ClusterOps actions = new KubernetesActions(new KubeRest(connection.client(), ACTION_TIMEOUT),
+                new Identity(contextName, ClusterErrors.safeUrl(connection.serverUrl()), connection.context().user(), false),
+                clock);
+        return new Choice(new Backend(cluster, metrics, List.of(connection)).withActions(actions), false,
+                "context " + contextName, prometheus.origin(), contextName, saved);
+    }
+
+    /** The Prometheus a live context reads, and how it was chosen. */
+    private record Prometheus(MetricsSource source, PrometheusCacheDetails cacheDetails, String origin) {
+    }
+
+    /** The URL given, else the one saved for the context, else one looked for in the cluster. */
+    private static Prometheus prometheus(SourceRequest options, Settings.ContextSettings saved,
+                                         KubeConnection connection, Clock clock) {
         String url = options.prometheusUrl();
         String origin = options.prometheusOrigin().isEmpty() ? "given" : options.prometheusOrigin();
         if ((url == null || url.isBlank()) && saved.prometheusUrl() != null) {
             url = saved.prometheusUrl();
             origin = "settings";
         }
-        MetricsSource prometheus;
-        PrometheusCacheDetails details = null;
-        if (url != null && !url.isBlank()) {
-            PrometheusConfig config = PrometheusConfig.of(url);
-            try {
-                PrometheusClient client = new PrometheusClient(new OkHttpPrometheusTransport(HttpClients.shared(), config));
-                prometheus = new PrometheusMetricsSource(client, config);
-                details = new PrometheusCacheDetails(client, config);
-            } catch (PrometheusException e) {
-                prometheus = new NoMetrics(url, e.getMessage());
-            }
-        } else {
-            prometheus = new DiscoveringMetricsSource(connection.client(), Duration.ofSeconds(10), clock);
-            origin = "looked for in the cluster";
+        if (url == null || url.isBlank()) {
+            return new Prometheus(new DiscoveringMetricsSource(connection.client(), Duration.ofSeconds(10), clock), null,
+                    "looked for in the cluster");
         }
+        PrometheusConfig config = PrometheusConfig.of(url);
+        try {
+            PrometheusClient client = new PrometheusClient(new OkHttpPrometheusTransport(HttpClients.shared(), config));
+            return new Prometheus(new PrometheusMetricsSource(client, config), new PrometheusCacheDetails(client, config),
+                    origin);
+        } catch (PrometheusException e) {
+            return new Prometheus(new NoMetrics(url, e.getMessage()), null, origin);
+        }
+    }
+
+    /** How the context's caches are reached: port-forwards, passwords, and the external caches saved for it. */
+    private static CacheEndpoints cacheEndpoints(Settings.ContextSettings saved, KubeConnection connection,
+                                                 Clock clock) {
         List<CacheAddress> externals = ExternalCaches.parse(saved.externalCaches(),
                 p -> LOG.warn("External cache skipped: {}", p));
-        CacheEndpoints endpoints = new CacheEndpoints(new Fabric8PortForwarder(connection.client()),
+        return new CacheEndpoints(new Fabric8PortForwarder(connection.client()),
                 new CachePasswords(System::getenv, connection.client(), clock),
                 new CacheCredentials(saved.cacheAuthRefs()), externals);
-        MetricsSource metrics = new CompositeMetricsSource(prometheus, details,
-                DirectCachePoller.create(endpoints, PrometheusConfig.DEFAULT_WINDOW, clock), new CacheHistory(), clock);
-        LOG.info("Opened context {} at {}", contextName, connection.serverUrl());
-        KubeContext ctx = connection.context();
-        ClusterOps actions = new KubernetesActions(new KubeRest(connection.client(), ACTION_TIMEOUT),
-                new Identity(contextName, ClusterErrors.safeUrl(connection.serverUrl()), ctx.user(), false), clock);
-        return new Choice(new Backend(cluster, metrics, List.of(connection)).withActions(actions), false,
-                "context " + contextName, origin);
     }
 
     private static Choice sandbox(SourceRequest options, Workers workers, Clock clock, String why) {
         var spec = options.sandbox();
         LOG.info("Starting on the sandbox {} because of {}", spec, why);
-        return new Choice(Sandbox.backend(spec, workers, clock), true, why, "the sandbox's own metrics");
+        Backend backend = Sandbox.backend(spec, workers, clock);
+        String context = backend.cluster().contextName();
+        return new Choice(backend, true, why, "the sandbox's own metrics", context,
+                options.settings().context(context));
     }
 
     /** The kubeconfig kubectl would use: --kubeconfig, else the first readable file in $KUBECONFIG, else ~/.kube/config. */
@@ -178,7 +201,7 @@ public final class BackendFactory {
         }
 
         @Override
-        public MetricsSnapshot poll(ClusterSnapshot cluster, java.util.List<io.opsdeck.services.model.CacheNode> caches)
+        public MetricsSnapshot poll(ClusterSnapshot cluster, List<CacheNode> caches)
                 throws MetricsUnavailableException {
             if (why != null) {
                 throw new MetricsUnavailableException(why);

@@ -1,17 +1,14 @@
 package io.opsdeck.app.wiring;
 
-import io.opsdeck.app.cli.Versions;
 import io.opsdeck.app.settings.AppDirs;
 import io.opsdeck.app.settings.Settings;
 import io.opsdeck.app.settings.SettingsStore;
-import io.opsdeck.views.caches.HitRatioThresholds;
-import io.opsdeck.views.shell.ExternalCacheEntry;
-import java.util.List;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.views.caches.HitRatioThresholds;
+import io.opsdeck.views.console.Pages;
+import io.opsdeck.views.shell.ExternalCacheEntry;
 import io.opsdeck.views.shell.MainView;
-import io.opsdeck.views.shell.MetricsSettings;
-import io.opsdeck.views.shell.Pages;
 import io.opsdeck.views.shell.ShellModel;
 import io.opsdeck.views.theme.Theme;
 import javafx.application.Platform;
@@ -23,13 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
-/** Opens the console window and blocks until it is closed. */
+/**
+ * Opens the console window and blocks until it is closed. It owns the one {@link Workers} of the
+ * window: the sessions it opens and the Topology page take their threads from it.
+ */
 public final class ConsoleWindow {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleWindow.class);
 
@@ -39,6 +41,8 @@ public final class ConsoleWindow {
     private final Workers workers = new Workers();
     private final AtomicReference<Settings> settings = new AtomicReference<>();
     private final AtomicReference<SourceRequest> request = new AtomicReference<>();
+    /** The context of the session open now, as the session says; FX thread only. */
+    private String sessionContext = "";
     private SettingsStore store;
     private ExecutorService settingsWriter;
 
@@ -71,27 +75,27 @@ public final class ConsoleWindow {
         FxRuntime.start(false, 0, 0);
         Platform.runLater(() -> {
             ShellModel model = new ShellModel(clock, () -> sessions.get().refreshNow());
-            SessionManager manager = new SessionManager(workers.scheduler("session"), clock, listener(model),
-                    Platform::runLater);
+            SessionManager manager = new SessionManager(workers, clock, listener(model), Platform::runLater);
             sessions.set(manager);
             model.themeProperty().set(Theme.parse(themeOverride != null ? themeOverride : settings.get().theme()));
             String page = settings.get().lastView();
             model.pageProperty().set(Pages.IDS.contains(page) ? page : Pages.IDS.get(0));
-            model.record("start", "Opsdeck " + Versions.opsdeck() + " started");
+            model.record("start", "Opsdeck " + AppVersion.opsdeck() + " started");
             loaded.warning().ifPresent(w -> model.record("settings", w));
             model.setContextSwitcher(name -> {
+                // the dialog and Undo must not act on the old context while the new one opens
                 model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.off(
                         "switching to context " + name));
                 open(manager, request.get().withContext(name));
             });
-            model.setPrometheusOverride(url -> overridePrometheus(manager, model, url));
+            model.setPrometheusOverride(url -> overridePrometheus(manager, url));
             Settings.CacheThresholds saved = settings.get().caches();
             model.hitRatioThresholdsProperty().set(new HitRatioThresholds(saved.warnBelow(), saved.criticalBelow()));
             model.hitRatioThresholdsProperty().addListener((obs, o, n) ->
                     save(s -> s.withCacheThresholds(new Settings.CacheThresholds(n.warnBelow(), n.criticalBelow()))));
-            model.setExternalCachesSaver(entries -> saveExternalCaches(manager, model, entries));
+            model.setExternalCachesSaver(entries -> saveExternalCaches(manager, entries));
 
-            MainView view = new MainView(model, Pages.create(model));
+            MainView view = new MainView(model, Pages.create(model, workers.scheduler("topology")));
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
             Scene scene = view.createScene(Math.min(1600, screen.getWidth() * 0.9), Math.min(1000, screen.getHeight() * 0.9));
             Stage stage = new Stage();
@@ -109,7 +113,7 @@ public final class ConsoleWindow {
             Platform.runLater(() -> open(manager, initial));
             workers.scheduler("kubeconfig").execute(() -> {
                 ContextCatalog.Contexts found = ContextCatalog.load(initial.kubeconfig(), System.getenv(),
-                        java.nio.file.Path.of(System.getProperty("user.home")));
+                        Path.of(System.getProperty("user.home")));
                 Platform.runLater(() -> {
                     model.contexts().setAll(found.choices());
                     found.problems().forEach(p -> model.record("kubeconfig", p));
@@ -125,23 +129,26 @@ public final class ConsoleWindow {
         return 0;
     }
 
-    /** Opens a session; the context's saved Prometheus URL and caches are applied once its name is known. */
+    /**
+     * Opens a session for {@code req} with the settings as they are now; the session reads the saved
+     * settings of its context (once its name is known) and says what it uses when it opens.
+     */
     private void open(SessionManager manager, SourceRequest req) {
         SourceRequest withSettings = req.withSettings(settings.get());
         request.set(withSettings);
         manager.open(withSettings);
     }
 
-    private void overridePrometheus(SessionManager manager, ShellModel model, String url) {
-        String context = model.currentContextProperty().get();
+    private void overridePrometheus(SessionManager manager, String url) {
+        String context = sessionContext;
         save(s -> s.withContext(context, s.context(context).withPrometheusUrl(url.isEmpty() ? null : url)));
         SourceRequest base = request.get();
         open(manager, base.withPrometheus(url.isEmpty() ? null : url, url.isEmpty() ? "" : "settings"));
     }
 
     /** Saves the current context's external caches and reconnects so that they are polled. */
-    private void saveExternalCaches(SessionManager manager, ShellModel model, List<ExternalCacheEntry> entries) {
-        String context = model.currentContextProperty().get();
+    private void saveExternalCaches(SessionManager manager, List<ExternalCacheEntry> entries) {
+        String context = sessionContext;
         List<Settings.ExternalCache> caches = entries.stream()
                 .map(e -> new Settings.ExternalCache(e.name(), e.kind(), e.address(), e.passwordRef())).toList();
         save(s -> s.withContext(context, s.context(context).withExternalCaches(caches)));
@@ -152,13 +159,9 @@ public final class ConsoleWindow {
         return new SessionManager.Listener() {
             @Override
             public void opened(Session session) {
-                String context = session.monitor().clusterSource().contextName();
-                model.currentContextProperty().set(context);
-                String override = settings.get().context(context).prometheusUrl();
-                model.metricsSettingsProperty().set(new MetricsSettings(session.metricsEndpoint(),
-                        session.metricsOrigin(), override == null ? "" : override));
-                model.externalCaches().setAll(settings.get().context(context).externalCaches().stream()
-                        .map(c -> new ExternalCacheEntry(c.name(), c.kind(), c.address(), c.authRef())).toList());
+                String context = session.context();
+                sessionContext = context;
+                SessionOnScreen.show(session, model);
                 model.record("connection", "Opened " + (session.sandbox() ? "the sandbox (" + session.reason() + ")"
                         : "context " + context));
                 model.actions().backendProperty().set(SessionActions.of(session));

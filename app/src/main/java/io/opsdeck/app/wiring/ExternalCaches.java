@@ -1,7 +1,7 @@
 package io.opsdeck.app.wiring;
 
 import io.opsdeck.app.settings.Settings;
-import io.opsdeck.services.cache.CacheAddress;
+import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheKind;
 
 import java.util.ArrayList;

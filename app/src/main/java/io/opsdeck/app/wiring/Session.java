@@ -16,14 +16,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The object graph behind one window or one headless command: workers, the chosen backend and the
- * monitor that joins its snapshots. Closing it stops every thread it started.
+ * The object graph behind one window's connection or one headless command: the chosen backend and
+ * the monitor that joins its snapshots, on threads from the {@link Workers} it is handed (a child of
+ * the window's) or, for a headless command, its own. Closing it stops every thread it started.
  */
 public final class Session implements AutoCloseable {
     /** How often metrics are polled. */
     public static final Duration METRICS_INTERVAL = Duration.ofSeconds(5);
 
-    private final Workers workers = new Workers();
+    private final Workers workers;
     private final BackendFactory.Choice choice;
     private final Monitor monitor;
     private final SourceRequest request;
@@ -31,24 +32,40 @@ public final class Session implements AutoCloseable {
     private final Path auditFile;
     private ActionPipeline actions;
 
+    /** A session that owns its threads: for a headless command. */
     public Session(SourceRequest options, Clock clock) {
-        this(options, clock, AppDirs.fromEnvironment().auditLog());
+        this(options, new Workers(), clock);
     }
 
-    public Session(SourceRequest options, Clock clock, Path auditFile) {
+    public Session(SourceRequest options, Workers workers, Clock clock) {
+        this(options, workers, clock, AppDirs.fromEnvironment().auditLog());
+    }
+
+    /**
+     * @param workers where the session's threads are made; the session closes them (and only them)
+     *                when it closes: hand it {@code parent.child()} when the parent outlives it
+     * @param auditFile the audit trail actions are recorded in
+     */
+    public Session(SourceRequest options, Workers workers, Clock clock, Path auditFile) {
+        this.workers = workers;
         this.request = options;
         this.clock = clock;
         this.auditFile = auditFile;
-        this.choice = BackendFactory.create(options, workers, clock, System.getenv(),
-                Path.of(System.getProperty("user.home")));
+        try {
+            this.choice = BackendFactory.create(options, workers, clock, System.getenv(),
+                    Path.of(System.getProperty("user.home")));
+        } catch (RuntimeException e) {
+            workers.close();
+            throw e;
+        }
         Duration interval = choice.sandbox() ? Duration.ofSeconds(2) : METRICS_INTERVAL;
         this.monitor = new Monitor(choice.backend(), workers.scheduler("overview"), workers.scheduler("metrics"),
                 interval, clock);
     }
 
     /**
-     * The action pipeline of this session's context, with the context's policy (read-only,
-     * protected: Settings and {@code --read-only}) and the user's audit trail; empty when the
+     * The action pipeline of this session's context, with the context's policy (read-only and
+     * protected from Settings, and {@code --read-only}) and the user's audit trail; empty when the
      * cluster could not be opened.
      */
     public synchronized Optional<ActionPipeline> actions() {
@@ -57,7 +74,7 @@ public final class Session implements AutoCloseable {
             return Optional.empty();
         }
         if (actions == null) {
-            Settings.ContextSettings saved = request.settings().context(ops.identity().context());
+            Settings.ContextSettings saved = choice.contextSettings();
             boolean readOnly = request.readOnly() || saved.readOnly();
             ContextPolicy policy = new ContextPolicy(readOnly, saved.protectedContext(),
                     request.readOnly() ? "--read-only" : saved.readOnly() ? "set in Settings" : "");
@@ -81,6 +98,16 @@ public final class Session implements AutoCloseable {
 
     public Workers workers() {
         return workers;
+    }
+
+    /** The context this session looks at: the one asked for, or the kubeconfig's current one. */
+    public String context() {
+        return choice.context();
+    }
+
+    /** What the user saved for {@link #context()} (Prometheus URL, external caches), as the session was opened with. */
+    public Settings.ContextSettings contextSettings() {
+        return choice.contextSettings();
     }
 
     /** The metrics endpoint in use and how it was chosen, for the Settings page. */

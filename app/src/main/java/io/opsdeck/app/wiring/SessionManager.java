@@ -1,5 +1,6 @@
 package io.opsdeck.app.wiring;
 
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.FxPublisher;
 import org.slf4j.Logger;
@@ -7,13 +8,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * Owns the console's current {@link Session} and replaces it when the user switches context or
  * Prometheus. Sessions are opened and closed on a lifecycle thread, never the FX thread; each one is
- * tagged with a generation so that a late overview of a closed session is dropped, not shown.
+ * tagged with a generation so that a late overview of a closed session is dropped, not shown. Each
+ * session makes its threads in a child of the window's {@link Workers} and stops them when it closes.
  */
 final class SessionManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
@@ -27,6 +30,7 @@ final class SessionManager implements AutoCloseable {
         void failed(String message);
     }
 
+    private final Workers workers;
     private final ExecutorService lifecycle;
     private final Clock clock;
     private final Listener listener;
@@ -34,8 +38,10 @@ final class SessionManager implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private Session current;
 
-    SessionManager(ExecutorService lifecycle, Clock clock, Listener listener, Consumer<Runnable> fxThread) {
-        this.lifecycle = lifecycle;
+    /** @param workers the window's: the manager's lifecycle thread and each session's threads are made there */
+    SessionManager(Workers workers, Clock clock, Listener listener, Consumer<Runnable> fxThread) {
+        this.workers = workers;
+        this.lifecycle = workers.scheduler("session");
         this.clock = clock;
         this.listener = listener;
         this.fxThread = fxThread;
@@ -51,7 +57,7 @@ final class SessionManager implements AutoCloseable {
             }
             Session session;
             try {
-                session = new Session(request, clock);
+                session = new Session(request, workers.child(), clock);
             } catch (RuntimeException e) {
                 LOG.error("Could not open {}", request, e);
                 fxThread.accept(() -> listener.failed(e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -84,7 +90,7 @@ final class SessionManager implements AutoCloseable {
         if (current != null) {
             long t0 = System.nanoTime();
             current.close();
-            LOG.info("Closed the session for {} in {} ms", current.monitor().clusterSource().contextName(),
+            LOG.info("Closed the session for {} in {} ms", current.context(),
                     (System.nanoTime() - t0) / 1_000_000);
             current = null;
         }
@@ -97,7 +103,7 @@ final class SessionManager implements AutoCloseable {
         lifecycle.execute(this::closeCurrent);
         lifecycle.shutdown();
         try {
-            if (!lifecycle.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!lifecycle.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("The session did not close within 10 s");
             }
         } catch (InterruptedException e) {

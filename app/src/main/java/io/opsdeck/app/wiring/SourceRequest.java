@@ -1,6 +1,5 @@
 package io.opsdeck.app.wiring;
 
-import io.opsdeck.app.cli.SourceOptions;
 import io.opsdeck.app.settings.Settings;
 import io.opsdeck.services.sandbox.SandboxSpec;
 
@@ -8,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * What a session should look at: the sandbox, or a kubeconfig context with an optional explicit
- * Prometheus URL. Made from the command line, then changed by the context switcher and settings.
+ * Prometheus URL. Made from the command line ({@code SourceOptions}), then changed by the context
+ * switcher and settings.
  *
  * @param kubeconfig    explicit kubeconfig file; {@code null} for $KUBECONFIG / ~/.kube/config
  * @param context       context name; {@code null} for the kubeconfig's current context
@@ -23,15 +23,6 @@ public record SourceRequest(boolean demo, SandboxSpec sandbox, Path kubeconfig, 
 
     public SourceRequest {
         settings = settings == null ? Settings.defaults() : settings;
-    }
-
-    public static SourceRequest of(SourceOptions o) {
-        return of(o, Settings.defaults());
-    }
-
-    public static SourceRequest of(SourceOptions o, Settings settings) {
-        return new SourceRequest(o.demo(), o.sandboxSpec(), o.kubeconfig(), o.context(), o.prometheusUrl(),
-                o.prometheusUrl() == null ? "" : "--prometheus-url", settings, o.readOnly());
     }
 
     public SourceRequest withContext(String name) {

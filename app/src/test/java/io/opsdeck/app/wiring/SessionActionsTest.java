@@ -20,7 +20,7 @@ class SessionActionsTest {
     @Test
     void aSandboxSessionGivesThePipelineWithTheRunsPolicy(@TempDir Path dir) throws Exception {
         SourceRequest request = new SourceRequest(true, SandboxSpec.DEFAULT, null, null, null, "", Settings.defaults(), true);
-        try (Session session = new Session(request, Clock.systemUTC(), dir.resolve("audit.jsonl"))) {
+        try (Session session = new Session(request, new io.opsdeck.services.concurrent.Workers(), Clock.systemUTC(), dir.resolve("audit.jsonl"))) {
             ActionBackend backend = SessionActions.of(session);
             assertThat(backend.available()).isTrue();
             assertThat(backend.pipeline().identity().context()).isEqualTo("sandbox");
@@ -35,7 +35,7 @@ class SessionActionsTest {
     void aClusterThatCouldNotBeOpenedGivesTheReason(@TempDir Path dir) {
         SourceRequest request = new SourceRequest(false, SandboxSpec.DEFAULT, dir.resolve("missing-kubeconfig"), null,
                 null, "", Settings.defaults(), false);
-        try (Session session = new Session(request, Clock.systemUTC(), dir.resolve("audit.jsonl"))) {
+        try (Session session = new Session(request, new io.opsdeck.services.concurrent.Workers(), Clock.systemUTC(), dir.resolve("audit.jsonl"))) {
             ActionBackend backend = SessionActions.of(session);
             assertThat(backend.available()).isFalse();
             assertThat(backend.unavailable()).isEqualTo("the cluster could not be opened");

@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.ReplicationState;
 import java.time.Instant;
 
 /**

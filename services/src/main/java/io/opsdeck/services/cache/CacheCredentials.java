@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheNode;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.ClusterSnapshot;
@@ -9,6 +10,7 @@ import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.model.ServiceInfo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -53,7 +55,7 @@ public final class CacheDiscovery {
     }
 
     /** Found caches in the order {@link #find} lists them: by pod. */
-    public static List<CacheNode> inOrder(java.util.Collection<CacheNode> found) {
+    public static List<CacheNode> inOrder(Collection<CacheNode> found) {
         List<CacheNode> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparing(CacheNode::pod));
         return sorted;

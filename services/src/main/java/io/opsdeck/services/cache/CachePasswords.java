@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.opsdeck.services.cache.CacheReadException.Kind;
+import io.opsdeck.services.model.CacheAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,9 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class CachePasswords {
     public static final Duration SECRET_TTL = Duration.ofMinutes(5);
-    private static final Pattern ENV = Pattern.compile("env:([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern SECRET = Pattern.compile("(?:secret:)?([a-z0-9]([-a-z0-9]*[a-z0-9])?)/"
-            + "([a-z0-9]([-a-z0-9.]*[a-z0-9])?)#([-._a-zA-Z0-9]+)");
+    private static final Pattern ENV = CacheAddress.ENV_REFERENCE;
+    private static final Pattern SECRET = CacheAddress.SECRET_REFERENCE;
 
     private final Function<String, String> env;
     private final KubernetesClient client;
@@ -59,7 +59,7 @@ public final class CachePasswords {
 
     /** True when {@code ref} has one of the accepted forms; for validating settings as they are typed. */
     public static boolean isValidReference(String ref) {
-        return ref != null && (ENV.matcher(ref.trim()).matches() || SECRET.matcher(ref.trim()).matches());
+        return CacheAddress.isValidPasswordReference(ref);
     }
 
     /**

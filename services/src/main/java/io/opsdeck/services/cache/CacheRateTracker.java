@@ -1,5 +1,7 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeDetails;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.CacheStats;
 import io.opsdeck.services.model.PodKey;
@@ -22,8 +24,8 @@ import java.util.Set;
  */
 public final class CacheRateTracker {
     public static final String SOURCE = "direct";
-    static final String COLLECTING_PREFIX = "collecting (first sample";
-    public static final String COLLECTING = COLLECTING_PREFIX + ")";
+    static final String COLLECTING_PREFIX = CacheNodeState.COLLECTING_PREFIX;
+    public static final String COLLECTING = CacheNodeState.COLLECTING.label();
     public static final String COLLECTING_AFTER_RESTART = COLLECTING_PREFIX + " since the server restarted)";
 
     private final Duration window;

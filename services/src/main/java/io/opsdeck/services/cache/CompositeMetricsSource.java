@@ -1,5 +1,10 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheStatsBook;
+import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.ReplicationState;
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeDetails;
 import io.opsdeck.services.model.Alert;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheNode;
@@ -20,12 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Cache figures from Prometheus where an exporter provides them, and from the caches' own statistics
@@ -43,7 +52,7 @@ public final class CompositeMetricsSource implements MetricsSource {
     private static final Logger LOG = LoggerFactory.getLogger(CompositeMetricsSource.class);
 
     /** Resolution of the hour read from Prometheus for the sparklines: 240 points. */
-    static final java.time.Duration BACKFILL_STEP = java.time.Duration.ofSeconds(15);
+    static final Duration BACKFILL_STEP = Duration.ofSeconds(15);
 
     private final MetricsSource prometheus;
     private final PrometheusCacheDetails prometheusDetails;
@@ -52,7 +61,7 @@ public final class CompositeMetricsSource implements MetricsSource {
     private final Clock clock;
     private volatile CacheStatsBook book = CacheStatsBook.EMPTY;
     /** Nodes whose hour before Opsdeck started was asked of Prometheus (once each, failed or not). */
-    private final java.util.Set<PodKey> backfilled = new java.util.HashSet<>();
+    private final Set<PodKey> backfilled = new HashSet<>();
     private String reportedPrometheus = "";
     private String reportedDetails = "";
 
@@ -150,7 +159,7 @@ public final class CompositeMetricsSource implements MetricsSource {
         joinReplication(cluster, details);
         backfill(fromExporter, now);
         record(nodes, stats, now);
-        book = new CacheStatsBook(now, details, prometheusProblem, history);
+        book = new CacheStatsBook(now, details, prometheusProblem, history.snapshot(now));
         Map<ServiceKey, ServiceMetrics> services = fromPrometheus == null ? Map.of() : fromPrometheus.services();
         List<Alert> alerts = fromPrometheus == null ? List.of() : fromPrometheus.alerts();
         MetricsSnapshot snapshot = new MetricsSnapshot(now, stats, services, alerts);
@@ -183,15 +192,15 @@ public final class CompositeMetricsSource implements MetricsSource {
                     e.getMessage());
             return;
         }
-        Map<String, java.util.TreeMap<Long, double[]>> clusters = new HashMap<>();
+        Map<String, TreeMap<Long, double[]>> clusters = new HashMap<>();
         for (CacheNode n : fresh) {
             PrometheusCacheDetails.NodeSeries s = rates.get(n.pod());
             if (s == null) {
                 continue;
             }
             history.backfill(n.pod(), s.samples());
-            java.util.TreeMap<Long, double[]> sum = clusters.computeIfAbsent(n.pod().namespace() + "/" + n.cluster(),
-                    k -> new java.util.TreeMap<>());
+            TreeMap<Long, double[]> sum = clusters.computeIfAbsent(n.pod().namespace() + "/" + n.cluster(),
+                    k -> new TreeMap<>());
             s.points().forEach((t, v) -> {
                 double[] acc = sum.computeIfAbsent(t, x -> new double[3]);
                 for (int i = 0; i < 3; i++) {

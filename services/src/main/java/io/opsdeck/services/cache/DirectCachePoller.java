@@ -1,5 +1,7 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeDetails;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;

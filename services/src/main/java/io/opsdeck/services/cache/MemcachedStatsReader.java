@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,7 +65,7 @@ public final class MemcachedStatsReader implements DirectCacheStatsReader {
                 if (line.endsWith("ERROR") || line.startsWith("CLIENT_ERROR") || line.startsWith("SERVER_ERROR")) {
                     throw new CacheReadException(line.contains("auth") || line.contains("AUTH") ? Kind.AUTH
                             : Kind.PROTOCOL, "Memcached at " + target.description() + " answered 'stats' with "
-                            + line + (line.toLowerCase(java.util.Locale.ROOT).contains("auth")
+                            + line + (line.toLowerCase(Locale.ROOT).contains("auth")
                             ? "; Opsdeck cannot authenticate to Memcached yet" : ""));
                 }
                 if (!line.startsWith("STAT ") || i > MAX_LINES) {

@@ -1,5 +1,9 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.ReplicationState;
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeDetails;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.PodKey;

@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place background threads are made: named, daemon, with an uncaught-exception handler
- * that logs. Closing it stops every executor it made.
+ * that logs. Closing it stops every executor it made, and those of its {@link #child() children}.
+ *
+ * <p>One is made per window or headless command, and handed down: a session takes a child, which it
+ * closes when it ends, without stopping the threads of the window that outlives it.
  */
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
@@ -23,6 +26,23 @@ public final class Workers implements AutoCloseable {
             (t, e) -> LOG.error("Uncaught exception on thread {}", t.getName(), e);
 
     private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
+    private final List<Workers> children = new CopyOnWriteArrayList<>();
+    private final Workers parent;
+
+    public Workers() {
+        this(null);
+    }
+
+    private Workers(Workers parent) {
+        this.parent = parent;
+    }
+
+    /** Workers of their own (one session's) that this one's {@link #close()} stops too, unless closed first. */
+    public Workers child() {
+        Workers c = new Workers(this);
+        children.add(c);
+        return c;
+    }
 
     /** A single-threaded scheduler named {@code opsdeck-NAME}. */
     public ScheduledExecutorService scheduler(String name) {
@@ -46,6 +66,12 @@ public final class Workers implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Workers c : children) {
+            c.close();
+        }
+        if (parent != null) {
+            parent.children.remove(this);
+        }
         for (ExecutorService ex : executors) {
             ex.shutdownNow();
         }

@@ -2,6 +2,7 @@ package io.opsdeck.services.health;
 
 import io.opsdeck.services.model.Health;
 import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.ReadScope;
 import io.opsdeck.services.model.ServiceHealth;
 import io.opsdeck.services.model.ServiceInfo;
 import io.opsdeck.services.model.ServiceMetrics;
@@ -10,6 +11,7 @@ import io.opsdeck.services.model.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Pure rules that turn a Service, the pods it selects, their workloads and its golden signals into
@@ -28,19 +30,39 @@ public final class ServiceHealthRules {
 
     public static ServiceHealth evaluate(ServiceInfo svc, List<PodInfo> selectedPods, List<WorkloadInfo> workloads,
                                          ServiceMetrics metrics) {
+        return evaluate(svc, selectedPods, workloads, metrics, ReadScope.EVERYWHERE);
+    }
+
+    /**
+     * @param podsScope where pods could be read: outside it the selected pods and their restarts are
+     *                  unknown (-1), not none
+     */
+    public static ServiceHealth evaluate(ServiceInfo svc, List<PodInfo> selectedPods, List<WorkloadInfo> workloads,
+                                         ServiceMetrics metrics, ReadScope podsScope) {
         List<String> reasons = new ArrayList<>();
         Health health = Health.HEALTHY;
-        int restarts = selectedPods.stream().mapToInt(PodInfo::restarts).sum();
+        boolean podsKnown = podsScope.covers(svc.namespace());
+        int restarts = podsKnown ? selectedPods.stream().mapToInt(PodInfo::restarts).sum() : -1;
 
-        if (svc.endpointsTotal() == 0) {
+        if (!svc.endpointsKnown()) {
+            // what could not be read is unknown, never down; what else is known is said beside it
+            reasons.add("endpoints unknown: " + svc.endpointsUnknown());
+            health = Health.UNKNOWN;
+            if (podsKnown && !svc.selector().isEmpty()) {
+                long ready = selectedPods.stream().filter(PodInfo::ready).count();
+                reasons.add(selectedPods.isEmpty() ? "no pods match the selector " + selectorText(svc)
+                        : ready + " of " + selectedPods.size() + " selected pods ready");
+            }
+        } else if (svc.endpointsTotal() == 0) {
             if (svc.selector().isEmpty()) {
-                reasons.add("no endpoints (the Service has no selector; endpoints are managed outside Kubernetes)");
-                health = Health.UNKNOWN;
+                reasons.add("no endpoints: its Endpoints (no selector: managed outside Kubernetes) list no address");
+            } else if (!podsKnown) {
+                reasons.add("no endpoints (its pods are unknown: " + podsScope.whyNot(svc.namespace()) + ")");
             } else {
                 reasons.add(selectedPods.isEmpty() ? "no pods match the selector " + selectorText(svc)
                         : "no endpoints: none of the " + selectedPods.size() + " selected pods is serving");
-                health = Health.DOWN;
             }
+            health = Health.DOWN;
         } else if (svc.endpointsReady() == 0) {
             reasons.add("0 of " + svc.endpointsTotal() + " endpoints ready");
             health = Health.DOWN;
@@ -57,7 +79,9 @@ public final class ServiceHealthRules {
             }
         }
 
-        if (restarts > RESTARTS_FLAGGED) {
+        if (!podsKnown) {
+            reasons.add("pods and restarts unknown: " + podsScope.whyNot(svc.namespace()));
+        } else if (restarts > RESTARTS_FLAGGED) {
             reasons.add(restarts + " container restarts across its pods");
             health = worse(health, Health.DEGRADED);
         }
@@ -84,7 +108,7 @@ public final class ServiceHealthRules {
 
     private static String selectorText(ServiceInfo svc) {
         StringBuilder sb = new StringBuilder();
-        svc.selector().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+        svc.selector().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (sb.length() > 0) {
                 sb.append(',');
             }

@@ -21,6 +21,7 @@ import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.NodeCondition;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PdbInfo;
+import io.opsdeck.services.model.ReadScope;
 import io.opsdeck.services.model.ServiceInfo;
 import io.opsdeck.services.model.Taint;
 import io.opsdeck.services.model.WorkloadInfo;
@@ -143,7 +144,8 @@ final class Converters {
                 matchLabels(ds.getSpec() == null ? null : ds.getSpec().getSelector()));
     }
 
-    static ServiceInfo service(Service svc, EndpointCounts endpoints) {
+    /** @param scope where endpoints could be read; outside it the counts are unknown */
+    static ServiceInfo service(Service svc, EndpointCounts endpoints, ReadScope scope) {
         ServiceSpec spec = svc.getSpec();
         String ns = svc.getMetadata().getNamespace();
         String name = svc.getMetadata().getName();
@@ -163,8 +165,22 @@ final class Converters {
                 }
             }
         }
+        if (!scope.covers(ns)) {
+            return new ServiceInfo(ns, name, type, selector, ports, -1, -1, scope.whyNot(ns));
+        }
         int[] counts = endpoints.get(ns, name);
-        return new ServiceInfo(ns, name, type, selector, ports, counts[0], counts[1]);
+        if (counts != null) {
+            return new ServiceInfo(ns, name, type, selector, ports, counts[0], counts[1]);
+        }
+        if (!selector.isEmpty()) {
+            // the controllers make an object for every Service with a selector: none yet means none ready
+            return new ServiceInfo(ns, name, type, selector, ports, 0, 0);
+        }
+        return new ServiceInfo(ns, name, type, selector, ports, -1, -1, "ExternalName".equals(type)
+                ? "an ExternalName Service is a DNS alias (" + (spec.getExternalName() == null ? "" : spec.getExternalName())
+                + "); Kubernetes keeps no endpoints for it"
+                : "the Service has no selector and no Endpoints or EndpointSlice object: its endpoints are managed"
+                + " outside Kubernetes");
     }
 
     /** A PodDisruptionBudget of policy/v1 or policy/v1beta1. */

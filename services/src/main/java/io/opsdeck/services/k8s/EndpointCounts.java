@@ -17,8 +17,6 @@ import java.util.Set;
  * type for the same pods; the larger family is counted, not the sum.
  */
 final class EndpointCounts {
-    private static final int[] NONE = {0, 0};
-
     /** namespace → service → {ready, total}. */
     private final Map<String, Map<String, int[]>> counts = new HashMap<>();
 
@@ -65,10 +63,12 @@ final class EndpointCounts {
         counts.computeIfAbsent(namespace, k -> new HashMap<>()).put(service, new int[]{ready, total});
     }
 
-    /** {ready, total} for a Service; {0, 0} when it has no endpoints. */
+    /**
+     * {ready, total} for a Service; {@code null} when it has no EndpointSlice or Endpoints object at all
+     * (which, for a Service with a selector, the control plane's controllers would have made).
+     */
     int[] get(String namespace, String service) {
         Map<String, int[]> inNamespace = counts.get(namespace);
-        int[] c = inNamespace == null ? null : inNamespace.get(service);
-        return c == null ? NONE : c;
+        return inNamespace == null ? null : inNamespace.get(service);
     }
 }

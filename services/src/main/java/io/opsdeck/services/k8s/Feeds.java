@@ -16,12 +16,14 @@ import io.opsdeck.services.k8s.slim.SlimPod;
 import io.opsdeck.services.k8s.slim.SlimPodReader;
 import io.opsdeck.services.k8s.slim.SlimReplicaSet;
 import io.opsdeck.services.k8s.slim.SlimResource;
+import io.opsdeck.services.model.ReadScope;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +76,7 @@ final class Feeds {
     /** Starts the feeds made so far: before discovery, pods and events. */
     void startEarly() {
         for (Feed<?> f : feeds.values()) {
-            f.start(null);
+            f.start();
         }
     }
 
@@ -91,26 +93,29 @@ final class Feeds {
         add(ResourceKind.DAEMONSETS, "daemonsets", namespaced(client.apps().daemonSets()));
         add(ResourceKind.REPLICASETS, "replicasets", namespaced(client.resources(SlimReplicaSet.class)));
         add(ResourceKind.SERVICES, "services", namespaced(client.services()));
+        // by permission as well as by version: a user who may not list EndpointSlices (Kubernetes 1.20's `view`
+        // role, many hand-written read-only roles) gets the counts from the v1 Endpoints they may read
+        Feed.Source<HasMetadata> endpoints = source("endpoints", namespaced(client.resources(SlimEndpoints.class)));
         switch (api.endpoints()) {
-            case SLICES_V1 -> add(ResourceKind.ENDPOINTS, "endpointslices",
-                    namespaced(client.resources(SlimEndpointSlice.class)));
-            case SLICES_V1BETA1 -> add(ResourceKind.ENDPOINTS, "endpointslices",
-                    namespaced(client.resources(SlimEndpointSliceV1beta1.class)));
-            case ENDPOINTS -> add(ResourceKind.ENDPOINTS, "endpoints", namespaced(client.resources(SlimEndpoints.class)));
+            case SLICES_V1 -> add(ResourceKind.ENDPOINTS, List.of(
+                    source("endpointslices", namespaced(client.resources(SlimEndpointSlice.class))), endpoints));
+            case SLICES_V1BETA1 -> add(ResourceKind.ENDPOINTS, List.of(
+                    source("endpointslices", namespaced(client.resources(SlimEndpointSliceV1beta1.class))), endpoints));
+            case ENDPOINTS -> add(ResourceKind.ENDPOINTS, List.of(endpoints));
         }
         switch (api.pdbs()) {
             case V1 -> add(ResourceKind.PDBS, "poddisruptionbudgets",
                     namespaced(client.policy().v1().podDisruptionBudget()));
             case V1BETA1 -> add(ResourceKind.PDBS, "poddisruptionbudgets",
                     namespaced(client.policy().v1beta1().podDisruptionBudget()));
-            case NONE -> feeds.put(ResourceKind.PDBS, new Feed<>(ResourceKind.PDBS, "poddisruptionbudgets", null,
+            case NONE -> feeds.put(ResourceKind.PDBS, new Feed<>(ResourceKind.PDBS, List.of(), "poddisruptionbudgets",
                     marker(ResourceKind.PDBS), server,
                     "poddisruptionbudgets: not served by this API server (neither policy/v1 nor policy/v1beta1)",
                     rbacRecheckNanos, stuckWatchNanos));
         }
         for (Feed<?> f : feeds.values()) {
             if (!early.contains(f.kind)) {
-                f.start(null);
+                f.start();
             }
         }
     }
@@ -123,7 +128,18 @@ final class Feeds {
     }
 
     private <T extends HasMetadata> void add(ResourceKind kind, String resource, Feed.Factory<T> factory) {
-        feeds.put(kind, new Feed<>(kind, resource, factory, marker(kind), server, null, rbacRecheckNanos, stuckWatchNanos));
+        add(kind, List.of(new Feed.Source<>(resource, factory)));
+    }
+
+    private <T extends HasMetadata> void add(ResourceKind kind, List<Feed.Source<T>> sources) {
+        feeds.put(kind, new Feed<>(kind, sources, sources.get(0).resource(), marker(kind), server, null,
+                rbacRecheckNanos, stuckWatchNanos));
+    }
+
+    /** A source of one of several classes for the same feed; the feed only stores and lists what it informs. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Feed.Source<HasMetadata> source(String resource, Feed.Factory<? extends HasMetadata> factory) {
+        return new Feed.Source<>(resource, ns -> (SharedIndexInformer<HasMetadata>) (SharedIndexInformer) factory.create(ns));
     }
 
     private Runnable marker(ResourceKind kind) {
@@ -179,6 +195,13 @@ final class Feeds {
     <T> List<T> items(ResourceKind kind, Class<T> type) {
         Feed<?> f = feeds.get(kind);
         return f == null ? List.of() : (List<T>) f.items();
+    }
+
+    /** Where {@code kind} could be read; nowhere when it has no feed yet. */
+    ReadScope scope(ResourceKind kind) {
+        Feed<?> f = feeds.get(kind);
+        return f == null ? ReadScope.only(Set.of(), kind.name().toLowerCase(Locale.ROOT), false,
+                "not listed yet") : f.scope();
     }
 
     Feed<?> feed(ResourceKind kind) {

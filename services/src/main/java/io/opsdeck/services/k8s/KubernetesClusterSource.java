@@ -53,9 +53,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       mutates a cached object. The first snapshot is built as soon as every informer has listed and
  *       is watching, rather than at the next tick; the ticks then restart from it.</li>
  *   <li><b>Errors</b>: each informer has its own exception handler. A 403 stops that informer only;
- *       a namespaced resource then falls back to the context's namespace ("pods: showing namespace
- *       "team-a" only — User "jane" cannot list resource "pods" … at the cluster scope"); nodes and
- *       namespaces stay empty with the reason. 404 and undecodable answers stop the informer with a
+ *       endpoints then fall back from EndpointSlices to v1 Endpoints, and a namespaced resource to the
+ *       context's namespace ("pods: showing namespace "team-a" only — User "jane" cannot list resource
+ *       "pods" … at the cluster scope"); nodes and namespaces stay empty with the reason. What could
+ *       not be read is carried as a {@code ReadScope} in the snapshot, so that its figures are
+ *       unknown, never 0 (see {@code Feed}). 404 and undecodable answers stop the informer with a
  *       sentence; everything else (no connection, 401, 429, 5xx) is retried with back-off (1 s
  *       doubling to 32 s), and a 410 Gone on a watch lists again, which drops objects deleted
  *       meanwhile.</li>

@@ -15,6 +15,7 @@ import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PdbInfo;
 import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.ReadScope;
 import io.opsdeck.services.model.ServiceInfo;
 import io.opsdeck.services.model.WorkloadInfo;
 
@@ -47,6 +48,7 @@ final class SnapshotAssembler {
     private List<PdbInfo> pdbs = List.of();
     private List<ClusterEvent> events = List.of();
     private List<String> namespaces = List.of();
+    private ReadScope lastEndpointsScope;
 
     SnapshotAssembler(String context, String defaultNamespace) {
         this.context = context;
@@ -74,10 +76,15 @@ final class SnapshotAssembler {
                     .thenComparing(WorkloadInfo::kind));
             workloads = List.copyOf(w);
         }
-        if (has(changed, ResourceKind.SERVICES) || has(changed, ResourceKind.ENDPOINTS)) {
+        ReadScope podsScope = feeds.scope(ResourceKind.PODS);
+        ReadScope endpointsScope = feeds.scope(ResourceKind.ENDPOINTS);
+        if (has(changed, ResourceKind.SERVICES) || has(changed, ResourceKind.ENDPOINTS)
+                || !endpointsScope.equals(lastEndpointsScope)) {
             EndpointCounts counts = EndpointCounts.of(feeds.items(ResourceKind.ENDPOINTS, Object.class));
-            services = sorted(feeds.items(ResourceKind.SERVICES, Service.class), s -> Converters.service(s, counts),
+            services = sorted(feeds.items(ResourceKind.SERVICES, Service.class),
+                    s -> Converters.service(s, counts, endpointsScope),
                     Comparator.comparing(ServiceInfo::namespace).thenComparing(ServiceInfo::name));
+            lastEndpointsScope = endpointsScope;
         }
         if (has(changed, ResourceKind.PDBS)) {
             pdbs = sorted(feeds.items(ResourceKind.PDBS, HasMetadata.class), Converters::pdb,
@@ -99,7 +106,7 @@ final class SnapshotAssembler {
             namespaces = namespaces(feeds);
         }
         return new ClusterSnapshot(context, now, serverVersion, nodes, pods, workloads, services, pdbs, events,
-                namespaces, unavailable);
+                namespaces, unavailable, feeds.scope(ResourceKind.NODES), podsScope, endpointsScope);
     }
 
     /**

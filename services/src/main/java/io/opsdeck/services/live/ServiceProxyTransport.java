@@ -8,6 +8,7 @@ import io.opsdeck.services.prom.PrometheusException;
 import io.opsdeck.services.prom.PrometheusException.Kind;
 import io.opsdeck.services.prom.PrometheusTransport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public final class ServiceProxyTransport implements PrometheusTransport {
     @Override
     public Response postForm(String path, String urlEncodedForm) throws PrometheusException {
         return send(http.newHttpRequestBuilder().uri(base + path).header("Accept", "application/json")
-                .post("application/x-www-form-urlencoded", urlEncodedForm.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                .post("application/x-www-form-urlencoded", urlEncodedForm.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Response send(HttpRequest.Builder request) throws PrometheusException {

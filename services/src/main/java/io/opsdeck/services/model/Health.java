@@ -1,10 +1,12 @@
 package io.opsdeck.services.model;
 
+import java.util.Locale;
+
 /** Health of a service, worst last. */
 public enum Health {
     HEALTHY, UNKNOWN, DEGRADED, DOWN;
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

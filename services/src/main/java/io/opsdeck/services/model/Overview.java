@@ -1,6 +1,5 @@
 package io.opsdeck.services.model;
 
-import io.opsdeck.services.cache.CacheStatsBook;
 
 import java.time.Instant;
 import java.util.List;

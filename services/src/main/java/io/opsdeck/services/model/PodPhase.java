@@ -1,5 +1,7 @@
 package io.opsdeck.services.model;
 
+import java.util.Locale;
+
 /** Pod phase as Kubernetes reports it. */
 public enum PodPhase {
     PENDING, RUNNING, SUCCEEDED, FAILED, UNKNOWN;
@@ -25,6 +27,6 @@ public enum PodPhase {
     /** The phase as Kubernetes spells it. */
     public String kubernetesName() {
         String n = name();
-        return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return n.charAt(0) + n.substring(1).toLowerCase(Locale.ROOT);
     }
 }

@@ -19,10 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -65,7 +67,7 @@ public final class Monitor implements AutoCloseable {
     private final Object pollDone = new Object();
     private long completedPolls;
     /** The next scheduled poll; touched only on the poller's thread. */
-    private java.util.concurrent.ScheduledFuture<?> nextPoll;
+    private ScheduledFuture<?> nextPoll;
 
     public Monitor(Backend backend, ScheduledExecutorService publisher, ScheduledExecutorService poller,
                    Duration metricsInterval, Clock clock) {
@@ -259,7 +261,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     private static boolean sameApartFromDataTime(ConnectionStatus a, ConnectionStatus b) {
-        return a != null && a.state() == b.state() && java.util.Objects.equals(a.since(), b.since())
+        return a != null && a.state() == b.state() && Objects.equals(a.since(), b.since())
                 && a.lastError().equals(b.lastError())
                 && a.endpoint().equals(b.endpoint());
     }

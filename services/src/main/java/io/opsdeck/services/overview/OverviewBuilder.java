@@ -2,7 +2,7 @@ package io.opsdeck.services.overview;
 
 import io.opsdeck.services.cache.CacheDiscovery;
 import io.opsdeck.services.cache.CacheRollup;
-import io.opsdeck.services.cache.CacheStatsBook;
+import io.opsdeck.services.model.CacheStatsBook;
 import io.opsdeck.services.health.ServiceHealthRules;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheNode;
@@ -22,12 +22,14 @@ import io.opsdeck.services.model.ZoneSummary;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Joins a cluster snapshot and a metrics snapshot into an {@link Overview}. Pure; no I/O. */
@@ -113,7 +115,7 @@ public final class OverviewBuilder {
                 PodInfo a = before.get(i);
                 PodInfo b = pods.get(i);
                 sameLabels &= a.namespace().equals(b.namespace()) && a.labels().equals(b.labels());
-                samePlaces &= java.util.Objects.equals(a.nodeName(), b.nodeName());
+                samePlaces &= Objects.equals(a.nodeName(), b.nodeName());
             }
             index = sameLabels ? index.over(pods) : new PodIndex(pods);
             if (!samePlaces) {
@@ -149,12 +151,12 @@ public final class OverviewBuilder {
             for (int i = 0; i < a.size(); i++) {
                 if (a.get(i) != b.get(i)) {
                     if (n == out.length) {
-                        out = java.util.Arrays.copyOf(out, n * 2);
+                        out = Arrays.copyOf(out, n * 2);
                     }
                     out[n++] = i;
                 }
             }
-            return java.util.Arrays.copyOf(out, n);
+            return Arrays.copyOf(out, n);
         }
     }
 
@@ -211,7 +213,7 @@ public final class OverviewBuilder {
                 }
             }
             ServiceMetrics m = metrics.services().getOrDefault(svc.key(), ServiceMetrics.UNKNOWN);
-            out.add(ServiceHealthRules.evaluate(svc, pods, List.copyOf(backing), m));
+            out.add(ServiceHealthRules.evaluate(svc, pods, List.copyOf(backing), m, cluster.podsScope()));
         }
         out.sort(Comparator.comparing((ServiceHealth h) -> h.health()).reversed()
                 .thenComparing(h -> h.service().key()));

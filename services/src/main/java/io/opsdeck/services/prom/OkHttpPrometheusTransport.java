@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -115,7 +116,7 @@ public final class OkHttpPrometheusTransport implements PrometheusTransport {
                     + url + " (" + e.getMessage() + "); if it is signed by a private CA, "
                     + "set that CA's certificate file in settings", e);
         }
-        if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
+        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
                 && (Thread.currentThread().isInterrupted() || lower(e).contains("cancel"))) {
             return new PrometheusException(Kind.CANCELLED, url, "The request to Prometheus at " + url
                     + " was cancelled", e);

@@ -17,8 +17,13 @@ public record Report(
         List<Service> services,
         List<Alert> alerts) {
 
-    public record Cluster(boolean reachable, String version, int nodes, int nodesReady, int nodesCordoned,
-                          int pods, int podsRunning, String error, List<String> unavailable) {
+    /**
+     * The node counts are {@code null} when nodes could not be listed, the pod counts when pods could not be
+     * listed in every namespace (a count of some namespaces is not the cluster's); {@code unavailable}: what
+     * could not be read and why, and which namespaces' figures that leaves unknown.
+     */
+    public record Cluster(boolean reachable, String version, Integer nodes, Integer nodesReady, Integer nodesCordoned,
+                          Integer pods, Integer podsRunning, String error, List<String> unavailable) {
     }
 
     public record Zone(String name, String region, int nodes, int nodesReady, int pods) {
@@ -35,7 +40,8 @@ public record Report(
                                Double opsPerSec) {
     }
 
-    public record Service(String namespace, String name, int endpointsReady, int endpointsTotal, String health,
+    /** {@code endpointsReady}/{@code endpointsTotal} are {@code null} when they could not be read (see the reasons). */
+    public record Service(String namespace, String name, Integer endpointsReady, Integer endpointsTotal, String health,
                           List<String> reasons, Double requestsPerSec, Double errorRatio, Double latencyP99Ms) {
     }
 

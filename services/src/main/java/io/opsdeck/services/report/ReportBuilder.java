@@ -8,7 +8,9 @@ import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.ServiceHealth;
+import io.opsdeck.services.model.UnknownFigures;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Turns an {@link Overview} into the {@link Report} document. Pure. */
@@ -20,9 +22,13 @@ public final class ReportBuilder {
         ClusterSnapshot c = o.cluster();
         ConnectionStatus cs = o.clusterStatus();
         boolean reachable = cs.usable();
-        Report.Cluster cluster = new Report.Cluster(reachable, c.serverVersion(), c.nodes().size(),
-                (int) c.nodesReady(), (int) c.nodesCordoned(), c.pods().size(), (int) c.podsRunning(),
-                emptyToNull(cs.lastError()), c.unavailable());
+        // what could not be listed is unknown (null), never 0
+        boolean nodes = c.nodesScope().everywhere();
+        boolean pods = c.podsScope().everywhere();
+        Report.Cluster cluster = new Report.Cluster(reachable, c.serverVersion(), nodes ? c.nodes().size() : null,
+                nodes ? (int) c.nodesReady() : null, nodes ? (int) c.nodesCordoned() : null,
+                pods ? c.pods().size() : null, pods ? (int) c.podsRunning() : null,
+                emptyToNull(cs.lastError()), unavailable(c, o.services()));
         List<Report.Zone> zones = o.zones().stream()
                 .map(z -> new Report.Zone(z.zone(), emptyToNull(z.region()), z.nodes(), z.nodesReady(), z.pods()))
                 .toList();
@@ -39,6 +45,16 @@ public final class ReportBuilder {
                 services, alerts);
     }
 
+    /**
+     * The snapshot's sentences, then, when figures of some Services are unknown because of them, which
+     * namespaces that touches, so that a script can tell a partial answer from a whole one.
+     */
+    private static List<String> unavailable(ClusterSnapshot c, List<ServiceHealth> services) {
+        List<String> out = new ArrayList<>(c.unavailable());
+        out.addAll(UnknownFigures.of(c, services));
+        return out;
+    }
+
     private static Report.Cache cache(CacheNodeStatus n) {
         CacheStats s = n.stats();
         return new Report.Cache(n.node().pod().namespace(), n.node().pod().name(), n.node().kind().id(),
@@ -53,8 +69,9 @@ public final class ReportBuilder {
     }
 
     private static Report.Service service(ServiceHealth h) {
-        return new Report.Service(h.service().namespace(), h.service().name(), h.service().endpointsReady(),
-                h.service().endpointsTotal(), h.health().id(), h.reasons(), num(h.metrics().requestsPerSec()),
+        boolean known = h.service().endpointsKnown();
+        return new Report.Service(h.service().namespace(), h.service().name(),
+                known ? h.service().endpointsReady() : null, known ? h.service().endpointsTotal() : null, h.health().id(), h.reasons(), num(h.metrics().requestsPerSec()),
                 num(h.metrics().errorRatio()), num(h.metrics().latencyP99Ms()));
     }
 

@@ -1,11 +1,11 @@
 package io.opsdeck.services.sandbox;
 
 import io.opsdeck.services.cache.CacheHistory;
-import io.opsdeck.services.cache.CacheNodeDetails;
-import io.opsdeck.services.cache.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeDetails;
+import io.opsdeck.services.model.CacheNodeState;
 import io.opsdeck.services.cache.CacheRollup;
-import io.opsdeck.services.cache.CacheStatsBook;
-import io.opsdeck.services.cache.ReplicationState;
+import io.opsdeck.services.model.CacheStatsBook;
+import io.opsdeck.services.model.ReplicationState;
 import io.opsdeck.services.model.Alert;
 import io.opsdeck.services.model.CacheNodeStatus;
 import io.opsdeck.services.model.CacheKind;
@@ -168,7 +168,7 @@ public final class SandboxMetricsSource implements MetricsSource {
         }
         CacheRollup.clusters(statuses).forEach(cc -> history.record(cc, now));
         history.prune(now);
-        book = new CacheStatsBook(now, details, "", history);
+        book = new CacheStatsBook(now, details, "", history.snapshot(now));
     }
 
     private static String lastMemcached(List<CacheNode> caches) {

@@ -4,6 +4,8 @@ import io.opsdeck.services.action.ClusterOps;
 
 import java.util.List;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * The pair of sources a console window or a headless command works against, the port actions go
  * through ({@code null} when the cluster cannot be acted on, e.g. it could not be opened), and what
@@ -35,7 +37,7 @@ public record Backend(ClusterSource cluster, MetricsSource metrics, List<AutoClo
             try {
                 r.close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Backend.class).warn("Closing {} failed: {}", r, e.toString());
+                LoggerFactory.getLogger(Backend.class).warn("Closing {} failed: {}", r, e.toString());
             }
         }
     }

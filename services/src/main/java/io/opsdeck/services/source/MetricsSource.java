@@ -1,6 +1,6 @@
 package io.opsdeck.services.source;
 
-import io.opsdeck.services.cache.CacheStatsBook;
+import io.opsdeck.services.model.CacheStatsBook;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.MetricsSnapshot;

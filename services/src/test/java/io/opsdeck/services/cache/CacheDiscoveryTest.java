@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.Fixtures;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;

@@ -1,6 +1,8 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheClusterSummary;
+import io.opsdeck.services.model.CacheHistorySnapshot;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.CacheNodeStatus;
@@ -88,5 +90,18 @@ class CacheHistoryTest {
 
         h.backfillCluster("cache", "redis", List.of(new CacheSample(t0, 0.7, 3)));
         assertThat(h.cluster("cache", "redis", t0)).extracting(CacheSample::hitRatio).containsExactly(0.7);
+    }
+
+    @Test
+    void aSnapshotStaysAsItWasWhileTheHistoryGoesOn() {
+        CacheHistory h = new CacheHistory(Duration.ofMinutes(10), 100);
+        h.record(POD, T0, stats(1, 1));
+        CacheHistorySnapshot before = h.snapshot(T0.plusSeconds(10));
+
+        h.record(POD, T0.plusSeconds(10), stats(3, 1));
+        h.prune(T0.plusSeconds(3600));
+
+        assertThat(before.node(POD)).extracting(CacheSample::at).containsExactly(T0);
+        assertThat(h.node(POD, T0.plusSeconds(10))).as("pruned").isEmpty();
     }
 }

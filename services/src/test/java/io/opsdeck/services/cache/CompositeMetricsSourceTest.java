@@ -1,6 +1,11 @@
 package io.opsdeck.services.cache;
 
 import io.opsdeck.services.fixtures.Cleanup;
+import io.opsdeck.services.model.CacheStatsBook;
+import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeDetails;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.fixtures.MemcachedFixture;
 import io.opsdeck.services.fixtures.ProcessFixture;
 import io.opsdeck.services.fixtures.PrometheusFixture;

@@ -1,6 +1,7 @@
 package io.opsdeck.services.cache;
 
 import io.opsdeck.services.fixtures.Cleanup;
+import io.opsdeck.services.model.CacheNodeState;
 import io.opsdeck.services.fixtures.MemcachedFixture;
 import io.opsdeck.services.fixtures.ProcessFixture;
 import io.opsdeck.services.model.CacheKind;

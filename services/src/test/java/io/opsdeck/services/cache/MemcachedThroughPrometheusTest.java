@@ -1,6 +1,8 @@
 package io.opsdeck.services.cache;
 
 import io.opsdeck.services.fixtures.Cleanup;
+import io.opsdeck.services.model.CacheNodeDetails;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.fixtures.FakeMemcachedExporter;
 import io.opsdeck.services.fixtures.PrometheusFixture;
 import io.opsdeck.services.model.CacheKind;

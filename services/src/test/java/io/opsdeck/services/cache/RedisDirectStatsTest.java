@@ -1,6 +1,8 @@
 package io.opsdeck.services.cache;
 
 import io.opsdeck.services.fixtures.Cleanup;
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.CacheNodeDetails;
 import io.opsdeck.services.fixtures.RedisFixture;
 import io.opsdeck.services.fixtures.Resp;
 import io.opsdeck.services.model.CacheKind;

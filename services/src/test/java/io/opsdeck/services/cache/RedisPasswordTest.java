@@ -1,5 +1,7 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.CacheNodeState;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -1,5 +1,6 @@
 package io.opsdeck.services.cache;
 
+import io.opsdeck.services.model.ReplicationState;
 import io.opsdeck.services.Fixtures;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.CacheKind;

@@ -3,6 +3,7 @@ package io.opsdeck.services.health;
 import io.opsdeck.services.Fixtures;
 import io.opsdeck.services.model.Health;
 import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.ReadScope;
 import io.opsdeck.services.model.ServiceHealth;
 import io.opsdeck.services.model.ServiceInfo;
 import io.opsdeck.services.model.ServiceMetrics;
@@ -128,12 +129,66 @@ class ServiceHealthRulesTest {
     }
 
     @Test
-    void serviceWithoutSelectorIsUnknown() {
-        ServiceHealth h = evaluate(Fixtures.service("default", "external-db", Map.of(), 0, 0), List.of(), List.of(),
-                ServiceMetrics.UNKNOWN);
+    void serviceWithoutSelectorOrEndpointsObjectIsUnknown() {
+        ServiceInfo svc = Fixtures.service("default", "external-db", Map.of(), 0, 0).withEndpointsUnknown(
+                "the Service has no selector and no Endpoints or EndpointSlice object");
+        ServiceHealth h = evaluate(svc, List.of(), List.of(), ServiceMetrics.UNKNOWN);
 
         assertThat(h.health()).isEqualTo(Health.UNKNOWN);
         assertThat(h.reasons()).singleElement().asString().contains("no selector");
+    }
+
+    @Test
+    void serviceWithoutSelectorIsJudgedByItsEndpoints() {
+        // default/kubernetes: its endpoints are written by the API server itself
+        ServiceHealth kubernetes = evaluate(Fixtures.service("default", "kubernetes", Map.of(), 1, 1), List.of(),
+                List.of(), ServiceMetrics.UNKNOWN);
+        assertThat(kubernetes.health()).isEqualTo(Health.HEALTHY);
+        assertThat(kubernetes.reasons()).isEmpty();
+
+        ServiceHealth empty = evaluate(Fixtures.service("default", "external-db", Map.of(), 0, 0), List.of(),
+                List.of(), ServiceMetrics.UNKNOWN);
+        assertThat(empty.health()).isEqualTo(Health.DOWN);
+        assertThat(empty.reasons()).singleElement().asString().startsWith("no endpoints").contains("no selector");
+    }
+
+    @Test
+    void endpointsThatCouldNotBeReadAreUnknownNeverDown() {
+        ServiceInfo svc = Fixtures.service("shop", "cart", SELECTOR, 0, 0)
+                .withEndpointsUnknown("may not list endpointslices or endpoints in shop");
+        ServiceHealth h = evaluate(svc, pods(4), List.of(deployment(4, 4)), GOOD);
+
+        assertThat(h.health()).isEqualTo(Health.UNKNOWN);
+        assertThat(h.service().endpointsReady()).isEqualTo(-1);
+        assertThat(h.reasons()).containsExactly(
+                "endpoints unknown: may not list endpointslices or endpoints in shop", "4 of 4 selected pods ready");
+    }
+
+    @Test
+    void unknownEndpointsDoNotHideWhatIsKnownToBeWrong() {
+        ServiceInfo svc = Fixtures.service("shop", "cart", SELECTOR, 0, 0).withEndpointsUnknown("may not list x");
+        ServiceHealth h = evaluate(svc, pods(3), List.of(deployment(3, 0)), new ServiceMetrics(10, 0.9, 5));
+
+        assertThat(h.health()).isEqualTo(Health.DOWN);
+        assertThat(h.reasons()).contains("Deployment cart: 0 of 3 replicas available", "90.0% of requests fail");
+    }
+
+    @Test
+    void podsThatCouldNotBeReadLeaveRestartsUnknownAndNameNoSelectorProblem() {
+        ReadScope podsOnlyElsewhere = ReadScope.only(java.util.Set.of("team-a"), "pods", true, "pods: forbidden");
+        ServiceHealth up = ServiceHealthRules.evaluate(Fixtures.service("shop", "cart", SELECTOR, 3, 3), List.of(),
+                List.of(), GOOD, podsOnlyElsewhere);
+        assertThat(up.health()).isEqualTo(Health.HEALTHY);
+        assertThat(up.restarts()).isEqualTo(-1);
+        assertThat(up.restartsKnown()).isFalse();
+        assertThat(up.reasons()).containsExactly("pods and restarts unknown: may not list pods at the cluster scope;"
+                + " Opsdeck reads them in namespace team-a only");
+
+        ServiceHealth none = ServiceHealthRules.evaluate(Fixtures.service("shop", "cart", SELECTOR, 0, 0), List.of(),
+                List.of(), GOOD, podsOnlyElsewhere);
+        assertThat(none.health()).as("no endpoints was read: down is the truth").isEqualTo(Health.DOWN);
+        assertThat(none.reasons().get(0)).startsWith("no endpoints (its pods are unknown")
+                .doesNotContain("no pods match");
     }
 
     @Test

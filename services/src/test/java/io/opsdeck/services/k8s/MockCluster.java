@@ -39,12 +39,20 @@ final class MockCluster implements AutoCloseable {
     private final java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long goneBelow;
     private volatile String refusedWatches;
+    private final java.util.Set<String> forbidden = ConcurrentHashMap.newKeySet();
     private final Dispatcher dispatcher = new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             String path = request.getPath();
             served.merge(path.replaceAll("\\?.*", ""), 1, Integer::sum);
             paths.add(path);
+            if (forbidden.contains(path.replaceAll("\\?.*", ""))) {
+                String resource = path.replaceAll("\\?.*", "").replaceAll(".*/", "");
+                return new MockResponse().setResponseCode(403).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                        + "\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,\"message\":\"" + resource
+                        + " is forbidden: User \\\"oncall\\\" cannot " + (path.contains("watch=true") ? "watch" : "list")
+                        + " resource \\\"" + resource + "\\\" at the cluster scope\"}");
+            }
             String refused = refusedWatches;
             if (refused != null && path.contains("watch=true") && path.replaceAll("\\?.*", "").equals(refused)) {
                 return new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
@@ -140,6 +148,19 @@ final class MockCluster implements AutoCloseable {
     /** From now on, watches of {@code path} are answered 500 (LISTs still work); null for none. */
     void refuseWatches(String path) {
         refusedWatches = path;
+    }
+
+    /**
+     * From now on every request of {@code path} (without its query), LIST or WATCH, is refused with a 403,
+     * as after a RoleBinding was removed; open watches go on until they end ({@link #stop()}/{@link #restart()}).
+     */
+    void forbid(String path) {
+        forbidden.add(path);
+    }
+
+    /** Lifts {@link #forbid}: access granted (again). */
+    void allow(String path) {
+        forbidden.remove(path);
     }
 
     /** How many LISTs (GETs that are not watches) were made of a path. */

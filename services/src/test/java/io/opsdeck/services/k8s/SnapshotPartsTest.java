@@ -3,6 +3,7 @@ package io.opsdeck.services.k8s;
 import io.fabric8.kubernetes.api.model.APIGroupBuilder;
 import io.fabric8.kubernetes.api.model.APIGroupList;
 import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -12,10 +13,14 @@ import io.opsdeck.services.k8s.slim.SlimPod;
 import io.opsdeck.services.k8s.slim.SlimReplicaSet;
 import io.opsdeck.services.model.OwnerRef;
 import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.ReadScope;
+import io.opsdeck.services.model.ServiceInfo;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +50,33 @@ class SnapshotPartsTest {
                 slice("", "IPv4", "10.0.9.9:true")));
         assertThat(c.get("ns", "web")).containsExactly(2, 3);
         assertThat(c.get("ns", "api")).containsExactly(1, 1);
-        assertThat(c.get("ns", "none")).containsExactly(0, 0);
-        assertThat(c.get("other", "web")).containsExactly(0, 0);
+        assertThat(c.get("ns", "none")).as("no object at all").isNull();
+        assertThat(c.get("other", "web")).isNull();
+    }
+
+    @Test
+    void endpointCountsAreReadWhereTheyCanBeAndUnknownElseWithWhy() {
+        EndpointCounts counts = EndpointCounts.of(List.of(slice("kubernetes", "IPv4", "172.18.0.2:true")));
+        io.fabric8.kubernetes.api.model.Service kubernetes = K8sObjects.service("ns", "kubernetes", Map.of(), 443);
+        ServiceInfo apiServer = Converters.service(kubernetes, counts, ReadScope.EVERYWHERE);
+        assertThat(apiServer.endpointsKnown()).as("no selector, but its slice is read").isTrue();
+        assertThat(apiServer.endpointsTotal()).isEqualTo(1);
+
+        ServiceInfo fresh = Converters.service(K8sObjects.service("ns", "new", Map.of("app", "new"), 80), counts,
+                ReadScope.EVERYWHERE);
+        assertThat(fresh.endpointsKnown()).as("a selector and no object yet: none ready").isTrue();
+        assertThat(fresh.endpointsTotal()).isZero();
+
+        io.fabric8.kubernetes.api.model.Service alias = new ServiceBuilder().withNewMetadata().withNamespace("ns")
+                .withName("db").endMetadata().withNewSpec().withType("ExternalName")
+                .withExternalName("db.example.com").endSpec().build();
+        assertThat(Converters.service(alias, counts, ReadScope.EVERYWHERE).endpointsUnknown())
+                .isEqualTo("an ExternalName Service is a DNS alias (db.example.com); Kubernetes keeps no endpoints for it");
+
+        ReadScope refused = ReadScope.only(Set.of(), "endpointslices or endpoints", true, "forbidden");
+        ServiceInfo unread = Converters.service(kubernetes, counts, refused);
+        assertThat(unread.endpointsUnknown()).isEqualTo("may not list endpointslices or endpoints in ns");
+        assertThat(unread.endpointsReady()).isEqualTo(-1);
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.model.ServiceInfo;
 import io.opsdeck.services.sandbox.SandboxSpec;
 import io.opsdeck.services.sandbox.SandboxWorld;
-import io.opsdeck.services.cache.CacheStatsBook;
+import io.opsdeck.services.model.CacheStatsBook;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -372,7 +372,7 @@ class MonitorTest {
         assertThat(history.get(0).at()).isAfter(o.cacheBook().takenAt().minus(Duration.ofMinutes(61)));
         var cold = o.cacheClusters().stream().filter(c -> c.kind() == CacheKind.MEMCACHED).findFirst().orElseThrow();
         assertThat(o.cacheBook().clusterHistory(cold.namespace(), cold.name()))
-                .extracting(io.opsdeck.services.cache.CacheSample::hitRatio)
+                .extracting(io.opsdeck.services.model.CacheSample::hitRatio)
                 .allSatisfy(r -> assertThat(r).isBetween(0.0, 1.0));
     }
 }

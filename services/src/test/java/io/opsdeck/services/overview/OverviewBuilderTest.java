@@ -151,7 +151,8 @@ class OverviewBuilderTest {
                 Fixtures.pod("c", "x-1", "node-1", sel));
         List<ServiceInfo> services = List.of(
                 Fixtures.service("a", "healthy", sel, 1, 1),
-                Fixtures.service("a", "unknown", Map.of(), 0, 0),
+                // no selector and no endpoints object: its endpoints are managed outside Kubernetes
+                Fixtures.service("a", "unknown", Map.of(), 0, 0).withEndpointsUnknown("no endpoints object"),
                 Fixtures.service("b", "degraded", sel, 1, 2),
                 Fixtures.service("a", "down", Map.of("app", "nothing"), 0, 0),
                 Fixtures.service("c", "erroring", sel, 1, 1),

@@ -3,7 +3,7 @@ package io.opsdeck.views.caches;
 import eu.hansolo.tilesfx.Section;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
-import io.opsdeck.services.cache.CacheSample;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.theme.Theme;
@@ -51,9 +51,10 @@ final class CacheClusterPanel extends VBox {
         ops = tile(Tile.SkinType.NUMBER, "Ops/s", "");
         ops.setId(id + "-ops");
         ops.setDecimals(0);
-        memory = tile(Tile.SkinType.PERCENTAGE, "Memory", "%");
+        // a number, like its neighbours: TilesFX's PERCENTAGE skin draws its own "100%" badge over the
+        // end of its bar and repeats the value beside it
+        memory = tile(Tile.SkinType.NUMBER, "Memory", "%");
         memory.setId(id + "-memory");
-        memory.setMaxValue(100);
         memory.setDecimals(0);
         evictions = tile(Tile.SkinType.NUMBER, "Evictions/s", "");
         evictions.setId(id + "-evictions");
@@ -100,24 +101,34 @@ final class CacheClusterPanel extends VBox {
         Color levelColour = CacheHistoryChart.colour(level, theme.palette());
         hitRatio.setValueColor(level == HitRatioThresholds.Level.OK ? fg(theme) : levelColour);
         hitRatio.setBarColor(levelColour);
+        // no figures at all: an empty dial, not a needle resting at 0 % in the red section
+        boolean unknown = c.nodesWithData() == 0;
+        hitRatio.setNeedleColor(unknown ? Color.TRANSPARENT : fg(theme));
+        hitRatio.setSectionsVisible(!unknown);
+        hitRatio.setThresholdVisible(!unknown);
+        hitRatio.setText(unknown ? "unknown" : "");
+        hitRatio.setUnit(unknown ? "" : "%");
 
         ops.setValue(Double.isNaN(c.opsPerSec()) ? 0 : c.opsPerSec());
         ops.setValueVisible(!Double.isNaN(c.opsPerSec()));
         ops.setText(Double.isNaN(c.opsPerSec()) ? Format.UNKNOWN : "all nodes, a second");
         ops.setDescription(Double.isNaN(c.opsPerSec()) ? "no figures" : "");
 
-        if (memoryMax > 0 && c.memoryUsedBytes() >= 0) {
+        boolean memoryKnown = memoryMax > 0 && c.memoryUsedBytes() >= 0;
+        if (memoryKnown) {
             double pct = 100.0 * c.memoryUsedBytes() / memoryMax;
             memory.setValue(Math.min(100, pct));
-            memory.setDescription(Format.bytes(c.memoryUsedBytes()) + " of " + Format.bytes(memoryMax));
-            memory.setBarColor(pct >= 95 ? theme.palette().danger() : pct >= 85 ? theme.palette().warning()
-                    : theme.palette().accent());
+            memory.setDescription("");
+            memory.setText(Format.bytes(c.memoryUsedBytes()) + " of " + Format.bytes(memoryMax));
+            memory.setValueColor(pct >= 95 ? theme.palette().danger() : pct >= 85 ? theme.palette().warning()
+                    : fg(theme));
             memory.setValueVisible(true);
         } else {
             memory.setValue(0);
             memory.setValueVisible(false);
             memory.setDescription(c.memoryUsedBytes() < 0 ? "no figures"
                     : Format.bytes(c.memoryUsedBytes()) + " used, no limit set");
+            memory.setText(c.memoryUsedBytes() < 0 ? Format.UNKNOWN : "");
         }
 
         double ev = c.evictionsPerSec();
@@ -137,6 +148,7 @@ final class CacheClusterPanel extends VBox {
         }
         sparkline.show(history, now, thresholds, theme);
     }
+
 
     /** What the panel says, for tests and the accessibility text. */
     String summary() {

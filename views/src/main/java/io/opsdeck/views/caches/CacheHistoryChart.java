@@ -1,6 +1,6 @@
 package io.opsdeck.views.caches;
 
-import io.opsdeck.services.cache.CacheSample;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.theme.Theme;
 import javafx.geometry.VPos;
@@ -9,13 +9,16 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Hit ratio (line, left scale 0–100 %, with the warning and critical bands) and ops/s (shaded area,
@@ -31,6 +34,10 @@ public final class CacheHistoryChart extends Region {
     private static final double RIGHT = 52;
     private static final double TOP = 8;
     private static final double BOTTOM = 20;
+    private static final String AXIS_NOW = "now";
+    private static final String AXIS_WIDEST = minutesAgo(60);
+    /** The least room between two time labels, in pixels. */
+    static final double AXIS_GAP = 8;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final Canvas canvas = new Canvas();
@@ -44,6 +51,7 @@ public final class CacheHistoryChart extends Region {
     private double hoverX = Double.NaN;
     private CacheSample hovered;
     private String readout;
+    private List<AxisLabel> timeLabels = List.of();
 
     /** @param sparkline draw the hit ratio line alone, without axes or ops/s */
     public CacheHistoryChart(boolean sparkline) {
@@ -73,6 +81,57 @@ public final class CacheHistoryChart extends Region {
     /** The read-out's text, or {@code null}; for tests. */
     String readout() {
         return readout;
+    }
+
+    /** The time labels under the plot as last drawn; for tests. */
+    List<AxisLabel> timeLabels() {
+        return timeLabels;
+    }
+
+    /** A label of the time axis: its text and the span it takes, left edge {@code x}. */
+    record AxisLabel(String text, double x, double width) {
+        double end() {
+            return x + width;
+        }
+    }
+
+    /**
+     * The time labels under a plot {@code pw} wide at {@code left}: every 15 minutes when they fit,
+     * else every 30, else the hour's two ends, else "now" alone; "−60 min" starts at the plot's left
+     * edge and "now" ends at its right one, the others centred on their minute, so that no two
+     * labels touch (at least {@link #AXIS_GAP} apart).
+     *
+     * @param widest the width of the widest minutes label ("−60 min")
+     * @param nowWidth the width of "now"
+     */
+    static List<AxisLabel> timeAxis(double left, double pw, double widest, double nowWidth) {
+        for (int step : new int[] {15, 30, 60}) {
+            List<AxisLabel> labels = new ArrayList<>();
+            for (int m = 60; m >= 0; m -= step) {
+                double at = left + pw * (1 - m / 60.0);
+                double w = m == 0 ? nowWidth : widest;
+                double x = m == 60 ? left : m == 0 ? left + pw - w : at - w / 2;
+                labels.add(new AxisLabel(m == 0 ? AXIS_NOW : minutesAgo(m), x, w));
+            }
+            boolean fits = true;
+            for (int i = 1; i < labels.size(); i++) {
+                fits &= labels.get(i).x() - labels.get(i - 1).end() >= AXIS_GAP;
+            }
+            if (fits) {
+                return labels;
+            }
+        }
+        return nowWidth <= pw ? List.of(new AxisLabel(AXIS_NOW, left + pw - nowWidth, nowWidth)) : List.of();
+    }
+
+    private static String minutesAgo(int m) {
+        return "−" + m + " min";
+    }
+
+    private static double textWidth(String s, Font font) {
+        Text probe = new Text(s);
+        probe.setFont(font);
+        return probe.getLayoutBounds().getWidth();
     }
 
     /** Shows {@code samples} (oldest first) for the hour before {@code now}. FX thread. */
@@ -158,14 +217,13 @@ public final class CacheHistoryChart extends Region {
             g.setTextAlign(TextAlignment.RIGHT);
             for (double r : new double[] {1.0, thresholds.warnBelow(), thresholds.criticalBelow(), lo}) {
                 double y = y(r, top, ph);
-                g.fillText(String.format(java.util.Locale.ROOT, "%.0f%%", r * 100), left - 4, y);
+                g.fillText(String.format(Locale.ROOT, "%.0f%%", r * 100), left - 4, y);
             }
             g.setTextBaseline(VPos.TOP);
-            g.setTextAlign(TextAlignment.CENTER);
-            for (int m = 60; m >= 0; m -= 15) {
-                double x = left + pw * (1 - m / 60.0);
-                g.fillText(m == 0 ? "now" : "−" + m + " min", Math.max(left + 18, Math.min(left + pw - 12, x)),
-                        top + ph + 4);
+            g.setTextAlign(TextAlignment.LEFT);
+            timeLabels = timeAxis(left, pw, textWidth(AXIS_WIDEST, g.getFont()), textWidth(AXIS_NOW, g.getFont()));
+            for (AxisLabel l : timeLabels) {
+                g.fillText(l.text(), l.x(), top + ph + 4);
             }
         }
         if (samples.isEmpty()) {
@@ -276,9 +334,7 @@ public final class CacheHistoryChart extends Region {
                 + "ops " + (Double.isNaN(near.opsPerSec()) ? Format.UNKNOWN : Format.rate(near.opsPerSec()));
         Font font = Font.font(11);
         g.setFont(font);
-        javafx.scene.text.Text probe = new javafx.scene.text.Text(readout);
-        probe.setFont(font);
-        double tw = probe.getLayoutBounds().getWidth() + 12;
+        double tw = textWidth(readout, font) + 12;
         double bx = x + 8 + tw <= left + pw - 4 ? x + 8 : Math.max(left + 2, x - 8 - tw);
         double by = top + 4;
         g.setFill(theme == Theme.DARK ? Color.web("#161b22", 0.92) : Color.web("#ffffff", 0.92));

@@ -1,8 +1,8 @@
 package io.opsdeck.views.caches;
 
-import io.opsdeck.services.cache.CacheNodeDetails;
-import io.opsdeck.services.cache.CacheNodeState;
-import io.opsdeck.services.cache.ReplicationState;
+import io.opsdeck.services.model.CacheNodeDetails;
+import io.opsdeck.services.model.CacheNodeState;
+import io.opsdeck.services.model.ReplicationState;
 import io.opsdeck.services.model.CacheNodeStatus;
 import io.opsdeck.services.model.CacheStats;
 import io.opsdeck.services.model.PodKey;

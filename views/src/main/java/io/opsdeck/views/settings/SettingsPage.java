@@ -1,5 +1,6 @@
 package io.opsdeck.views.settings;
 
+import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.caches.HitRatioThresholds;
@@ -7,15 +8,21 @@ import io.opsdeck.views.shell.ExternalCacheEntry;
 import io.opsdeck.views.shell.MetricsSettings;
 import io.opsdeck.views.shell.ShellModel;
 import io.opsdeck.views.theme.Theme;
+import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
 import java.util.ArrayList;
@@ -80,10 +87,10 @@ public final class SettingsPage extends BasePage {
         grid.addRow(row++, caption("Theme"), new HBox(12, light, dark));
         row = cacheThresholds(grid, row);
         externalCaches(grid, row);
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
+        ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
-        javafx.scene.layout.VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
         root.getChildren().add(scroll);
 
         model.metricsSettingsProperty().addListener((obs, o, n) -> showMetrics(n));
@@ -136,11 +143,11 @@ public final class SettingsPage extends BasePage {
 
     /** Caches outside the cluster, per context: name, kind, address and where the password is. */
     private void externalCaches(GridPane grid, int row) {
-        javafx.scene.control.ListView<ExternalCacheEntry> list = new javafx.scene.control.ListView<>(model.externalCaches());
+        ListView<ExternalCacheEntry> list = new ListView<>(model.externalCaches());
         list.setId("settings-external-caches");
         list.setPrefHeight(110);
         list.setPlaceholder(new Label("None. Add a managed Redis or Memcached by its address."));
-        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+        list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(ExternalCacheEntry item, boolean empty) {
                 super.updateItem(item, empty);
@@ -152,8 +159,8 @@ public final class SettingsPage extends BasePage {
         name.setId("settings-external-name");
         name.setPromptText("name");
         name.setPrefColumnCount(10);
-        javafx.scene.control.ComboBox<String> kind = new javafx.scene.control.ComboBox<>(
-                javafx.collections.FXCollections.observableArrayList("redis", "memcached"));
+        ComboBox<String> kind = new ComboBox<>(
+                FXCollections.observableArrayList("redis", "memcached"));
         kind.setId("settings-external-kind");
         kind.getSelectionModel().select(0);
         TextField address = new TextField();
@@ -212,7 +219,7 @@ public final class SettingsPage extends BasePage {
         if (port < 1 || port > 65535) {
             return "The port must be 1–65535.";
         }
-        if (!e.passwordRef().isEmpty() && !io.opsdeck.services.cache.CachePasswords.isValidReference(e.passwordRef())) {
+        if (!e.passwordRef().isEmpty() && !CacheAddress.isValidPasswordReference(e.passwordRef())) {
             return "Give where the password is, env:VARIABLE or secret:namespace/name#key, never the password itself.";
         }
         return null;

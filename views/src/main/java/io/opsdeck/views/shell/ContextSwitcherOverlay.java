@@ -7,8 +7,12 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -28,12 +32,12 @@ final class ContextSwitcherOverlay extends StackPane {
         setId("context-switcher");
         getStyleClass().add("help-overlay");
         // dims the window behind the sheet
-        setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
-                javafx.scene.paint.Color.rgb(0, 0, 0, 0.45), null, null)));
+        setBackground(new Background(new BackgroundFill(
+                Color.rgb(0, 0, 0, 0.45), null, null)));
         filtered = new FilteredList<>(model.contexts(), c -> true);
         VBox card = new VBox(8);
         card.getStyleClass().add("help-card");
-        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
         card.setMaxWidth(620);
         card.setMaxHeight(520);
         Label title = new Label("Switch context");

@@ -2,9 +2,13 @@ package io.opsdeck.views.shell;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 
 import java.util.List;
 
@@ -18,11 +22,11 @@ final class HelpOverlay extends StackPane {
         setId("help-overlay");
         getStyleClass().add("help-overlay");
         // dims the window behind the sheet
-        setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
-                javafx.scene.paint.Color.rgb(0, 0, 0, 0.45), null, null)));
+        setBackground(new Background(new BackgroundFill(
+                Color.rgb(0, 0, 0, 0.45), null, null)));
         VBox card = new VBox();
         card.getStyleClass().add("help-card");
-        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
         Label title = new Label("Keyboard shortcuts");
         title.getStyleClass().add("page-title");
         GridPane grid = new GridPane();

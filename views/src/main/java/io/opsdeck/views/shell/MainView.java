@@ -8,8 +8,10 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.scene.Scene;
+import javafx.scene.control.ContentDisplay;
 import javafx.util.Duration;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
@@ -74,7 +76,7 @@ public final class MainView extends StackPane {
             key.getStyleClass().add("shortcut");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            b.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+            b.setContentDisplay(ContentDisplay.LEFT);
             HBox row = new HBox(b);
             HBox.setHgrow(b, Priority.ALWAYS);
             sidebar.getChildren().add(row);
@@ -158,7 +160,7 @@ public final class MainView extends StackPane {
         if (switcher.isVisible()) {
             return;
         }
-        if (e.getCode() == KeyCode.F1 || ("?".equals(e.getText()) && !(e.getTarget() instanceof javafx.scene.control.TextInputControl))) {
+        if (e.getCode() == KeyCode.F1 || ("?".equals(e.getText()) && !(e.getTarget() instanceof TextInputControl))) {
             help.setVisible(true);
             e.consume();
             return;

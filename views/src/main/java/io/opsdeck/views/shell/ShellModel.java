@@ -7,6 +7,7 @@ import io.opsdeck.services.model.PodKey;
 import io.opsdeck.views.action.ActionModel;
 import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.common.Fx;
+import io.opsdeck.views.common.FxPublisher;
 import io.opsdeck.views.theme.Theme;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * The main window's view model. Properties change only on the FX thread; background work hands
- * it whole overviews through {@link io.opsdeck.views.common.FxPublisher}.
+ * it whole overviews through {@link FxPublisher}.
  */
 public final class ShellModel {
     static final int MAX_ACTIVITY = 500;
@@ -166,7 +167,22 @@ public final class ShellModel {
         theme.set(theme.get().other());
     }
 
-    /** Switches to another context: the old connection is torn down and the new one opened. FX thread only. */
+    /**
+     * What the session just opened says about itself: the context it looks at (the kubeconfig's
+     * current one when none was chosen), the metrics it uses and the context's saved external caches.
+     * The only way these come back from the app. FX thread only.
+     */
+    public void sessionOpened(String context, MetricsSettings metrics, List<ExternalCacheEntry> caches) {
+        Fx.assertFxThread();
+        currentContext.set(context);
+        metricsSettings.set(metrics);
+        externalCaches.setAll(caches);
+    }
+
+    /**
+     * Switches to another context: the old connection is torn down and the new one opened; the name
+     * shows at once, and the new session's own state follows through {@link #sessionOpened}. FX thread only.
+     */
     public void switchContext(String name) {
         Fx.assertFxThread();
         if (name == null || name.equals(currentContext.get())) {

@@ -1,5 +1,6 @@
 package io.opsdeck.views.shell;
 
+import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.Format;
@@ -86,7 +87,7 @@ final class StatusBar extends HBox {
         dot.getStyleClass().removeIf(c -> !c.equals("status-dot"));
         dot.getStyleClass().add(s.state().name().toLowerCase(Locale.ROOT));
         String text = what + ": " + ShellModel.describe(s.state()) + " for " + Format.age(s.since(), now);
-        if (s.lastData() != null && !s.state().equals(io.opsdeck.services.model.ConnectionState.CONNECTED)) {
+        if (s.lastData() != null && !s.state().equals(ConnectionState.CONNECTED)) {
             text += ", data " + Format.age(s.lastData(), now) + " old";
         }
         label.setText(text);

@@ -6,6 +6,7 @@ import io.opsdeck.services.model.NodeCondition;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.PodKey;
+import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.model.Taint;
 import io.opsdeck.services.model.WorkloadKind;
 import io.opsdeck.views.common.Badge;
@@ -30,6 +31,7 @@ import javafx.scene.layout.VBox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -206,7 +208,7 @@ final class TopologyDetails extends VBox {
             case PodClass.SUCCEEDED, PodClass.UNKNOWN -> Badge.Tone.NEUTRAL;
             default -> Badge.Tone.DANGER;
         }));
-        if (p.phase() == io.opsdeck.services.model.PodPhase.RUNNING) {
+        if (p.phase() == PodPhase.RUNNING) {
             badges.getChildren().add(p.ready() ? Badge.of("Ready", Badge.Tone.SUCCESS) : Badge.of("NotReady", Badge.Tone.DANGER));
         }
         badges.getChildren().add(Badge.of(TopologyText.restarts(p.restarts()),
@@ -327,7 +329,7 @@ final class TopologyDetails extends VBox {
         ListView<PodInfo> pods = new ListView<>();
         pods.setId("topology-details-pods");
         pods.getItems().setAll(Arrays.asList(ix.pods).subList(ix.podStart[node], ix.podStart[node + 1]));
-        Map<PodInfo, String> states = new java.util.IdentityHashMap<>();
+        Map<PodInfo, String> states = new IdentityHashMap<>();
         for (int p = ix.podStart[node]; p < ix.podStart[node + 1]; p++) {
             states.put(ix.pods[p], PodClass.describe(ix.podClass[p]));
         }

@@ -1,5 +1,6 @@
 package io.opsdeck.views.topology;
 
+import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
@@ -12,34 +13,60 @@ import javafx.scene.input.ZoomEvent;
  * zooms to the selection, Esc clears it. A press that does not move is a click (select).
  */
 final class TopologyInput {
+    /** What the gestures move and select: the canvas ({@link TopologyView}). */
+    interface Target {
+        void hover(double sx, double sy);
+
+        void clearHover();
+
+        void zoomAt(double factor, double sx, double sy);
+
+        void panBy(double dx, double dy);
+
+        void fit();
+
+        void click(MouseEvent e);
+
+        int selectedNode();
+
+        int selectedPod();
+
+        void select(int node, int pod);
+
+        void centreOnItem(int node, int pod, boolean animate);
+    }
+
     static final double KEY_PAN = 80;
     static final double KEY_ZOOM = 1.25;
     private static final double DRAG_SLOP = 4;
 
-    private final TopologyView view;
+    private final Node node;
+    private final Target view;
     private double pressX;
     private double pressY;
     private double lastX;
     private double lastY;
     private boolean dragging;
 
-    TopologyInput(TopologyView view) {
+    /** @param node where the events arrive and whose size the keys centre on; the target's own node */
+    TopologyInput(Node node, Target view) {
+        this.node = node;
         this.view = view;
-        view.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
-        view.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
-        view.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
-        view.addEventHandler(MouseEvent.MOUSE_MOVED, e -> view.hover(e.getX(), e.getY()));
-        view.addEventHandler(MouseEvent.MOUSE_EXITED, e -> view.clearHover());
-        view.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
-        view.addEventHandler(ZoomEvent.ZOOM, e -> {
+        node.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        node.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        node.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        node.addEventHandler(MouseEvent.MOUSE_MOVED, e -> view.hover(e.getX(), e.getY()));
+        node.addEventHandler(MouseEvent.MOUSE_EXITED, e -> view.clearHover());
+        node.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        node.addEventHandler(ZoomEvent.ZOOM, e -> {
             view.zoomAt(e.getZoomFactor(), e.getX(), e.getY());
             e.consume();
         });
-        view.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        node.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
     }
 
     private void pressed(MouseEvent e) {
-        view.requestFocus();
+        node.requestFocus();
         pressX = e.getX();
         pressY = e.getY();
         lastX = pressX;
@@ -80,8 +107,8 @@ final class TopologyInput {
 
     private void key(KeyEvent e) {
         double step = e.isShiftDown() ? KEY_PAN * 5 : KEY_PAN;
-        double cx = view.getWidth() / 2;
-        double cy = view.getHeight() / 2;
+        double cx = node.getLayoutBounds().getWidth() / 2;
+        double cy = node.getLayoutBounds().getHeight() / 2;
         switch (e.getCode()) {
             case LEFT -> view.panBy(step, 0);
             case RIGHT -> view.panBy(-step, 0);

@@ -1,13 +1,15 @@
 package io.opsdeck.views.topology;
 
-import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.model.PodKey;
 import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.common.Fx;
 import io.opsdeck.views.common.FxPublisher;
 import io.opsdeck.views.theme.Theme;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -28,19 +30,20 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
 /**
  * Regions → zones → nodes → pods on one canvas ({@link TopologyView}), with search, filters, a
  * zone strip, problem shortcuts and a details pane. Overviews go to a {@link TopologyPipeline} on
  * the page's own background thread, which indexes and lays them out; finished frames come back to
  * the FX thread once each, and the FX thread only draws.
  *
- * <p>The page makes one background thread, from the {@link Workers} it is given or from its own.
- * {@link #close()} closes its own; given ones are their owner's to close. The thread is a daemon,
- * so a page that is never closed does not keep the JVM alive.
+ * <p>The page makes no thread: it is given its worker by whoever owns the session's threads, who
+ * stops it.
  */
-public final class TopologyPage extends BasePage implements AutoCloseable {
-    private final Workers workers;
-    private final boolean ownsWorkers;
+public final class TopologyPage extends BasePage {
     private final TopologyPipeline pipeline;
     private final TopologyView view;
     private final TopologyDetails details;
@@ -48,28 +51,23 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
     private final TopologyStrip strip;
     private final Label loading = new Label("Loading the topology…");
     private Overview submitted;
-    private javafx.beans.property.ObjectProperty<io.opsdeck.services.model.PodKey> focus;
+    private ObjectProperty<PodKey> focus;
     /** A pod selected elsewhere before it was on the canvas. */
-    private io.opsdeck.services.model.PodKey pendingFocus;
+    private PodKey pendingFocus;
     /** Centre on the selection once the canvas has a size (it was selected while another page showed). */
     private boolean centreWhenShown;
     private double laidOutWidth = TopologyPipeline.DEFAULT_WIDTH;
     private double laidOutHeight = TopologyPipeline.DEFAULT_HEIGHT;
     private TopologyActions actions;
 
-    public TopologyPage(ObservableValue<Theme> theme) {
-        this(theme, null);
-    }
-
     /**
-     * @param workers where the page makes its background thread; null to own one, closed by {@link #close()}
+     * @param worker runs the page's indexing and layout, one task at a time (a single thread); the
+     *               page never stops it
      */
-    public TopologyPage(ObservableValue<Theme> theme, Workers workers) {
+    public TopologyPage(ObservableValue<Theme> theme, Executor worker) {
         super("topology", "Topology", Feather.GRID);
-        this.ownsWorkers = workers == null;
-        this.workers = workers == null ? new Workers() : workers;
         this.view = new TopologyView(theme.getValue());
-        this.pipeline = new TopologyPipeline(this.workers.scheduler("topology"), new FxPublisher<>(this::onFrame));
+        this.pipeline = new TopologyPipeline(Objects.requireNonNull(worker, "worker"), new FxPublisher<>(this::onFrame));
         this.details = new TopologyDetails(this::selectPod, this::selectNodeOfPod, () -> select(-1, -1));
         this.toolbar = new TopologyToolbar(pipeline, view, this::select);
         this.strip = new TopologyStrip(view, toolbar, theme.getValue());
@@ -110,13 +108,13 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
      *
      * @param showPage switches the console to a page by id, for the details pane's links
      */
-    public void link(javafx.beans.property.ObjectProperty<io.opsdeck.services.model.PodKey> focus,
-                     java.util.function.Consumer<String> showPage) {
+    public void link(ObjectProperty<PodKey> focus,
+                     Consumer<String> showPage) {
         this.focus = focus;
         details.setOpenCaches(() -> showPage.accept("caches"));
         view.selectionProperty().addListener((obs, o, n) -> {
-            io.opsdeck.services.model.PodKey pod = n == null ? null : n.pod();
-            if (n != null && !java.util.Objects.equals(pod, focus.get())) {
+            PodKey pod = n == null ? null : n.pod();
+            if (n != null && !Objects.equals(pod, focus.get())) {
                 focus.set(pod);
             } else if (n == null && focus.get() != null && view.frame() != null
                     && view.frame().index.podByKey.containsKey(focus.get())) {
@@ -162,7 +160,7 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
     }
 
     /** Selects and centres on {@code pod}; when it is not on the canvas yet, once it is. */
-    private void focusOn(io.opsdeck.services.model.PodKey pod) {
+    private void focusOn(PodKey pod) {
         pendingFocus = null;
         if (pod == null) {
             return;
@@ -204,16 +202,8 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
             pipeline.submit(o);
             if (first) {
                 // while the worker builds the first frame
-                javafx.application.Platform.runLater(view::prepareText);
+                Platform.runLater(view::prepareText);
             }
-        }
-    }
-
-    /** Stops the page's background thread when it owns one. */
-    @Override
-    public void close() {
-        if (ownsWorkers) {
-            workers.close();
         }
     }
 
@@ -236,7 +226,7 @@ public final class TopologyPage extends BasePage implements AutoCloseable {
         }
     }
 
-    private void selectPod(io.opsdeck.services.model.PodKey key) {
+    private void selectPod(PodKey key) {
         Integer pod = view.frame() == null ? null : view.frame().index.podByKey.get(key);
         if (pod != null) {
             select(-1, pod);

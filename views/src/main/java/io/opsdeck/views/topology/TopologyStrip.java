@@ -6,6 +6,8 @@ import io.opsdeck.views.theme.Theme;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -13,6 +15,7 @@ import javafx.scene.paint.Color;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -42,10 +45,10 @@ final class TopologyStrip extends HBox {
         problems.setId("topology-problems");
         problems.setAlignment(Pos.CENTER_RIGHT);
         zones.setAlignment(Pos.CENTER_LEFT);
-        javafx.scene.control.ScrollPane zoneScroll = new javafx.scene.control.ScrollPane(zones);
+        ScrollPane zoneScroll = new ScrollPane(zones);
         zoneScroll.getStyleClass().add("topology-zone-scroll");
-        zoneScroll.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        zoneScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        zoneScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        zoneScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         zoneScroll.setFitToHeight(true);
         HBox.setHgrow(zoneScroll, Priority.ALWAYS);
         problems.setMinWidth(Region.USE_PREF_SIZE);
@@ -113,7 +116,7 @@ final class TopologyStrip extends HBox {
             String zone = ix.zoneNames[z];
             chip.setOnAction(e -> zoomToZone(zone));
             int troubled = Integer.parseInt(t[2]);
-            chip.setTooltip(new javafx.scene.control.Tooltip(ix.zoneNames[z] + ": " + Format.count(ix.zoneNodeCount[z])
+            chip.setTooltip(new Tooltip(ix.zoneNames[z] + ": " + Format.count(ix.zoneNodeCount[z])
                     + " nodes" + (troubled > 0 ? ", " + troubled + " NotReady, cordoned or under pressure" : "")
                     + "\nClick to zoom to it"));
             chips.add(chip);
@@ -218,8 +221,8 @@ final class TopologyStrip extends HBox {
 
     private static String pct(double r) {
         double v = r * 100;
-        return (v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%.0f", v)
-                : String.format(java.util.Locale.ROOT, "%.1f", v)) + "%";
+        return (v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
+                : String.format(Locale.ROOT, "%.1f", v)) + "%";
     }
 
     private static String css(Color c) {

@@ -22,10 +22,14 @@ import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.Window;
 
 import java.nio.IntBuffer;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The topology canvas: one {@link PixelBuffer}-backed image holding tiles, pod cells, text and
@@ -33,7 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * plus one hover card. No scene-graph node per node or pod: hit-testing is arithmetic on the
  * frame's layout. It draws at most once per pulse and only when something changed. FX thread only.
  */
-public final class TopologyView extends Region {
+public final class TopologyView extends Region implements TopologyInput.Target {
     static final double MAX_FIT_SCALE = TopologyViewport.MAX_FIT_SCALE;
 
     /** What the benchmark and tests learn about each drawn picture. */
@@ -45,9 +49,8 @@ public final class TopologyView extends Region {
     private final Label hoverCard = new Label();
     private final TopologyLabels labels = new TopologyLabels();
     private final Buffer[] buffers = new Buffer[2];
-    private final List<java.util.function.Consumer<DrawnFrame>> drawListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DrawnFrame>> drawListeners = new CopyOnWriteArrayList<>();
     private final ReadOnlyObjectWrapper<TopologySelection> selection = new ReadOnlyObjectWrapper<>();
-    private final TopologyInput input;
     /** Moves a glide on each pulse; stops when there is none. */
     private final AnimationTimer glider = new AnimationTimer() {
         @Override
@@ -100,12 +103,12 @@ public final class TopologyView extends Region {
         hoverCard.setVisible(false);
         hoverCard.setMouseTransparent(true);
         getChildren().addAll(image, hoverCard);
-        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
         setColours(new TopologyColours(theme));
-        input = new TopologyInput(this);
+        new TopologyInput(this, this);
         sceneProperty().addListener((obs, old, now) -> {
             if (old != null) {
                 old.removePostLayoutPulseListener(afterLayout);
@@ -129,7 +132,7 @@ public final class TopologyView extends Region {
     void setFrame(TopologyFrame next) {
         Fx.assertFxThread();
         boolean newContext = frame == null
-                || !java.util.Objects.equals(frame.index.cluster.context(), next.index.cluster.context());
+                || !Objects.equals(frame.index.cluster.context(), next.index.cluster.context());
         frame = next;
         TopologySelection sel = selection.get();
         selectedNode = sel == null ? -1 : sel.nodeIn(next);
@@ -197,7 +200,8 @@ public final class TopologyView extends Region {
     }
 
     /** Selects a node ({@code pod} -1), a pod, or nothing ({@code node} -1). */
-    void select(int node, int pod) {
+    @Override
+    public void select(int node, int pod) {
         Fx.assertFxThread();
         if (frame == null || node < 0 && pod < 0) {
             selectedNode = -1;
@@ -213,15 +217,17 @@ public final class TopologyView extends Region {
         requestDraw();
     }
 
-    int selectedNode() {
+    @Override
+    public int selectedNode() {
         return selectedNode;
     }
 
-    int selectedPod() {
+    @Override
+    public int selectedPod() {
         return selectedPod;
     }
 
-    public void addDrawListener(java.util.function.Consumer<DrawnFrame> listener) {
+    public void addDrawListener(Consumer<DrawnFrame> listener) {
         drawListeners.add(listener);
     }
 
@@ -242,6 +248,7 @@ public final class TopologyView extends Region {
     }
 
     /** Fits the whole world into view, and keeps it fitted while the view resizes until the user moves it. */
+    @Override
     public void fit() {
         Fx.assertFxThread();
         vp.autoFit = true;
@@ -250,12 +257,14 @@ public final class TopologyView extends Region {
     }
 
     /** Zooms by {@code factor} keeping the screen point ({@code sx}, {@code sy}) still. */
+    @Override
     public void zoomAt(double factor, double sx, double sy) {
         Fx.assertFxThread();
         vp.zoomAt(factor, sx, sy, worldLayout(), getWidth(), getHeight());
         requestDraw();
     }
 
+    @Override
     public void panBy(double dx, double dy) {
         Fx.assertFxThread();
         vp.panBy(dx, dy);
@@ -281,7 +290,8 @@ public final class TopologyView extends Region {
     }
 
     /** Centres on a node's tile or a pod's cell, zoomed in far enough to read it. */
-    void centreOnItem(int node, int pod, boolean animate) {
+    @Override
+    public void centreOnItem(int node, int pod, boolean animate) {
         if (frame == null || node < 0 || !frame.layout.isShown(node)) {
             return;
         }
@@ -323,7 +333,8 @@ public final class TopologyView extends Region {
         return new int[] {node, pod};
     }
 
-    void hover(double sx, double sy) {
+    @Override
+    public void hover(double sx, double sy) {
         hovering = true;
         hoverX = sx;
         hoverY = sy;
@@ -351,7 +362,8 @@ public final class TopologyView extends Region {
         }
     }
 
-    void clearHover() {
+    @Override
+    public void clearHover() {
         hovering = false;
         if (hoverNode >= 0) {
             hoverNode = -1;
@@ -365,7 +377,8 @@ public final class TopologyView extends Region {
         return hoverCard.isVisible() ? hoverCard.getText() : "";
     }
 
-    void click(MouseEvent e) {
+    @Override
+    public void click(MouseEvent e) {
         if (e.getButton() != MouseButton.PRIMARY) {
             return;
         }
@@ -449,7 +462,7 @@ public final class TopologyView extends Region {
     }
 
     private double renderScale() {
-        javafx.stage.Window window = getScene() == null ? null : getScene().getWindow();
+        Window window = getScene() == null ? null : getScene().getWindow();
         double r = window == null ? 1 : window.getRenderScaleX();
         return r > 0 && Double.isFinite(r) ? r : 1;
     }
@@ -484,9 +497,5 @@ public final class TopologyView extends Region {
             requestDraw();
         }
         image.relocate(0, 0);
-    }
-
-    TopologyInput input() {
-        return input;
     }
 }

@@ -3,7 +3,7 @@ package io.opsdeck.views.action;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.FxPublisher;
 import io.opsdeck.views.shell.MainView;
-import io.opsdeck.views.shell.Pages;
+import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.shell.ShellModel;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
@@ -22,12 +22,13 @@ public final class ActionWindow implements AutoCloseable {
     public final MainView view;
     public final SandboxActionRig rig;
     private final Path dir;
+    private final io.opsdeck.services.concurrent.Workers workers = new io.opsdeck.services.concurrent.Workers();
 
     /** Call from the test's {@code @Start}. */
     public ActionWindow(Stage stage) throws IOException {
         dir = Files.createTempDirectory("opsdeck-actions-test");
         model = new ShellModel(Clock.systemUTC(), () -> { });
-        view = new MainView(model, Pages.create(model));
+        view = new MainView(model, Pages.create(model, workers.scheduler("topology")));
         stage.setScene(view.createScene(1500, 950));
         stage.show();
         rig = new SandboxActionRig(dir).start(new FxPublisher<Overview>(model::apply));
@@ -37,6 +38,7 @@ public final class ActionWindow implements AutoCloseable {
     @Override
     public void close() throws IOException {
         rig.close();
+        workers.close();
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

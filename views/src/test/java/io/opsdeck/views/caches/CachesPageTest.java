@@ -1,6 +1,6 @@
 package io.opsdeck.views.caches;
 
-import io.opsdeck.services.cache.CacheSample;
+import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNodeStatus;
@@ -11,10 +11,12 @@ import io.opsdeck.services.overview.OverviewBuilder;
 import io.opsdeck.views.SandboxOverviews;
 import io.opsdeck.views.theme.Theme;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +27,7 @@ import org.testfx.framework.junit5.Start;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +83,20 @@ class CachesPageTest {
         assertThat(mc.sparkline.samples()).as("an hour of history").hasSizeGreaterThan(1000);
         assertThat(mc.hitRatio.getSections()).hasSize(3);
         assertThat(mc.hitRatio.getThreshold()).isEqualTo(90);
+    }
+
+    @Test
+    void theMemoryTileSaysItsShareAndSizesOnceWithoutALabelOverItsBar(FxRobot robot) {
+        CacheClusterPanel mc = page.panels().get("cache/" + cluster(CacheKind.MEMCACHED).name());
+        robot.interact(() -> { });
+
+        List<String> drawn = robot.from(mc.memory).lookup((Node n) -> n instanceof Text).queryAllAs(Text.class).stream()
+                .filter(Text::isVisible).map(Text::getText).filter(t -> t != null && !t.isBlank()).toList();
+        String value = String.format(Locale.ROOT, "%.0f", mc.memory.getValue());
+        assertThat(mc.memory.getValue()).as("the sandbox's Memcached is well below its limit").isLessThan(95);
+        assertThat(drawn).as("the share once, and no maximum badge (\"100\")").containsOnlyOnce(value)
+                .doesNotContain("100");
+        assertThat(drawn).anyMatch(t -> t.contains(" of ") && t.contains("GiB"));
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.opsdeck.views.shell;
 
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.views.SandboxOverviews;
+import io.opsdeck.views.console.Pages;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -25,6 +28,13 @@ class ContextAndSettingsTest {
     private final List<String> switched = new ArrayList<>();
     private final List<String> overrides = new ArrayList<>();
 
+    private final Workers workers = new Workers();
+
+    @AfterEach
+    void stopWorkers() {
+        workers.close();
+    }
+
     @Start
     void start(Stage stage) {
         model = new ShellModel(SandboxOverviews.CLOCK, () -> { });
@@ -39,7 +49,7 @@ class ContextAndSettingsTest {
         model.setContextSwitcher(switched::add);
         model.setPrometheusOverride(overrides::add);
         model.metricsSettingsProperty().set(new MetricsSettings("http://127.0.0.1:9090", "found in the cluster: monitoring/prometheus-k8s:9090", ""));
-        view = new MainView(model, Pages.create(model));
+        view = new MainView(model, Pages.create(model, workers.scheduler("topology")));
         stage.setScene(view.createScene(1400, 900));
         stage.show();
         model.apply(SandboxOverviews.defaultSandbox());
@@ -95,5 +105,19 @@ class ContextAndSettingsTest {
 
         robot.clickOn("#settings-clear");
         assertThat(overrides).containsExactly("http://127.0.0.1:9091", "");
+    }
+
+    @Test
+    void theOpenedSessionsOwnStateIsWhatSettingsShow(FxRobot robot) {
+        robot.interact(() -> model.sessionOpened("sandbox", new MetricsSettings("sandbox", "the sandbox's own metrics", ""),
+                List.of(new ExternalCacheEntry("billing", "redis", "127.0.0.1:6380", ""))));
+        robot.clickOn("#nav-settings");
+
+        assertThat(robot.lookup("#settings-context").queryAs(Label.class).getText()).isEqualTo("sandbox");
+        assertThat(robot.lookup("#settings-metrics-endpoint").queryAs(Label.class).getText()).isEqualTo("sandbox");
+        assertThat(robot.lookup("#settings-metrics-origin").queryAs(Label.class).getText())
+                .isEqualTo("the sandbox's own metrics");
+        assertThat(model.externalCaches()).extracting(ExternalCacheEntry::name).containsExactly("billing");
+        assertThat(switched).as("what comes back from the session switches nothing").isEmpty();
     }
 }

@@ -7,7 +7,9 @@ import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Health;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.ServiceHealth;
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.views.SandboxOverviews;
+import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.theme.Theme;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -17,6 +19,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -35,10 +38,17 @@ class MainViewTest {
     private MainView view;
     private final AtomicInteger refreshes = new AtomicInteger();
 
+    private final Workers workers = new Workers();
+
+    @AfterEach
+    void stopWorkers() {
+        workers.close();
+    }
+
     @Start
     void start(Stage stage) {
         model = new ShellModel(SandboxOverviews.CLOCK, refreshes::incrementAndGet);
-        view = new MainView(model, Pages.create(model));
+        view = new MainView(model, Pages.create(model, workers.scheduler("topology")));
         stage.setScene(view.createScene(1400, 900));
         stage.show();
         model.apply(SandboxOverviews.defaultSandbox());

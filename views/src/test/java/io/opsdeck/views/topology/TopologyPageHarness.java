@@ -1,5 +1,6 @@
 package io.opsdeck.views.topology;
 
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.PodInfo;
@@ -33,13 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A Topology page on a stage, headless (Monocle), and what its tests need to look at it. */
 abstract class TopologyPageHarness {
     protected final SimpleObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
+    private final Workers workers = new Workers();
     protected TopologyPage page;
     protected TopologyView view;
 
     /** Call from the test's {@code @Start}. */
     protected void open(Stage stage) {
         Theme.LIGHT.apply();
-        page = new TopologyPage(theme);
+        page = new TopologyPage(theme, workers.scheduler("topology"));
         view = page.canvas();
         StackPane root = new StackPane(page.view());
         root.getStylesheets().add(Theme.STYLESHEET);
@@ -49,7 +51,7 @@ abstract class TopologyPageHarness {
 
     @AfterEach
     void close() {
-        page.close();
+        workers.close();
     }
 
     protected TopologyFrame show(FxRobot robot, Overview o) {

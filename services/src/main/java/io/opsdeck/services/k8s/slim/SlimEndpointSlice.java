@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,8 +61,8 @@ public class SlimEndpointSlice extends SlimResource {
             r[n] = e.conditions == null || e.conditions.ready == null || e.conditions.ready;
             n++;
         }
-        addresses = n == a.length ? a : java.util.Arrays.copyOf(a, n);
-        ready = n == r.length ? r : java.util.Arrays.copyOf(r, n);
+        addresses = n == a.length ? a : Arrays.copyOf(a, n);
+        ready = n == r.length ? r : Arrays.copyOf(r, n);
     }
 
     /** Value of the {@value #SERVICE_NAME_LABEL} label; empty when the slice has none. */

@@ -1,6 +1,5 @@
-package io.opsdeck.services.cache;
+package io.opsdeck.services.model;
 
-import io.opsdeck.services.model.PodKey;
 
 import java.time.Duration;
 import java.time.Instant;

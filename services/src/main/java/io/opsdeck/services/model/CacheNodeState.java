@@ -1,6 +1,5 @@
-package io.opsdeck.services.cache;
+package io.opsdeck.services.model;
 
-import io.opsdeck.services.model.CacheStats;
 
 /**
  * How a cache node's figures should be read, in the words the view shows: figures, "no traffic"
@@ -9,8 +8,11 @@ import io.opsdeck.services.model.CacheStats;
 public enum CacheNodeState {
     OK(""),
     NO_TRAFFIC("no traffic"),
-    COLLECTING(CacheRateTracker.COLLECTING),
+    COLLECTING(CacheNodeState.COLLECTING_PREFIX + ")"),
     UNAVAILABLE("unavailable");
+
+    /** How a direct reader's error begins while it has only one sample and so no rates yet. */
+    public static final String COLLECTING_PREFIX = "collecting (first sample";
 
     private final String label;
 
@@ -23,7 +25,7 @@ public enum CacheNodeState {
     }
 
     public static CacheNodeState of(CacheStats stats) {
-        if (stats.error().startsWith(CacheRateTracker.COLLECTING_PREFIX)) {
+        if (stats.error().startsWith(COLLECTING_PREFIX)) {
             return COLLECTING;
         }
         if (stats.hasError() && Double.isNaN(stats.opsPerSec()) && Double.isNaN(stats.hitsPerSec())) {

@@ -1,7 +1,9 @@
-package io.opsdeck.views.shell;
+package io.opsdeck.views.console;
 
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.Fx;
+import io.opsdeck.views.shell.MainView;
+import io.opsdeck.views.shell.ShellModel;
 import javafx.animation.PauseTransition;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelFormat;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Renders the main window with one page showing to an image, for {@code opsdeck snapshot} and the docs. */
 public final class Screenshot {
@@ -24,13 +27,17 @@ public final class Screenshot {
     private Screenshot() {
     }
 
-    /** Builds the window on the FX thread, shows it, waits for it to settle, and snapshots its scene. */
+    /**
+     * Builds the window on the FX thread, shows it, waits for it to settle, and snapshots its scene.
+     *
+     * @param topologyWorker the Topology page's thread (see {@link Pages#create})
+     */
     public static CompletableFuture<WritableImage> render(ShellModel model, Overview overview, String page,
-                                                         int width, int height) {
+                                                         int width, int height, Executor topologyWorker) {
         Fx.assertFxThread();
         CompletableFuture<WritableImage> result = new CompletableFuture<>();
         model.pageProperty().set(page);
-        MainView view = new MainView(model, Pages.create(model));
+        MainView view = new MainView(model, Pages.create(model, topologyWorker));
         Scene scene = view.createScene(width, height);
         Stage stage = new Stage();
         stage.setScene(scene);

@@ -1,4 +1,4 @@
-package io.opsdeck.services.cache;
+package io.opsdeck.services.model;
 
 import java.time.Instant;
 

@@ -1,6 +1,4 @@
-package io.opsdeck.services.cache;
-
-import io.opsdeck.services.model.PodKey;
+package io.opsdeck.services.model;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,25 +6,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The cache view's extras for one poll, beside the {@link io.opsdeck.services.model.MetricsSnapshot}
- * of the same {@link #takenAt()}: per node details (expired/s, uptime, role, replication, source,
- * state) and the sparkline history. Immutable but for the history, which is read as of
- * {@link #takenAt()}.
+ * The cache view's extras for one poll, beside the {@link MetricsSnapshot} of the same
+ * {@link #takenAt()}: per node details (expired/s, uptime, role, replication, source, state) and the
+ * sparkline history as of {@link #takenAt()}. Immutable: the FX thread reads it without a lock.
  */
 public final class CacheStatsBook {
-    public static final CacheStatsBook EMPTY = new CacheStatsBook(Instant.EPOCH, Map.of(), "", new CacheHistory());
+    public static final CacheStatsBook EMPTY = new CacheStatsBook(Instant.EPOCH, Map.of(), "",
+            CacheHistorySnapshot.EMPTY);
 
     private final Instant takenAt;
     private final Map<PodKey, CacheNodeDetails> details;
     private final String prometheusProblem;
-    private final CacheHistory history;
+    private final CacheHistorySnapshot history;
 
     public CacheStatsBook(Instant takenAt, Map<PodKey, CacheNodeDetails> details, String prometheusProblem,
-                          CacheHistory history) {
+                          CacheHistorySnapshot history) {
         this.takenAt = takenAt;
         this.details = Map.copyOf(details);
         this.prometheusProblem = prometheusProblem == null ? "" : prometheusProblem;
-        this.history = history;
+        this.history = history == null ? CacheHistorySnapshot.EMPTY : history;
     }
 
     /** The poll this book belongs to: the same instant as its MetricsSnapshot's {@code takenAt}. */
@@ -52,11 +50,11 @@ public final class CacheStatsBook {
 
     /** The node's hit ratio and ops/s over the last hour, oldest first. */
     public List<CacheSample> history(PodKey pod) {
-        return history.node(pod, takenAt);
+        return history.node(pod);
     }
 
     /** A cache cluster's hit ratio (weighted by traffic) and ops/s over the last hour, oldest first. */
     public List<CacheSample> clusterHistory(String namespace, String cluster) {
-        return history.cluster(namespace, cluster, takenAt);
+        return history.cluster(namespace, cluster);
     }
 }

@@ -1,11 +1,9 @@
-package io.opsdeck.services.cache;
+package io.opsdeck.services.model;
 
-import io.opsdeck.services.model.CacheKind;
-import io.opsdeck.services.model.CacheNode;
-import io.opsdeck.services.model.PodKey;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A cache outside the cluster that the user added in settings (a managed Redis endpoint, say).
@@ -13,11 +11,20 @@ import java.util.Objects;
  * its own name.
  *
  * @param passwordRef where the password is, never the password itself: {@code env:VARIABLE} or
- *                    {@code secret:namespace/name#key} (see {@link CachePasswords}); empty for none
+ *                    {@code secret:namespace/name#key} (resolved by the cache adapter's password
+ *                    reader); empty for none
  */
 public record CacheAddress(String name, CacheKind kind, String host, int port, String passwordRef) {
     /** The namespace external caches are shown in. */
     public static final String NAMESPACE = "external";
+    /** {@code env:VARIABLE}: an environment variable of the Opsdeck process; group 1 is its name. */
+    public static final Pattern ENV_REFERENCE = Pattern.compile("env:([A-Za-z_][A-Za-z0-9_]*)");
+    /**
+     * {@code secret:namespace/name#key}, the prefix optional: a key of a Kubernetes Secret; groups 1, 3
+     * and 5 are the namespace, the name and the key.
+     */
+    public static final Pattern SECRET_REFERENCE = Pattern.compile("(?:secret:)?([a-z0-9]([-a-z0-9]*[a-z0-9])?)/"
+            + "([a-z0-9]([-a-z0-9.]*[a-z0-9])?)#([-._a-zA-Z0-9]+)");
 
     public CacheAddress {
         if (name == null || name.isBlank()) {
@@ -57,5 +64,11 @@ public record CacheAddress(String name, CacheKind kind, String host, int port, S
 
     public static boolean isExternal(PodKey key) {
         return NAMESPACE.equals(key.namespace());
+    }
+
+    /** True when {@code ref} has one of the accepted forms; for validating settings as they are typed. */
+    public static boolean isValidPasswordReference(String ref) {
+        return ref != null && (ENV_REFERENCE.matcher(ref.trim()).matches()
+                || SECRET_REFERENCE.matcher(ref.trim()).matches());
     }
 }

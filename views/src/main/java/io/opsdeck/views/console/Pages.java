@@ -1,4 +1,4 @@
-package io.opsdeck.views.shell;
+package io.opsdeck.views.console;
 
 import io.opsdeck.views.activity.ActivityPage;
 import io.opsdeck.views.alerts.AlertsPage;
@@ -6,11 +6,16 @@ import io.opsdeck.views.caches.CachesPage;
 import io.opsdeck.views.common.Page;
 import io.opsdeck.views.services.ServicesPage;
 import io.opsdeck.views.settings.SettingsPage;
+import io.opsdeck.views.shell.ShellModel;
 import io.opsdeck.views.topology.TopologyPage;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
-/** The console's screens, in navigation order. */
+/**
+ * The console's screens, in navigation order. Outside the shell so that the screens may use the
+ * shell's model while the shell knows none of them.
+ */
 public final class Pages {
     /** Page ids, in navigation order: also the values {@code --view} accepts. */
     public static final List<String> IDS = List.of("topology", "caches", "services", "alerts", "activity", "settings");
@@ -18,8 +23,12 @@ public final class Pages {
     private Pages() {
     }
 
-    public static List<Page> create(ShellModel model) {
-        TopologyPage topology = new TopologyPage(model.themeProperty());
+    /**
+     * @param topologyWorker a single thread for the Topology page's indexing and layout, owned (and
+     *                       stopped) by whoever owns the session's threads
+     */
+    public static List<Page> create(ShellModel model, Executor topologyWorker) {
+        TopologyPage topology = new TopologyPage(model.themeProperty(), topologyWorker);
         topology.link(model.selectedPodProperty(), model::showPage);
         topology.followThresholds(model.hitRatioThresholdsProperty());
         topology.linkActions(model.actions());
