@@ -22,6 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import static io.opsdeck.views.action.ActionWindow.fx;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -112,11 +113,14 @@ class ActionPagesTest {
         assertThat(robot.lookup("#audit-table .label").queryAllAs(javafx.scene.control.Label.class).stream()
                 .map(javafx.scene.control.Label::getText)).contains("in prod-eu");
 
-        robot.clickOn("#audit-filter-context").clickOn("prod-eu");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> context = robot.lookup("#audit-filter-context").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(fx(() -> List.copyOf(context.getItems()))).containsExactly("any", "prod-eu", "sandbox");
+        robot.interact(() -> context.setValue("prod-eu"));
         WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 1));
         assertThat(fx(() -> table.getItems().get(0).id())).isEqualTo("a");
 
-        robot.clickOn("#audit-filter-context").clickOn("sandbox");
+        robot.interact(() -> context.setValue("sandbox"));
         WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> table.getItems().size() == 1));
         robot.clickOn(".audit-undo");
         awaitConfirm();
