@@ -38,6 +38,8 @@ public final class ActionWindow implements AutoCloseable {
     @Override
     public void close() throws IOException {
         rig.close();
+        // overviews already on their way to the FX thread land before the page's worker goes
+        WaitForAsyncUtils.waitForFxEvents();
         workers.close();
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
