@@ -6,6 +6,7 @@ import io.opsdeck.app.wiring.Session;
 import io.opsdeck.app.wiring.SessionOnScreen;
 import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.views.action.ActionFlow;
 import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.console.Screenshot;
 import io.opsdeck.views.shell.ShellModel;
@@ -37,9 +38,15 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--view", required = true, paramLabel = "VIEW",
-            description = "One of: ${COMPLETION-CANDIDATES}.", completionCandidates = ViewNames.class)
+    @Option(names = "--view", paramLabel = "VIEW",
+            description = "One of: ${COMPLETION-CANDIDATES}. Required unless --action is given (then: topology).",
+            completionCandidates = ViewNames.class)
     String view;
+
+    @Option(names = "--action", paramLabel = "ACTION",
+            description = "Plan and check this action for real (nothing is changed) and render its confirmation "
+                    + "dialog over the view, e.g. \"scale shop/deployment/checkout --replicas 5\" or \"cordon NODE\".")
+    String action;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
     Path out;
@@ -71,6 +78,12 @@ public final class SnapshotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var cmd = parent.spec.commandLine().getSubcommands().get("snapshot");
         Cli.validate(source, cmd);
+        if (view == null && action == null) {
+            throw new ParameterException(cmd, "Missing --view: name the view to render (or an --action to plan)");
+        }
+        if (view == null) {
+            view = "topology";
+        }
         if (!Pages.IDS.contains(view)) {
             throw new ParameterException(cmd, "Invalid --view '" + view + "': use one of " + String.join(", ", Pages.IDS));
         }
@@ -85,10 +98,15 @@ public final class SnapshotCommand implements Callable<Integer> {
         Settings settings = Cli.settings();
         try (Workers workers = new Workers()) {
             Overview overview;
+            ActionFlow dialog = null;
             Session session = new Session(source.request(settings), workers.child(), clock);
             try (session) {
                 overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
+                if (action != null) {
+                    dialog = SnapshotAction.plan(session, action, cmd);
+                }
             }
+            ActionFlow shown = dialog;
             FxRuntime.start(FxRuntime.noDisplay(System.getenv()), width, height);
             // the process ends when Main returns, so the FX runtime is left running for callers in the same JVM
             WritableImage image = FxRuntime.call(() -> {
@@ -96,13 +114,17 @@ public final class SnapshotCommand implements Callable<Integer> {
                 model.themeProperty().set(Theme.parse(theme));
                 model.hitRatioThresholdsProperty().set(Cli.thresholds(settings));
                 SessionOnScreen.show(session, model);
+                if (shown != null) {
+                    model.actions().show(shown);
+                }
                 return Screenshot.render(model, overview, view, width, height, workers.scheduler("topology"));
             }).get(60, TimeUnit.SECONDS);
             Screenshot.writePng(image, out);
             parent.spec.commandLine().getOut().println("Wrote " + out + " (" + width + "x" + height + ", view " + view
-                    + ")");
+                    + (action == null ? "" : ", action " + action) + ")");
             parent.spec.commandLine().getOut().flush();
-            return overview.clusterStatus().usable() ? 0 : ReportCommand.EXIT_UNREACHABLE;
+            boolean planned = dialog == null || dialog.phase() != ActionFlow.Phase.FAILED;
+            return overview.clusterStatus().usable() && planned ? 0 : ReportCommand.EXIT_UNREACHABLE;
         }
     }
 }

@@ -83,7 +83,12 @@ public final class ConsoleWindow {
             model.pageProperty().set(Pages.IDS.contains(page) ? page : Pages.IDS.get(0));
             model.record("start", "Opsdeck " + AppVersion.opsdeck() + " started");
             loaded.warning().ifPresent(w -> model.record("settings", w));
-            model.setContextSwitcher(name -> open(manager, request.get().withContext(name)));
+            model.setContextSwitcher(name -> {
+                // the dialog and Undo must not act on the old context while the new one opens
+                model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.off(
+                        "switching to context " + name));
+                open(manager, request.get().withContext(name));
+            });
             model.setPrometheusOverride(url -> overridePrometheus(manager, url));
             Settings.CacheThresholds saved = settings.get().caches();
             model.hitRatioThresholdsProperty().set(new HitRatioThresholds(saved.warnBelow(), saved.criticalBelow()));
@@ -167,6 +172,7 @@ public final class ConsoleWindow {
                 }
                 model.record("connection", "Opened " + (session.sandbox() ? "the sandbox (" + session.reason() + ")"
                         : "context " + context));
+                model.actions().backendProperty().set(SessionActions.of(session));
             }
 
             @Override
@@ -177,6 +183,7 @@ public final class ConsoleWindow {
             @Override
             public void failed(String message) {
                 model.record("error", message);
+                model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.off(SessionActions.UNOPENED));
             }
         };
     }

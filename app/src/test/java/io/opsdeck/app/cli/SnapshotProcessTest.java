@@ -138,6 +138,39 @@ class SnapshotProcessTest {
     }
 
     @Test
+    void snapshotOfAnActionDrawsItsDialogOverTheDimmedWindowAndChangesNothing(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("plan.png");
+        Run r = opsdeck(Map.of(), dir, "snapshot", "--demo", "--action", "scale shop/deployment/checkout --replicas 5",
+                "--out", png.toString(), "--width", "1400", "--height", "860");
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("action scale shop/deployment/checkout --replicas 5");
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(1400);
+        // the window behind is dimmed (the light sidebar is ~245 without the dialog); the card in the middle is not
+        assertThat(luminance(img, 60, 500)).isLessThan(180);
+        int brightest = 0;
+        for (int x = img.getWidth() / 2 - 200; x < img.getWidth() / 2 + 200; x += 5) {
+            brightest = Math.max(brightest, luminance(img, x, img.getHeight() / 2));
+        }
+        assertThat(brightest).isGreaterThan(230);
+        // planned and checked only: nothing ran, so nothing was recorded
+        assertThat(dir.resolve("audit.jsonl")).doesNotExist();
+
+        Run unknown = opsdeck(Map.of(), dir, "snapshot", "--demo", "--action", "explode node-a-01", "--out", png.toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.output()).contains("Unknown action 'explode'");
+        Run missing = opsdeck(Map.of(), dir, "snapshot", "--demo", "--action", "scale shop/deployment/nope --replicas 2",
+                "--out", png.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.output()).contains("shop/nope");
+    }
+
+    private static int luminance(BufferedImage img, int x, int y) {
+        int rgb = img.getRGB(x, y);
+        return ((rgb >> 16 & 0xff) + (rgb >> 8 & 0xff) + (rgb & 0xff)) / 3;
+    }
+
+    @Test
     void reportExitCodesAsAProcess(@TempDir Path dir) throws Exception {
         assertThat(opsdeck(Map.of(), dir, "report", "--demo", "--json").exit()).isZero();
         assertThat(opsdeck(Map.of(), dir, "report", "--bogus").exit()).isEqualTo(2);

@@ -17,11 +17,13 @@ import java.util.List;
 /** What happened in this session: connection changes, refreshes, settings changes, and (later) actions. */
 public final class ActivityPage extends BasePage {
 
+    private final TableView<ActivityEntry> table;
+
     public ActivityPage(ObservableList<ActivityEntry> entries) {
         super("activity", "Activity", Feather.LIST);
         subtitle.setText("This session's connection changes and commands, newest first. "
                 + "Scale, drain and flush actions will be listed here with their audit entries.");
-        TableView<ActivityEntry> table = new TableView<>(entries);
+        table = new TableView<>(entries);
         table.setId("activity-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing has happened yet."));
@@ -36,6 +38,16 @@ public final class ActivityPage extends BasePage {
 
 
 
+
+    /** Adds the audit trail of every action (across restarts and contexts) above this session's list. */
+    public void linkActions(io.opsdeck.views.action.ActionModel model) {
+        subtitle.setText("The audit trail of every action, newest first (kept across restarts), with Undo where there"
+                + " is a way back; below it, this session's connection changes and commands.");
+        root.getChildren().add(root.getChildren().indexOf(table), new AuditPanel(model));
+        Label session = new Label("This session");
+        session.getStyleClass().add("zone-header");
+        root.getChildren().add(root.getChildren().indexOf(table), session);
+    }
 
     @Override
     public void show(Overview overview) {

@@ -3,7 +3,9 @@ package io.opsdeck.views.alerts;
 import io.opsdeck.services.model.Alert;
 import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.model.PodKey;
 import io.opsdeck.views.common.Format;
+import io.opsdeck.views.common.KeptSelection;
 import io.opsdeck.views.common.StaleBanner;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.common.Tables;
@@ -28,6 +30,9 @@ public final class AlertsPage extends BasePage {
     private final ObservableList<Alert> alerts = FXCollections.observableArrayList();
     private final ObservableList<ClusterEvent> events = FXCollections.observableArrayList();
     private final Supplier<Instant> now;
+    private final TableView<Alert> alertTable;
+    private final TableView<ClusterEvent> eventTable;
+    private Overview last;
 
     public AlertsPage(Supplier<Instant> now) {
         super("alerts", "Alerts & Events", Feather.BELL);
@@ -36,7 +41,7 @@ public final class AlertsPage extends BasePage {
         alertsTitle.getStyleClass().add("zone-header");
         eventsTitle.getStyleClass().add("zone-header");
 
-        TableView<Alert> alertTable = new TableView<>(alerts);
+        alertTable = new TableView<>(alerts);
         alertTable.setId("alert-table");
         alertTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         alertTable.setPlaceholder(new Label("No alerts are firing."));
@@ -47,7 +52,7 @@ public final class AlertsPage extends BasePage {
                 Tables.text("Active for", a -> Format.age(a.activeAt(), now.get()), 90),
                 Tables.text("Summary", Alert::summary, 500)));
 
-        TableView<ClusterEvent> eventTable = new TableView<>(events);
+        eventTable = new TableView<>(events);
         eventTable.setId("event-table");
         eventTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         eventTable.setPlaceholder(new Label("No Warning events."));
@@ -68,8 +73,35 @@ public final class AlertsPage extends BasePage {
 
 
 
+    /**
+     * An alert or event that names a pod, node or workload selects it in Topology (double-click, T)
+     * and offers its actions (context menu, S, C, U).
+     *
+     * @param revealPod  selects a pod in Topology and shows it
+     * @param revealNode selects a node in Topology and shows it
+     */
+    public void linkActions(io.opsdeck.views.action.ActionModel model, java.util.function.Consumer<PodKey> revealPod,
+                            java.util.function.Consumer<String> revealNode) {
+        AlertTargets targets = new AlertTargets(model, new AlertTargets.Reveal() {
+            @Override
+            public void pod(PodKey pod) {
+                revealPod.accept(pod);
+            }
+
+            @Override
+            public void node(String name) {
+                revealNode.accept(name);
+            }
+        }, () -> last);
+        targets.attach(alertTable, AlertTargets::of);
+        targets.attach(eventTable, AlertTargets::of);
+        subtitle.setText(subtitle.getText() + " Double-click (or T) shows what a row names in Topology;"
+                + " right-click for its actions.");
+    }
+
     @Override
     public void show(Overview o) {
+        last = o;
         stale.show(o, now.get());
         List<Alert> firing = o.metrics().alerts().stream()
                 .sorted(Comparator.comparing((Alert a) -> !"critical".equals(a.severity()))
@@ -80,7 +112,8 @@ public final class AlertsPage extends BasePage {
         alertsTitle.setText("Alerts (" + firing.size() + ")" + (o.metricsStatus().usable() ? ""
                 : " — metrics unavailable: " + o.metricsStatus().lastError()));
         eventsTitle.setText("Warning events (" + warnings.size() + ")");
-        alerts.setAll(firing);
-        events.setAll(warnings);
+        KeptSelection.around(alertTable, a -> java.util.List.of(a.name(), a.labels()), () -> alerts.setAll(firing));
+        KeptSelection.around(eventTable, e -> java.util.List.of(e.namespace(), e.objectKind(), e.objectName(), e.reason()),
+                () -> events.setAll(warnings));
     }
 }

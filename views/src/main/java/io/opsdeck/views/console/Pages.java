@@ -31,9 +31,21 @@ public final class Pages {
         TopologyPage topology = new TopologyPage(model.themeProperty(), topologyWorker);
         topology.link(model.selectedPodProperty(), model::showPage);
         topology.followThresholds(model.hitRatioThresholdsProperty());
+        topology.linkActions(model.actions());
+        ServicesPage services = new ServicesPage(model.clock()::instant);
+        services.linkActions(model.actions());
+        AlertsPage alerts = new AlertsPage(model.clock()::instant);
+        alerts.linkActions(model.actions(), pod -> {
+            model.showPage("topology");
+            model.selectedPodProperty().set(pod);
+        }, node -> {
+            model.showPage("topology");
+            topology.revealNode(node);
+        });
+        ActivityPage activity = new ActivityPage(model.activity());
+        activity.linkActions(model.actions());
         return List.of(topology, new CachesPage(model.clock()::instant, model.selectedPodProperty(),
                         model.hitRatioThresholdsProperty(), model.themeProperty(), model::showPage),
-                new ServicesPage(model.clock()::instant), new AlertsPage(model.clock()::instant),
-                new ActivityPage(model.activity()), new SettingsPage(model));
+                services, alerts, activity, new SettingsPage(model));
     }
 }

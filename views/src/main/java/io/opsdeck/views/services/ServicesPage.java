@@ -46,6 +46,8 @@ public final class ServicesPage extends BasePage {
     private final TableView<ServiceHealth> table = new TableView<>();
 
     private final Supplier<Instant> now;
+    private Overview last;
+    private ServiceActions actions;
 
     public ServicesPage(Supplier<Instant> now) {
         super("services", "Services", Feather.SERVER);
@@ -133,8 +135,15 @@ public final class ServicesPage extends BasePage {
         return lead + String.join(". ", parts) + ".";
     }
 
+    /** Scale the workload behind the selected Service: a bar above the table, a context menu and S. */
+    public void linkActions(io.opsdeck.views.action.ActionModel model) {
+        actions = new ServiceActions(model, table, () -> last);
+        root.getChildren().add(root.getChildren().indexOf(table), actions.bar());
+    }
+
     @Override
     public void show(Overview o) {
+        last = o;
         stale.show(o, now.get());
         ((Label) table.getPlaceholder()).setText(StaleBanner.emptyText(o, "No Services in the namespaces Opsdeck can read."));
         Map<Health, Integer> byHealth = new EnumMap<>(Health.class);
@@ -152,8 +161,13 @@ public final class ServicesPage extends BasePage {
                 countCard("Degraded", byHealth.getOrDefault(Health.DEGRADED, 0), "warning"),
                 countCard("Healthy", byHealth.getOrDefault(Health.HEALTHY, 0), "ok"),
                 countCard("Unknown", byHealth.getOrDefault(Health.UNKNOWN, 0), "muted"));
-        rows.setAll(o.services());
-        table.sort();
+        io.opsdeck.views.common.KeptSelection.around(table, h -> h.service().key(), () -> {
+            rows.setAll(o.services());
+            table.sort();
+        });
+        if (actions != null) {
+            actions.refresh();
+        }
     }
 
     /** Cells that show their whole {@code tip} on hover: a reason is never only its first words. */

@@ -35,6 +35,7 @@ final class HelpOverlay extends StackPane {
         for (int i = 0; i < shortcuts.size(); i++) {
             Label key = new Label(shortcuts.get(i).keys());
             key.getStyleClass().add("key");
+            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.add(key, 0, i);
             grid.add(new Label(shortcuts.get(i).action()), 1, i);
         }

@@ -1,5 +1,7 @@
 package io.opsdeck.views.shell;
 
+import io.opsdeck.views.action.ActionKeys;
+import io.opsdeck.views.action.ActionLayer;
 import io.opsdeck.views.common.Page;
 import io.opsdeck.views.theme.Theme;
 import javafx.animation.Animation;
@@ -97,6 +99,9 @@ public final class MainView extends StackPane {
         shortcuts.add(new HelpOverlay.Shortcut("Ctrl+K", "Switch context"));
         shortcuts.add(new HelpOverlay.Shortcut("Ctrl+T", "Switch light / dark theme"));
         shortcuts.add(new HelpOverlay.Shortcut("Ctrl+R or F5", "Refresh now"));
+        for (List<String> k : ActionKeys.help()) {
+            shortcuts.add(new HelpOverlay.Shortcut(k.get(0), k.get(1)));
+        }
         shortcuts.add(new HelpOverlay.Shortcut("F1 or ?", "Show this sheet"));
         shortcuts.add(new HelpOverlay.Shortcut("Esc", "Close this sheet"));
         help = new HelpOverlay(shortcuts);
@@ -107,7 +112,7 @@ public final class MainView extends StackPane {
         frame.setLeft(sidebar);
         frame.setCenter(content);
         frame.setBottom(statusBar);
-        getChildren().addAll(frame, switcher, help);
+        getChildren().addAll(frame, new ActionLayer(model.actions()), switcher, help);
 
         model.pageProperty().addListener((obs, old, now) -> showPage(now));
         model.overviewProperty().addListener((obs, old, now) -> {

@@ -4,6 +4,7 @@ import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.PodKey;
+import io.opsdeck.views.action.ActionModel;
 import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.common.Fx;
 import io.opsdeck.views.common.FxPublisher;
@@ -45,6 +46,7 @@ public final class ShellModel {
     private final Runnable refresh;
     private Consumer<String> contextSwitcher = name -> { };
     private Consumer<String> prometheusOverride = url -> { };
+    private final ActionModel actions = new ActionModel();
 
     /**
      * @param refresh asks the background to refresh at once; it must return without waiting
@@ -53,6 +55,12 @@ public final class ShellModel {
         this.clock = clock;
         this.refresh = refresh;
         theme.addListener((obs, old, now) -> record("theme", "Switched to the " + now.id() + " theme"));
+        actions.setRecorder(text -> record("action", text));
+    }
+
+    /** The actions of the current session (the app sets its pipeline), shared by every page. */
+    public ActionModel actions() {
+        return actions;
     }
 
     // ---- Properties

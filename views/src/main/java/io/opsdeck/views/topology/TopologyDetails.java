@@ -50,6 +50,8 @@ final class TopologyDetails extends VBox {
     private final Runnable selectNodeOfPod;
     private final Runnable close;
     private Runnable openCaches = () -> { };
+    /** The live action buttons; null leaves the disabled placeholders (a page without actions). */
+    private TopologyActions actionControls;
     private List<Object> shownFor = List.of();
 
     /**
@@ -69,6 +71,12 @@ final class TopologyDetails extends VBox {
         getChildren().add(scroll);
         setVisible(false);
         managedProperty().bind(visibleProperty());
+    }
+
+    /** Live action buttons instead of the disabled placeholders. */
+    void setActions(TopologyActions controls) {
+        this.actionControls = controls;
+        shownFor = List.of();
     }
 
     /** What the "Open in Caches" link of a cache pod does. */
@@ -173,7 +181,8 @@ final class TopologyDetails extends VBox {
         out.add(section("Recent events"));
         out.add(events(ix.nodeEvents(n.name()), f.overview.refreshedAt()));
         out.add(section("Actions"));
-        out.add(actions(List.of(n.unschedulable() ? "Uncordon" : "Cordon", "Drain")));
+        out.add(actionControls != null ? actionControls.nodeButtons(n)
+                : actions(List.of(n.unschedulable() ? "Uncordon" : "Cordon", "Drain")));
         return out;
     }
 
@@ -239,6 +248,11 @@ final class TopologyDetails extends VBox {
         out.add(section("Recent events"));
         out.add(events(ix.podEvents(p), f.overview.refreshedAt()));
         out.add(section("Actions"));
+        if (actionControls != null) {
+            Node buttons = actionControls.podButtons(p, cache != null);
+            out.add(buttons == null ? line("No actions apply to this pod.") : buttons);
+            return out;
+        }
         List<String> actions = new ArrayList<>();
         if (p.owner().kind().equals(WorkloadKind.DEPLOYMENT.kubernetesName())
                 || p.owner().kind().equals(WorkloadKind.STATEFULSET.kubernetesName())) {

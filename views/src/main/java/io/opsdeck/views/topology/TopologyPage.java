@@ -58,6 +58,7 @@ public final class TopologyPage extends BasePage {
     private boolean centreWhenShown;
     private double laidOutWidth = TopologyPipeline.DEFAULT_WIDTH;
     private double laidOutHeight = TopologyPipeline.DEFAULT_HEIGHT;
+    private TopologyActions actions;
 
     /**
      * @param worker runs the page's indexing and layout, one task at a time (a single thread); the
@@ -121,6 +122,30 @@ public final class TopologyPage extends BasePage {
             }
         });
         focus.addListener((obs, o, n) -> focusOn(n));
+    }
+
+    /**
+     * Makes the details pane's actions live, adds the canvas's context menu and the action keys
+     * (S, C, U), all going through {@code model}.
+     */
+    public void linkActions(io.opsdeck.views.action.ActionModel model) {
+        actions = new TopologyActions(model, view);
+        details.setActions(actions);
+        details.show(view.frame(), view.selectedNode(), view.selectedPod());
+    }
+
+    /** Selects the node named {@code name} and centres on it (Alerts & Events' "Show in Topology"). FX thread. */
+    public void revealNode(String name) {
+        Fx.assertFxThread();
+        Integer n = view.frame() == null ? null : view.frame().index.nodeByName.get(name);
+        if (n == null) {
+            toolbar.find(name);
+            return;
+        }
+        select(n, -1);
+        if (view.getWidth() > 50 && view.getHeight() > 50) {
+            view.centreOnItem(n, -1, false);
+        }
     }
 
     /** Colours cache pods' hit ratio bands (and says in the legend) by {@code thresholds}, as they change. */
@@ -268,6 +293,8 @@ public final class TopologyPage extends BasePage {
             e.consume();
         } else if (e.getCode() == KeyCode.ESCAPE && typing) {
             view.requestFocus();
+        } else if (actions != null && actions.onKey(e)) {
+            e.consume();
         }
     }
 }

@@ -1,0 +1,318 @@
+package io.opsdeck.views.topology;
+
+import io.opsdeck.services.action.AuditEntry;
+import io.opsdeck.services.action.AuditTrail;
+import io.opsdeck.services.action.ContextPolicy;
+import io.opsdeck.services.model.NodeInfo;
+import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.WorkloadInfo;
+import io.opsdeck.views.action.ActionBackend;
+import io.opsdeck.views.action.ActionFlow;
+import io.opsdeck.views.action.ActionWindow;
+import io.opsdeck.views.action.SandboxActionRig;
+import io.opsdeck.views.shell.ShellModel;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import static io.opsdeck.views.action.ActionWindow.fx;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The actions from Topology against the live sandbox: select, act, confirm — three interactions —
+ * for a scale and a cordon; the views following; undo from the notification and from Activity; the
+ * disabled states with their reasons.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TopologyActionsTest {
+    private static final int WAIT_S = 60;
+
+    private ActionWindow window;
+    private ShellModel model;
+    private SandboxActionRig rig;
+    private TopologyView canvas;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        window = new ActionWindow(stage);
+        model = window.model;
+        rig = window.rig;
+        canvas = ((TopologyPage) window.view.page("topology")).canvas();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        window.close();
+    }
+
+    @Test
+    void scaleFromAPodInThreeInteractionsThenUndoFromTheNotification(FxRobot robot) throws Exception {
+        TopologyFrame f = frameWhere(g -> pods(g, "orders").size() == 3);
+        int pod = g(f).podByKey.get(pods(f, "orders").get(0).key());
+
+        robot.clickOn(cellOnScreen(f, pod));                        // 1. select the pod
+        robot.type(KeyCode.S);                                       // 2. act: scale its owner
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-context")).isEqualTo("sandbox");
+        assertThat(text(robot, "#action-title")).isEqualTo("Scale shop/deployment/orders from 3 to 3 replicas");
+        assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+        robot.write("5").type(KeyCode.ENTER);                        // 3. confirm, with the count typed
+
+        awaitNotice(robot, "Scaled shop/deployment/orders from 3 to 5");
+        assertThat(robot.lookup("#action-notice-undo").queryAs(Button.class).isVisible()).isTrue();
+        // the views follow the sandbox: five pods, all Running and Ready
+        frameWhere(g -> pods(g, "orders").size() == 5 && pods(g, "orders").stream().allMatch(PodInfo::ready));
+        assertThat(workload(rig.latest(), "orders").desired()).isEqualTo(5);
+
+        robot.clickOn("#action-notice-undo");
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).isEqualTo("Scale shop/deployment/orders from 5 to 3 replicas");
+        robot.type(KeyCode.ENTER);
+        awaitNotice(robot, "Scaled shop/deployment/orders from 5 to 3");
+        frameWhere(g -> pods(g, "orders").size() == 3);
+        List<AuditEntry> trail = new AuditTrail(rig.auditFile()).read();
+        assertThat(trail).extracting(AuditEntry::result).containsExactly("done", "done");
+        assertThat(trail.get(0).undo()).isEqualTo("scale shop/deployment/orders --replicas 5");
+    }
+
+    @Test
+    void cordonFromANodeInThreeInteractionsThenUndoFromActivity(FxRobot robot) throws Exception {
+        TopologyFrame f = frameWhere(g -> g.index.nodes.length == 12);
+        NodeInfo target = java.util.Arrays.stream(f.index.nodes).filter(n -> !n.unschedulable() && n.ready())
+                .findFirst().orElseThrow();
+        int node = f.index.nodeByName.get(target.name());
+
+        robot.clickOn(tileOnScreen(f, node));                        // 1. select the node
+        robot.type(KeyCode.C);                                       // 2. act: cordon
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).isEqualTo("Cordon node " + target.name());
+        assertThat(robot.lookup("#action-allowed").queryAs(Label.class).getText()).contains("patch nodes");
+        robot.type(KeyCode.ENTER);                                   // 3. confirm
+
+        awaitNotice(robot, "Cordoned " + target.name());
+        frameWhere(g -> g.index.nodes[g.index.nodeByName.get(target.name())].unschedulable());
+        awaitShowing(robot, "#topology-action-uncordon");
+
+        robot.clickOn("#nav-activity");
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() ->
+                robot.lookup("#audit-table").queryAs(TableView.class).getItems().size() == 1));
+        robot.clickOn(robot.lookup(".audit-undo").queryAs(Button.class));
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).isEqualTo("Uncordon node " + target.name());
+        robot.type(KeyCode.ENTER);
+        awaitNotice(robot, "Uncordoned " + target.name());
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() ->
+                robot.lookup("#audit-table").queryAs(TableView.class).getItems().size() == 2));
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> rig.latest().cluster().nodes().stream()
+                .anyMatch(n -> n.name().equals(target.name()) && !n.unschedulable()));
+    }
+
+    @Test
+    void theCanvasContextMenuOffersTheActionsWithTheirKeys(FxRobot robot) throws Exception {
+        TopologyFrame f = frameWhere(g -> pods(g, "orders").size() == 3);
+        int node = java.util.stream.IntStream.range(0, f.index.nodes.length)
+                .filter(i -> !f.index.nodes[i].unschedulable()).findFirst().orElseThrow();
+        requestMenu(robot, tileOnScreen(f, node));
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> !fx(() -> menuItems(robot)).isEmpty());
+        List<javafx.scene.control.MenuItem> items = fx(() -> menuItems(robot));
+        assertThat(items).extracting(javafx.scene.control.MenuItem::getText)
+                .containsExactly("Cordon " + f.index.nodes[node].name() + "…", "Drain " + f.index.nodes[node].name() + " (coming)");
+        assertThat(items.get(0).getAccelerator().getDisplayText()).isEqualTo("C");
+        assertThat(items.get(1).isDisable()).isTrue();
+        robot.clickOn("Cordon " + f.index.nodes[node].name() + "…");
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).isEqualTo("Cordon node " + f.index.nodes[node].name());
+        robot.type(KeyCode.ESCAPE);
+
+        int pod = g(f).podByKey.get(pods(f, "orders").get(1).key());
+        requestMenu(robot, cellOnScreen(f, pod));
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> menuItems(robot).stream()
+                .anyMatch(i -> i.getText().equals("Scale Deployment/orders…"))));
+        robot.clickOn("Scale Deployment/orders…");
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).isEqualTo("Scale shop/deployment/orders from 3 to 3 replicas");
+    }
+
+    /** What a right-click (or the menu key) makes the platform send; Monocle sends none of its own. */
+    private void requestMenu(FxRobot robot, Point2D screen) {
+        robot.interact(() -> {
+            Point2D scene = canvas.getScene().getRoot().screenToLocal(screen);
+            canvas.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    scene.getX(), scene.getY(), screen.getX(), screen.getY(), false, null));
+        });
+    }
+
+    private static List<javafx.scene.control.MenuItem> menuItems(FxRobot robot) {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.ContextMenu m && m.isShowing())
+                .flatMap(w -> ((javafx.scene.control.ContextMenu) w).getItems().stream()).toList();
+    }
+
+    @Test
+    void aMissingPermissionDisablesConfirmAndNamesIt(FxRobot robot) throws Exception {
+        robot.interact(() -> model.actions().backendProperty().set(rig.backend(ContextPolicy.OPEN,
+                p -> p.verb().equals("update"))));
+        TopologyFrame f = frameWhere(g -> pods(g, "orders").size() == 3);
+        robot.clickOn(cellOnScreen(f, g(f).podByKey.get(pods(f, "orders").get(0).key())));
+        robot.type(KeyCode.S);
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-refusal")).contains("update on deployments/scale (apps) in namespace shop");
+        assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(text(robot, "#action-hint")).startsWith("Confirm is off");
+        robot.write("5").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> model.actions().flow().phase())).isEqualTo(ActionFlow.Phase.CONFIRM);
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> model.actions().flow() == null));
+        assertThat(workload(rig.latest(), "orders").desired()).isEqualTo(3);
+        assertThat(new AuditTrail(rig.auditFile()).read()).isEmpty();
+    }
+
+    @Test
+    void withoutAClusterTheActionsAreOffAndSayWhy(FxRobot robot) throws Exception {
+        TopologyFrame f = frameWhere(g -> g.index.nodes.length == 12);
+        robot.interact(() -> model.actions().backendProperty().set(ActionBackend.off("the cluster could not be opened")));
+        int node = java.util.stream.IntStream.range(0, f.index.nodes.length)
+                .filter(i -> !f.index.nodes[i].unschedulable()).findFirst().orElseThrow();
+        robot.clickOn(tileOnScreen(f, node));
+        awaitShowing(robot, "#topology-action-cordon");
+        assertThat(robot.lookup("#topology-action-cordon").queryAs(Button.class).isDisabled()).isTrue();
+        robot.type(KeyCode.C);
+        awaitNotice(robot, "Actions are off: the cluster could not be opened.");
+        assertThat(fx(() -> model.actions().flow())).isNull();
+    }
+
+    @Test
+    void aProtectedContextWaitsForItsNameTyped(FxRobot robot) throws Exception {
+        robot.interact(() -> model.actions().backendProperty().set(rig.backend(new ContextPolicy(false, true, ""),
+                p -> false)));
+        TopologyFrame f = frameWhere(g -> g.index.nodes.length == 12);
+        int node = java.util.stream.IntStream.range(0, f.index.nodes.length)
+                .filter(i -> !f.index.nodes[i].unschedulable()).findFirst().orElseThrow();
+        robot.clickOn(tileOnScreen(f, node));
+        robot.type(KeyCode.C);
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(robot.lookup("#action-context-band").query().getStyleClass()).contains("protected");
+        Button confirm = robot.lookup("#action-confirm").queryAs(Button.class);
+        assertThat(confirm.isDisabled()).isTrue();
+        robot.write("sandbx").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(confirm.isDisabled()).isTrue();
+        assertThat(fx(() -> model.actions().flow().phase())).isEqualTo(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-hint")).isEqualTo("Type \u201csandbox\u201d to enable Cordon.");
+        robot.interact(() -> robot.lookup("#action-typed").queryAs(javafx.scene.control.TextField.class).clear());
+        robot.write("sandbox");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(confirm.isDisabled()).isFalse();
+        robot.type(KeyCode.ENTER);
+        awaitNotice(robot, "Cordoned " + f.index.nodes[node].name());
+    }
+
+    @Test
+    void aReadOnlyContextSaysSo(FxRobot robot) throws Exception {
+        robot.interact(() -> model.actions().backendProperty().set(rig.backend(new ContextPolicy(true, false,
+                "--read-only"), p -> false)));
+        TopologyFrame f = frameWhere(g -> g.index.nodes.length == 12);
+        robot.clickOn(tileOnScreen(f, 0));
+        robot.type(f.index.nodes[0].unschedulable() ? KeyCode.U : KeyCode.C);
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-refusal")).contains("read-only").contains("--read-only");
+        assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    // ---- helpers
+
+    private static TopologyIndex g(TopologyFrame f) {
+        return f.index;
+    }
+
+    private static List<PodInfo> pods(TopologyFrame f, String owner) {
+        return java.util.Arrays.stream(f.index.pods)
+                .filter(p -> p.namespace().equals("shop") && p.owner().name().equals(owner)).toList();
+    }
+
+    private static WorkloadInfo workload(Overview o, String name) {
+        return o.cluster().workloads().stream().filter(w -> w.name().equals(name) && w.namespace().equals("shop"))
+                .findFirst().orElseThrow();
+    }
+
+    private TopologyFrame frameWhere(Predicate<TopologyFrame> p) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> canvas.frame() != null && p.test(canvas.frame())));
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(canvas::settled));
+        WaitForAsyncUtils.waitForFxEvents();
+        return fx(canvas::frame);
+    }
+
+    /** Where a pod's cell is now (the picture may have been laid out again since {@code f}). */
+    private Point2D cellOnScreen(TopologyFrame f, int pod) {
+        io.opsdeck.services.model.PodKey key = f.index.pods[pod].key();
+        return fx(() -> {
+            TopologyFrame now = canvas.frame();
+            int p = now.index.podByKey.get(key);
+            int n = now.index.podNode[p];
+            int i = p - now.index.podStart[n];
+            return canvas.localToScreen(canvas.toScreen(now.layout.cellX(now.index, n, i) + TopologyLayout.CELL_SIZE / 2.0,
+                    now.layout.cellY(now.index, n, i) + TopologyLayout.CELL_SIZE / 2.0));
+        });
+    }
+
+    /** Where a node's tile is now. */
+    private Point2D tileOnScreen(TopologyFrame f, int node) {
+        String name = f.index.nodes[node].name();
+        return fx(() -> {
+            TopologyFrame now = canvas.frame();
+            int n = now.index.nodeByName.get(name);
+            return canvas.localToScreen(canvas.toScreen(now.layout.tileX[n] + 20, now.layout.tileY[n] + 20));
+        });
+    }
+
+    private void awaitPhase(ActionFlow.Phase phase) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> {
+            ActionFlow flow = model.actions().flow();
+            return flow != null && flow.phase() == phase && !flow.stale();
+        }));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void awaitNotice(FxRobot robot, String start) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> {
+                Node n = robot.lookup("#action-notice").query();
+                return n.isVisible() && text(robot, "#action-notice-text").startsWith(start);
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no notice '" + start + "…'; it reads: " + text(robot, "#action-notice-text"), e);
+        }
+    }
+
+    private static void awaitShowing(FxRobot robot, String id) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery()
+                .map(n -> n.getScene() != null && n.isVisible()).orElse(false));
+    }
+
+    private static String text(FxRobot robot, String id) {
+        Node n = robot.lookup(id).query();
+        return n instanceof javafx.scene.control.TextInputControl t ? t.getText() : ((Labeled) n).getText();
+    }
+
+
+}
