@@ -15,7 +15,12 @@ public final class Sandbox {
     }
 
     public static Backend backend(SandboxSpec spec, Workers workers, Clock clock) {
-        SandboxClusterSource cluster = new SandboxClusterSource(spec, workers.scheduler("sandbox"), TICK, clock);
+        return backend(spec, workers, clock, TICK);
+    }
+
+    /** With the simulated cluster changing every {@code tick} (tests run it faster). */
+    public static Backend backend(SandboxSpec spec, Workers workers, Clock clock, Duration tick) {
+        SandboxClusterSource cluster = new SandboxClusterSource(spec, workers.scheduler("sandbox"), tick, clock);
         SandboxCacheFlushes flushes = new SandboxCacheFlushes();
         SandboxMetricsSource metrics = new SandboxMetricsSource(spec.seed(), clock, flushes);
         return new Backend(cluster, metrics).withActions(new SandboxActions(cluster))

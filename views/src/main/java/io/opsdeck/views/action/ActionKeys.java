@@ -15,6 +15,7 @@ public final class ActionKeys {
     public static final KeyCombination CORDON = new KeyCodeCombination(KeyCode.C);
     public static final KeyCombination UNCORDON = new KeyCodeCombination(KeyCode.U);
     public static final KeyCombination DRAIN = new KeyCodeCombination(KeyCode.D);
+    public static final KeyCombination FLUSH = new KeyCodeCombination(KeyCode.F);
     public static final KeyCombination SHOW_IN_TOPOLOGY = new KeyCodeCombination(KeyCode.T);
 
     private ActionKeys() {
@@ -25,6 +26,8 @@ public final class ActionKeys {
         return List.of(
                 List.of("S", "Scale the selected pod's or Service's workload"),
                 List.of("C / U", "Cordon / uncordon the selected node"),
+                List.of("D", "Drain the selected node (pre-flight plan first)"),
+                List.of("F", "Flush the selected cache pod (its name typed to confirm)"),
                 List.of("T", "Alerts & Events: show the row's object in Topology"),
                 List.of("Enter", "Action dialog: confirm (Esc cancels)"));
     }

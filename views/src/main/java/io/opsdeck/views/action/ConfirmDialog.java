@@ -4,6 +4,8 @@ import io.opsdeck.services.action.AccessVerdict;
 import io.opsdeck.services.action.ActionCheck;
 import io.opsdeck.services.action.ActionPlan;
 import io.opsdeck.services.action.ActionResult;
+import io.opsdeck.services.action.DrainOptions;
+import io.opsdeck.services.action.DrainRequest;
 import io.opsdeck.services.action.ScaleRequest;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Pos;
@@ -57,6 +59,12 @@ final class ConfirmDialog extends VBox {
     private final PauseTransition replanLater = new PauseTransition(REPLAN_DELAY);
     private ActionFlow shown;
     private boolean updating;
+    /** A drain's opt-ins, as kubectl's flags: shown for a drain, each change planned again. */
+    private final HBox drainRow = new HBox(12);
+    private final javafx.scene.control.CheckBox emptyDir =
+            new javafx.scene.control.CheckBox("Delete emptyDir data (--delete-emptydir-data)");
+    private final javafx.scene.control.CheckBox force =
+            new javafx.scene.control.CheckBox("Force pods without a controller (--force)");
 
     ConfirmDialog(ActionModel model) {
         this.model = model;
@@ -94,6 +102,15 @@ final class ConfirmDialog extends VBox {
         replicasRow.getChildren().addAll(replicasLabel, replicas, replicasNow);
         replicasRow.setAlignment(Pos.CENTER_LEFT);
 
+        emptyDir.setId("action-drain-emptydir");
+        force.setId("action-drain-force");
+        emptyDir.setTooltip(new javafx.scene.control.Tooltip("Evict pods with emptyDir volumes: their local data is lost"));
+        force.setTooltip(new javafx.scene.control.Tooltip("Evict pods no controller manages: they do not come back"));
+        emptyDir.selectedProperty().addListener((obs, o, n) -> replanDrain());
+        force.selectedProperty().addListener((obs, o, n) -> replanDrain());
+        drainRow.getChildren().addAll(emptyDir, force);
+        drainRow.setAlignment(Pos.CENTER_LEFT);
+
         typed.setId("action-typed");
         typed.setPromptText("type here to confirm");
         typed.textProperty().addListener((obs, o, n) -> refreshButtons());
@@ -118,7 +135,7 @@ final class ConfirmDialog extends VBox {
         buttons.getStyleClass().add("action-buttons");
 
         body.getStyleClass().add("action-body");
-        body.getChildren().addAll(heading, title, object, replicasRow, details, typedBox);
+        body.getChildren().addAll(heading, title, object, replicasRow, drainRow, details, typedBox);
         getChildren().addAll(band, body, buttons);
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     }
@@ -148,6 +165,7 @@ final class ConfirmDialog extends VBox {
                         + (plan.namespace().isEmpty() ? " (cluster-scoped)" : " · namespace " + plan.namespace()));
             }
             showReplicas(f);
+            showDrainOptions(f);
             details.getChildren().setAll(details(f));
             ActionCheck check = f.check();
             boolean typedNeeded = plan != null && check != null && check.allowed() && check.typedConfirmation();
@@ -251,13 +269,22 @@ final class ConfirmDialog extends VBox {
             l.setId("action-refusal");
             return l;
         }
-        List<String> allowed = check.access().stream().filter(AccessVerdict::allowed)
-                .map(v -> v.permission().verb() + " " + v.permission().resource()
-                        + (v.permission().subresource().isEmpty() ? "" : "/" + v.permission().subresource()))
-                .toList();
-        Label l = line("✓  Allowed" + (allowed.isEmpty() ? "" : ": this user may " + String.join(", ", allowed)
-                + (check.access().get(0).permission().namespace().isEmpty() ? ""
-                : " in " + check.access().get(0).permission().namespace())));
+        // one entry per verb and resource, with the namespaces it was asked in
+        java.util.Map<String, java.util.TreeSet<String>> byWhat = new java.util.LinkedHashMap<>();
+        for (AccessVerdict v : check.access()) {
+            if (v.allowed()) {
+                String what = v.permission().verb() + " " + v.permission().resource()
+                        + (v.permission().subresource().isEmpty() ? "" : "/" + v.permission().subresource());
+                java.util.TreeSet<String> ns = byWhat.computeIfAbsent(what, k -> new java.util.TreeSet<>());
+                if (!v.permission().namespace().isEmpty()) {
+                    ns.add(v.permission().namespace());
+                }
+            }
+        }
+        List<String> allowed = byWhat.entrySet().stream().map(e -> e.getKey() + (e.getValue().isEmpty() ? ""
+                : e.getValue().size() == 1 ? " in " + e.getValue().first()
+                : " in namespaces " + String.join(", ", e.getValue()))).toList();
+        Label l = line("✓  Allowed" + (allowed.isEmpty() ? "" : ": this user may " + String.join("; ", allowed)));
         l.setId("action-allowed");
         l.getStyleClass().add("action-ok");
         return l;
@@ -333,6 +360,33 @@ final class ConfirmDialog extends VBox {
         if (text != null && !text.isBlank()) {
             replicas.getValueFactory().setValue(Integer.parseInt(text.trim()));
         }
+    }
+
+    private void showDrainOptions(ActionFlow f) {
+        boolean drain = f.request() instanceof DrainRequest && f.phase() != ActionFlow.Phase.FAILED;
+        drainRow.setVisible(drain);
+        drainRow.setManaged(drain);
+        if (drain) {
+            DrainOptions o = ((DrainRequest) f.request()).options();
+            boolean was = updating;
+            updating = true;
+            emptyDir.setSelected(o.deleteEmptyDirData());
+            force.setSelected(o.force());
+            updating = was;
+        }
+    }
+
+    /** Plans the drain again with the opt-ins ticked. */
+    private void replanDrain() {
+        if (updating || shown == null || !(shown.request() instanceof DrainRequest d)) {
+            return;
+        }
+        DrainOptions o = d.options();
+        if (o.deleteEmptyDirData() == emptyDir.isSelected() && o.force() == force.isSelected()) {
+            return;
+        }
+        model.replan(new DrainRequest(d.node(), new DrainOptions(o.timeout(), o.gracePeriodSeconds(),
+                emptyDir.isSelected(), force.isSelected()), d.pace()));
     }
 
     /** Plans the count in the spinner when it differs from the plan's; true when a new plan is being made. */

@@ -1,6 +1,9 @@
 package io.opsdeck.views.topology;
 
 import io.opsdeck.services.action.CordonRequest;
+import io.opsdeck.services.action.DrainOptions;
+import io.opsdeck.services.action.DrainRequest;
+import io.opsdeck.services.action.FlushRequest;
 import io.opsdeck.services.action.WorkloadRef;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PodInfo;
@@ -25,8 +28,6 @@ import java.util.Optional;
  * act, confirm: three interactions from the picture to a running action.
  */
 final class TopologyActions {
-    static final String DRAIN_COMING = "Drain arrives with the drain action (#13)";
-    static final String FLUSH_COMING = "Flush arrives with the cache flush action (#14)";
 
     private final ActionModel model;
     private final TopologyView view;
@@ -47,7 +48,8 @@ final class TopologyActions {
                         () -> new CordonRequest(n.name(), false))
                 : ActionControls.button(model, "Cordon", "topology-action-cordon", ActionKeys.CORDON,
                         () -> new CordonRequest(n.name(), true)));
-        row.getChildren().add(ActionControls.coming("Drain", DRAIN_COMING));
+        row.getChildren().add(ActionControls.button(model, "Drain", "topology-action-drain", ActionKeys.DRAIN,
+                () -> drain(n.name())));
         return row;
     }
 
@@ -61,7 +63,8 @@ final class TopologyActions {
         owner.ifPresent(ref -> row.getChildren().add(ActionControls.button(model, ActionControls.scaleLabel(ref),
                 "topology-action-scale", ActionKeys.SCALE, () -> ActionControls.scale(ref, snapshot()))));
         if (cache) {
-            row.getChildren().add(ActionControls.coming("Flush cache", FLUSH_COMING));
+            row.getChildren().add(ActionControls.button(model, "Flush cache", "topology-action-flush", ActionKeys.FLUSH,
+                    () -> new FlushRequest(p.namespace() + "/" + p.name())));
         }
         return row;
     }
@@ -79,6 +82,14 @@ final class TopologyActions {
             Optional<WorkloadRef> owner = ActionControls.scalable(p.namespace(), p.owner());
             owner.ifPresent(ref -> model.start(ActionControls.scale(ref, snapshot())));
             return owner.isPresent();
+        }
+        if (ActionKeys.FLUSH.match(e) && pod >= 0 && view.frame().caches.status(pod) != null) {
+            model.start(new FlushRequest(ix.pods[pod].namespace() + "/" + ix.pods[pod].name()));
+            return true;
+        }
+        if (pod < 0 && node != ix.unplaced() && ActionKeys.DRAIN.match(e)) {
+            model.start(drain(ix.nodes[node].name()));
+            return true;
         }
         if (pod < 0 && node != ix.unplaced() && (ActionKeys.CORDON.match(e) || ActionKeys.UNCORDON.match(e))) {
             model.start(new CordonRequest(ix.nodes[node].name(), ActionKeys.CORDON.match(e)));
@@ -110,6 +121,10 @@ final class TopologyActions {
             PodInfo p = ix.pods[pod];
             ActionControls.scalable(p.namespace(), p.owner()).ifPresent(ref -> items.add(ActionControls.item(model,
                     ActionControls.scaleLabel(ref) + "…", ActionKeys.SCALE, () -> ActionControls.scale(ref, snapshot()))));
+            if (f.caches.status(pod) != null) {
+                items.add(ActionControls.item(model, "Flush cache " + p.name() + "…", ActionKeys.FLUSH,
+                        () -> new FlushRequest(p.namespace() + "/" + p.name())));
+            }
             return items;
         }
         if (node == ix.unplaced()) {
@@ -122,8 +137,13 @@ final class TopologyActions {
         MenuItem uncordon = ActionControls.item(model, "Uncordon " + name + "…", ActionKeys.UNCORDON,
                 () -> new CordonRequest(name, false));
         items.add(cordoned ? uncordon : cordon);
-        items.add(ActionControls.comingItem("Drain " + name + " (coming)", ActionKeys.DRAIN));
+        items.add(ActionControls.item(model, "Drain " + name + "…", ActionKeys.DRAIN, () -> drain(name)));
         return items;
+    }
+
+    /** A drain with kubectl's defaults; the dialog's boxes opt in to --delete-emptydir-data and --force. */
+    private static DrainRequest drain(String node) {
+        return new DrainRequest(node, DrainOptions.DEFAULTS);
     }
 
     private io.opsdeck.services.model.ClusterSnapshot snapshot() {

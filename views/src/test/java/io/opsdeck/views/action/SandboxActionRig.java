@@ -16,9 +16,6 @@ import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterEvent;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.overview.Monitor;
-import io.opsdeck.services.sandbox.SandboxActions;
-import io.opsdeck.services.sandbox.SandboxClusterSource;
-import io.opsdeck.services.sandbox.SandboxMetricsSource;
 import io.opsdeck.services.sandbox.SandboxSpec;
 import io.opsdeck.services.source.Backend;
 
@@ -39,14 +36,14 @@ public final class SandboxActionRig implements AutoCloseable {
 
     private final Workers workers = new Workers();
     private final Clock clock = Clock.systemUTC();
-    private final SandboxClusterSource cluster;
+    private final Backend sandbox;
     private final Monitor monitor;
     private final Path audit;
 
     public SandboxActionRig(Path dir) {
-        this.cluster = new SandboxClusterSource(SandboxSpec.DEFAULT, workers.scheduler("sandbox"), TICK, clock);
-        Backend backend = new Backend(cluster, new SandboxMetricsSource(SandboxSpec.DEFAULT.seed(), clock));
-        this.monitor = new Monitor(backend, workers.scheduler("overview"), workers.scheduler("metrics"), TICK, clock);
+        // the sandbox as the console has it: cluster, metrics, its actions and its caches' flushes
+        this.sandbox = io.opsdeck.services.sandbox.Sandbox.backend(SandboxSpec.DEFAULT, workers, clock, TICK);
+        this.monitor = new Monitor(sandbox, workers.scheduler("overview"), workers.scheduler("metrics"), TICK, clock);
         this.audit = dir.resolve("audit.jsonl");
     }
 
@@ -63,8 +60,8 @@ public final class SandboxActionRig implements AutoCloseable {
 
     /** The views' handle on a pipeline over the sandbox with {@code policy}, refusing the permissions {@code denied} matches. */
     public ActionBackend backend(ContextPolicy policy, Predicate<Permission> denied) {
-        ClusterOps ops = new Denying(new SandboxActions(cluster), denied);
-        ActionPipeline pipeline = new ActionPipeline(ops, policy, new AuditTrail(audit),
+        ClusterOps ops = new Denying(sandbox.actions(), denied);
+        ActionPipeline pipeline = new ActionPipeline(ops, sandbox.caches(), policy, new AuditTrail(audit),
                 () -> monitor.latest().map(Overview::cluster).orElse(null), clock);
         return ActionBackend.of(pipeline, workers.scheduler("action-plan"), workers.scheduler("action-run"));
     }

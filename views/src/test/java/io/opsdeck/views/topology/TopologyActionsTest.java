@@ -135,9 +135,10 @@ class TopologyActionsTest {
         WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> !fx(() -> menuItems(robot)).isEmpty());
         List<javafx.scene.control.MenuItem> items = fx(() -> menuItems(robot));
         assertThat(items).extracting(javafx.scene.control.MenuItem::getText)
-                .containsExactly("Cordon " + f.index.nodes[node].name() + "…", "Drain " + f.index.nodes[node].name() + " (coming)");
+                .containsExactly("Cordon " + f.index.nodes[node].name() + "…", "Drain " + f.index.nodes[node].name() + "…");
         assertThat(items.get(0).getAccelerator().getDisplayText()).isEqualTo("C");
-        assertThat(items.get(1).isDisable()).isTrue();
+        assertThat(items.get(1).getAccelerator().getDisplayText()).isEqualTo("D");
+        assertThat(items.get(1).isDisable()).isFalse();
         robot.clickOn("Cordon " + f.index.nodes[node].name() + "…");
         awaitPhase(ActionFlow.Phase.CONFIRM);
         assertThat(text(robot, "#action-title")).isEqualTo("Cordon node " + f.index.nodes[node].name());
@@ -237,6 +238,96 @@ class TopologyActionsTest {
         awaitPhase(ActionFlow.Phase.CONFIRM);
         assertThat(text(robot, "#action-refusal")).contains("read-only").contains("--read-only");
         assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+    }
+
+    @Test
+    void drainFromANodeInThreeInteractionsShowsItsPreflightThenEmptiesTheNode(FxRobot robot) throws Exception {
+        TopologyFrame f = frameWhere(g -> g.index.nodes.length == 12);
+        // a schedulable node without Grafana (its emptyDir pod needs --delete-emptydir-data) and with a DaemonSet pod
+        NodeInfo target = java.util.Arrays.stream(f.index.nodes)
+                .filter(n -> !n.unschedulable() && n.ready() && n.pressures().isEmpty())
+                .filter(n -> java.util.Arrays.stream(f.index.pods).noneMatch(p -> n.name().equals(p.nodeName())
+                        && p.owner().name().equals("grafana")))
+                .findFirst().orElseThrow();
+        int node = f.index.nodeByName.get(target.name());
+
+        robot.clickOn(tileOnScreen(f, node));                        // 1. select the node
+        robot.type(KeyCode.D);                                       // 2. act: drain
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).startsWith("Drain node " + target.name() + ": evict ");
+        @SuppressWarnings("unchecked")
+        TableView<io.opsdeck.services.action.ActionItem> rows = robot.lookup("#action-plan-items").queryAs(TableView.class);
+        assertThat(fx(() -> rows.getItems().stream().map(io.opsdeck.services.action.ActionItem::state).toList()))
+                .contains("evict", "skip").doesNotContain("needs-flag");
+        assertThat(fx(() -> rows.getItems().stream().filter(i -> i.state().equals("skip")).map(i -> i.reason()).toList()))
+                .allMatch(r -> r.contains("DaemonSet"));
+        assertThat(text(robot, "#action-allowed")).contains("patch nodes").contains("create pods/eviction in");
+        robot.type(KeyCode.ENTER);                                   // 3. confirm
+
+        awaitNotice(robot, "Drained " + target.name() + ".");
+        TopologyFrame after = frameWhere(g -> g.index.nodes[g.index.nodeByName.get(target.name())].unschedulable()
+                && java.util.Arrays.stream(g.index.pods).filter(p -> target.name().equals(p.nodeName()))
+                        .allMatch(p -> p.owner().kind().equals("DaemonSet")));
+        assertThat(after.index.nodes[after.index.nodeByName.get(target.name())].unschedulable()).isTrue();
+        List<AuditEntry> trail = new AuditTrail(rig.auditFile()).read();
+        assertThat(trail.get(0).action()).isEqualTo("drain");
+        assertThat(trail.get(0).result()).isEqualTo("done");
+        assertThat(trail.get(0).undo()).isEqualTo("uncordon " + target.name());
+    }
+
+    @Test
+    void aDrainThatNeedsAFlagSaysSoAndTheDialogsBoxPlansItAgain(FxRobot robot) throws Exception {
+        TopologyFrame f = frameWhere(g -> java.util.Arrays.stream(g.index.pods).anyMatch(p -> p.owner().name().equals("grafana")
+                && p.scheduled()));
+        String nodeName = java.util.Arrays.stream(f.index.pods).filter(p -> p.owner().name().equals("grafana"))
+                .findFirst().orElseThrow().nodeName();
+        robot.clickOn(tileOnScreen(f, f.index.nodeByName.get(nodeName)));
+        robot.type(KeyCode.D);
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-refusal")).contains("--delete-emptydir-data");
+        assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+
+        robot.clickOn("#action-drain-emptydir");
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> model.actions().flow() != null
+                && model.actions().flow().request() instanceof io.opsdeck.services.action.DrainRequest d
+                && d.options().deleteEmptyDirData() && model.actions().flow().phase() == ActionFlow.Phase.CONFIRM
+                && !model.actions().flow().stale()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#action-refusal").tryQuery()).as("no refusal once the flag is given")
+                .matches(n -> n.isEmpty() || !n.get().isVisible() || n.get().getScene() == null);
+        // losing emptyDir data is not undone by anything: the node's name must be typed
+        assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+        robot.clickOn("#action-typed").write(nodeName);
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() ->
+                !robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()));
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> model.actions().flow() == null));
+        assertThat(new AuditTrail(rig.auditFile()).read()).as("nothing was run").isEmpty();
+    }
+
+    @Test
+    void flushFromACachePodNeedsItsNameTypedAndEmptiesIt(FxRobot robot) throws Exception {
+        TopologyFrame f = frameWhere(g -> java.util.stream.IntStream.range(0, g.index.pods.length)
+                .anyMatch(i -> g.caches.status(i) != null && g.index.pods[i].owner().name().equals("memcached")));
+        int pod = java.util.stream.IntStream.range(0, f.index.pods.length)
+                .filter(i -> f.caches.status(i) != null && f.index.pods[i].owner().name().equals("memcached"))
+                .findFirst().orElseThrow();
+        robot.clickOn(cellOnScreen(f, pod));                         // 1. select the cache pod
+        robot.type(KeyCode.F);                                       // 2. act: flush
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(text(robot, "#action-title")).contains("memcached");
+        String confirmText = fx(() -> model.actions().flow().check().confirmText());
+        assertThat(confirmText).as("a flush is always confirmed by the name typed").isNotBlank();
+        assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+        robot.type(KeyCode.ENTER);                                   // Enter alone does nothing here
+        assertThat(fx(() -> model.actions().flow().phase())).isEqualTo(ActionFlow.Phase.CONFIRM);
+        robot.clickOn("#action-typed").write(confirmText).type(KeyCode.ENTER); // 3. confirm with the name typed
+
+        awaitNotice(robot, "Flushed ");
+        List<AuditEntry> trail = new AuditTrail(rig.auditFile()).read();
+        assertThat(trail.get(0).action()).isEqualTo("flush");
+        assertThat(trail.get(0).result()).isEqualTo("done");
+        assertThat(trail.get(0).details()).containsEntry("keysAfter", 0);
     }
 
     // ---- helpers
