@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import io.opsdeck.services.action.FlushRequest;
+import io.opsdeck.views.action.ActionModel;
 
 /**
  * Beside the Caches table: the selected node's figures (or a cache cluster's roll-up), a chart of
@@ -42,6 +44,27 @@ final class CacheDetailsPane {
     private final Button flush = new Button("Flush…", new FontIcon(Feather.TRASH_2));
 
     /** @param showPage switches the console to another page by id */
+    private ActionModel actions;
+    /** What the Flush button flushes: {@code namespace/pod}, {@code namespace/cluster}, or an external cache's name. */
+    private String flushTarget;
+
+    /** Flush goes through the session's action pipeline (plan, check, confirm with the name typed, record). */
+    void linkActions(ActionModel model) {
+        this.actions = model;
+        model.backendProperty().addListener((obs, o, n) -> offerFlush(flushTarget));
+        offerFlush(flushTarget);
+    }
+
+    private void offerFlush(String target) {
+        flushTarget = target;
+        boolean on = actions != null && target != null && actions.backendProperty().get().available();
+        flush.setDisable(!on);
+        flush.setTooltip(new Tooltip(actions == null ? "Actions are not available here"
+                : target == null ? "Select a cache node or cluster to flush it"
+                : !actions.backendProperty().get().available() ? actions.unavailableReason()
+                : "Flush " + target + " (F in Topology): plan, check, its name typed to confirm"));
+    }
+
     CacheDetailsPane(Consumer<String> showPage) {
         details.setId("cache-details");
         details.getStyleClass().add("cache-details");
@@ -67,7 +90,12 @@ final class CacheDetailsPane {
         showInTopology.setOnAction(e -> showPage.accept("topology"));
         flush.setId("cache-flush");
         flush.setDisable(true);
-        flush.setTooltip(new Tooltip("Flushing a cache node arrives with the actions issue"));
+        flush.setTooltip(new Tooltip("Select a cache node or cluster to flush it"));
+        flush.setOnAction(e -> {
+            if (actions != null && flushTarget != null) {
+                actions.start(new FlushRequest(flushTarget));
+            }
+        });
         HBox buttons = new HBox(8, showInTopology, flush);
         Label chartTitle = new Label("Hit ratio and ops/s, last hour");
         chartTitle.getStyleClass().add("section-title");
@@ -117,6 +145,7 @@ final class CacheDetailsPane {
         }
         chart.show(history, at, t, theme);
         boolean inCluster = !CacheAddress.isExternal(row.pod());
+        offerFlush(inCluster ? row.pod().namespace() + "/" + row.pod().name() : row.pod().name());
         showInTopology.setDisable(!inCluster);
         showInTopology.setTooltip(new Tooltip(inCluster ? "Select this pod in Topology (or double-click the row)"
                 : "This cache is outside the cluster"));
@@ -141,6 +170,7 @@ final class CacheDetailsPane {
     void showCluster(CacheClusterSummary c, List<CacheSample> history, Instant at, HitRatioThresholds t, Theme theme) {
         figures.getChildren().clear();
         showInTopology.setDisable(true);
+        offerFlush(c.namespace() + "/" + c.name());
         detailsTitle.setText(c.namespace() + "/" + c.name());
         detailsCaption.setText("cache cluster · " + c.kind().id() + " · " + c.nodes() + " nodes · select a node "
                 + "in the table for its own figures");
@@ -159,6 +189,7 @@ final class CacheDetailsPane {
     void showNothing(Instant at, HitRatioThresholds t, Theme theme) {
         figures.getChildren().clear();
         showInTopology.setDisable(true);
+        offerFlush(null);
         detailsTitle.setText("No cache selected");
         detailsCaption.setText("Select a node in the table, or a cache cluster above.");
         chart.show(List.of(), at, t, theme);

@@ -79,6 +79,11 @@ public final class CachesPage extends BasePage {
      * @param thresholds when a hit ratio is a warning or critical
      * @param showPage   switches the console to another page by id
      */
+    /** The Flush button acts through the session's action pipeline. */
+    public void linkActions(io.opsdeck.views.action.ActionModel model) {
+        details.linkActions(model);
+    }
+
     public CachesPage(Supplier<Instant> now, ObjectProperty<PodKey> focus,
                       ObservableValue<HitRatioThresholds> thresholds, ObservableValue<Theme> theme,
                       Consumer<String> showPage) {

@@ -44,8 +44,9 @@ public final class Pages {
         });
         ActivityPage activity = new ActivityPage(model.activity());
         activity.linkActions(model.actions());
-        return List.of(topology, new CachesPage(model.clock()::instant, model.selectedPodProperty(),
-                        model.hitRatioThresholdsProperty(), model.themeProperty(), model::showPage),
-                services, alerts, activity, new SettingsPage(model));
+        CachesPage caches = new CachesPage(model.clock()::instant, model.selectedPodProperty(),
+                model.hitRatioThresholdsProperty(), model.themeProperty(), model::showPage);
+        caches.linkActions(model.actions());
+        return List.of(topology, caches, services, alerts, activity, new SettingsPage(model));
     }
 }

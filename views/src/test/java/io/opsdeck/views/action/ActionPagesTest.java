@@ -128,6 +128,29 @@ class ActionPagesTest {
                 .isEqualTo("Scale shop/deployment/orders from 3 to 2 replicas");
     }
 
+    @Test
+    void cachesFlushTheSelectedNodeWithItsNameTyped(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-caches");
+        @SuppressWarnings("unchecked")
+        TableView<Object> table = robot.lookup("#cache-table").queryAs(TableView.class);
+        int row = awaitRow(table, r -> r.toString().contains("memcached"));
+        robot.interact(() -> table.getSelectionModel().select(row));
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() ->
+                !robot.lookup("#cache-flush").queryAs(Button.class).isDisabled()));
+        robot.clickOn("#cache-flush");                                 // act
+        awaitConfirm();
+        assertThat(((Labeled) robot.lookup("#action-title").query()).getText()).startsWith("Flush ");
+        String confirmText = fx(() -> model.actions().flow().check().confirmText());
+        assertThat(confirmText).isNotBlank();
+        assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+        robot.clickOn("#action-typed").write(confirmText).type(KeyCode.ENTER); // confirm
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> new AuditTrail(rig.auditFile()).read().stream()
+                .anyMatch(e -> e.action().equals("flush") && "done".equals(e.result())));
+        AuditEntry e = new AuditTrail(rig.auditFile()).read().get(0);
+        assertThat(e.details()).containsEntry("keysAfter", 0);
+        assertThat(e.target()).startsWith("cache/memcached");
+    }
+
     private static AuditEntry entry(String id, String time, String context, String server) {
         return new AuditEntry(id, time, AuditEntry.OUTCOME, context, server, "alice", "scale",
                 "shop/deployment/orders", java.util.Map.of("replicas", 3), "Scale shop/deployment/orders from 2 to 3 replicas",
