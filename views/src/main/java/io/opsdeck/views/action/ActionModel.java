@@ -53,9 +53,8 @@ public final class ActionModel {
             }
             // an undo is planned in the current session: after a switch it would act on another cluster
             ActionNotice shown = notice.get();
-            if (shown != null && shown.undo() != null && running == null) {
-                notice.set(new ActionNotice(shown.text() + " (Undo is in Activity, from its own context.)",
-                        shown.result(), null, ++serial));
+            if (shown != null && (shown.undo() != null || shown.escalate() != null) && running == null) {
+                notice.set(shown.inert(shown.text() + " (Undo is in Activity, from its own context.)", ++serial));
             }
         });
     }
@@ -236,7 +235,7 @@ public final class ActionModel {
         flow.set(null);
         ActionNotice n = ActionNotice.of(outcome, ++serial);
         // the session changed while it ran: Undo here would act on the new one
-        notice.set(backend.get() == b ? n : new ActionNotice(n.text(), n.result(), null, n.serial()));
+        notice.set(backend.get() == b ? n : n.inert(n.text(), n.serial()));
         recorder.accept(outcome.result().word() + ": " + outcome.message());
         finished.set(finished.get() + 1);
     }

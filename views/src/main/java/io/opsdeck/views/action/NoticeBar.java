@@ -18,6 +18,7 @@ final class NoticeBar extends HBox {
 
     private final Label text = new Label();
     private final Button undo = new Button("Undo");
+    private final Button escalate = new Button();
     private final PauseTransition autoHide = new PauseTransition(SHOWN_FOR);
 
     NoticeBar(ActionModel model) {
@@ -35,7 +36,9 @@ final class NoticeBar extends HBox {
         close.setId("action-notice-close");
         close.getStyleClass().addAll("flat", "small");
         close.setOnAction(e -> model.dismissNotice());
-        getChildren().addAll(text, undo, close);
+        escalate.setId("action-notice-delete-anyway");
+        escalate.getStyleClass().add("danger");
+        getChildren().addAll(text, undo, escalate, close);
         autoHide.setOnFinished(e -> model.dismissNotice());
         setVisible(false);
         model.noticeProperty().addListener((obs, o, n) -> {
@@ -52,6 +55,17 @@ final class NoticeBar extends HBox {
             undo.setOnAction(e -> {
                 model.dismissNotice();
                 model.undo(n.undo());
+            });
+            escalate.setVisible(n.escalate() != null);
+            escalate.setManaged(n.escalate() != null);
+            if (n.escalate() != null) {
+                escalate.setText("Delete " + n.escalate().target() + " anyway…");
+                escalate.setTooltip(new javafx.scene.control.Tooltip("Bypasses the disruption budget: a DELETE instead"
+                        + " of an eviction, the pod's name typed to confirm, recorded in the audit trail"));
+            }
+            escalate.setOnAction(e -> {
+                model.dismissNotice();
+                model.start(n.escalate());
             });
             autoHide.playFromStart();
         });

@@ -330,6 +330,44 @@ class TopologyActionsTest {
         assertThat(trail.get(0).details()).containsEntry("keysAfter", 0);
     }
 
+    @Test
+    void aDrainHeldByABudgetNamesItCancelsAndOffersTheDeleteAnywayEscalation(FxRobot robot) throws Exception {
+        // shop/payments is down: its budget allows no disruption, so its pod cannot be evicted
+        TopologyFrame f = frameWhere(g -> java.util.Arrays.stream(g.index.pods)
+                .anyMatch(p -> p.owner().name().equals("payments") && p.scheduled()));
+        PodInfo held = java.util.Arrays.stream(f.index.pods).filter(p -> p.owner().name().equals("payments") && p.scheduled())
+                .findFirst().orElseThrow();
+        robot.clickOn(tileOnScreen(f, f.index.nodeByName.get(held.nodeName())));   // 1. select the node
+        robot.type(KeyCode.D);                                                    // 2. act: drain
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        robot.type(KeyCode.ENTER);                                                // 3. confirm
+
+        @SuppressWarnings("unchecked")
+        TableView<io.opsdeck.services.action.ActionItem> rows = robot.lookup("#action-progress-items").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> rows.getItems().stream()
+                .anyMatch(i -> i.name().equals(held.name()) && i.state().equals("blocked"))));
+        io.opsdeck.services.action.ActionItem row = fx(() -> rows.getItems().stream()
+                .filter(i -> i.name().equals(held.name())).findFirst().orElseThrow());
+        assertThat(row.pdb()).isEqualTo("shop/payments");
+        assertThat(row.reason()).contains("shop/payments");
+
+        robot.clickOn("#action-progress-cancel");
+        awaitNotice(robot, "Drain of " + held.nodeName() + " cancelled; the node stays cordoned.");
+        assertThat(text(robot, "#action-notice-delete-anyway")).isEqualTo("Delete shop/" + held.name() + " anyway…");
+        robot.clickOn("#action-notice-delete-anyway");
+        awaitPhase(ActionFlow.Phase.CONFIRM);
+        assertThat(robot.lookup("#action-confirm").queryAs(Button.class).isDisabled()).isTrue();
+        String confirmText = fx(() -> model.actions().flow().check().confirmText());
+        assertThat(confirmText).isEqualTo(held.name());
+        robot.clickOn("#action-typed").write(confirmText).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> new AuditTrail(rig.auditFile()).read().stream()
+                .anyMatch(e -> e.action().equals("delete-pod") && "done".equals(e.result())));
+        List<AuditEntry> trail = new AuditTrail(rig.auditFile()).read();
+        assertThat(trail).extracting(AuditEntry::action).containsExactly("delete-pod", "drain");
+        assertThat(trail.get(1).result()).isEqualTo("cancelled");
+        frameWhere(g -> java.util.Arrays.stream(g.index.pods).noneMatch(p -> p.name().equals(held.name())));
+    }
+
     // ---- helpers
 
     private static TopologyIndex g(TopologyFrame f) {
