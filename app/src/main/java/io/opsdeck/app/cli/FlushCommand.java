@@ -4,15 +4,10 @@ import io.opsdeck.services.action.FlushRequest;
 import io.opsdeck.services.model.CacheKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code opsdeck flush TARGET}: empties a Redis or Memcached node, or every node of a cache cluster. */
 @Command(name = "flush", mixinStandardHelpOptions = true,
@@ -25,13 +20,7 @@ import java.util.concurrent.Callable;
             "4:not allowed (a replica, the server refuses the command: NOPERM, renamed command, --disable-flush-all,"
                     + " wrong password; RBAC, read-only or protected context, no confirmation)",
             "5:cancelled", "6:failed otherwise (e.g. the connection dropped and the flush did not happen)"})
-public final class FlushCommand implements Callable<Integer> {
-    @Mixin
-    SourceOptions source;
-
-    @ArgGroup(exclusive = false, heading = "")
-    ActionCli.Flags flags = new ActionCli.Flags();
-
+public final class FlushCommand extends ActionCommand {
     @Parameters(index = "0", paramLabel = "TARGET",
             description = "NAMESPACE/POD (a cache pod), NAMESPACE/CLUSTER (every node of a cache cluster, as the Caches"
                     + " view groups them), the name of an external cache from Settings, or HOST:PORT.")
@@ -49,12 +38,6 @@ public final class FlushCommand implements Callable<Integer> {
                     + " store is not hit by the whole pool at once.")
     int delay;
 
-    @ParentCommand
-    OpsdeckCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
     /** {@code --db N} or {@code --all} (the default). */
     static final class Databases {
         @Option(names = "--db", paramLabel = "N", description = "Redis: flush database N only (FLUSHDB).")
@@ -66,8 +49,7 @@ public final class FlushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ActionCli.execute(parent, spec.commandLine(), source, flags,
-                () -> new FlushRequest(target, kind(), databases.db, delay));
+        return execute(() -> new FlushRequest(target, kind(), databases.db, delay));
     }
 
     private CacheKind kind() {

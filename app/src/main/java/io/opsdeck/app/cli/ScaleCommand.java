@@ -3,16 +3,10 @@ package io.opsdeck.app.cli;
 import io.opsdeck.services.action.Durations;
 import io.opsdeck.services.action.ScaleRequest;
 import io.opsdeck.services.action.WorkloadRef;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
-import java.util.concurrent.Callable;
 
 /** {@code opsdeck scale NAMESPACE/KIND/NAME --replicas N}: through the action pipeline. */
 @Command(name = "scale", mixinStandardHelpOptions = true,
@@ -21,13 +15,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:done or planned", "2:bad arguments (unknown kind, negative replicas, no such object)",
             "3:cluster unreachable", "4:not allowed (RBAC, read-only or protected context, no confirmation)",
             "5:did not finish (rollout not complete within --wait)", "6:failed otherwise"})
-public final class ScaleCommand implements Callable<Integer> {
-    @Mixin
-    SourceOptions source;
-
-    @ArgGroup(exclusive = false, heading = "")
-    ActionCli.Flags flags = new ActionCli.Flags();
-
+public final class ScaleCommand extends ActionCommand {
     @Parameters(index = "0", paramLabel = "NAMESPACE/KIND/NAME", description = "KIND: deployment|statefulset (deploy, sts).")
     String target;
 
@@ -38,15 +26,9 @@ public final class ScaleCommand implements Callable<Integer> {
             description = "Follow the rollout until every replica is ready, up to DURATION (90s, 5m, 1h; default 5m).")
     String waitFor;
 
-    @ParentCommand
-    OpsdeckCommand parent;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        return ActionCli.execute(parent, spec.commandLine(), source, flags, () -> new ScaleRequest(WorkloadRef.parse(target), replicas,
+        return execute(() -> new ScaleRequest(WorkloadRef.parse(target), replicas,
                 waitFor == null ? null : Durations.parse(waitFor)));
     }
 }

@@ -30,41 +30,14 @@ class ActionCommandsTest {
     Path home;
     KubernetesMockServer server;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
 
-    private Run opsdeck(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.opsdeck.app.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("OPSDECK_HOME", home.toString());
-        pb.environment().remove("KUBECONFIG");
-        pb.environment().put("HOME", home.toString());
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("opsdeck " + String.join(" ", args) + " did not end within 120 s");
-        }
-        return new Run(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return e.toString();
-        }
+    private OpsdeckProcess.Run opsdeck(String... args) throws Exception {
+        return OpsdeckProcess.run(home, args);
     }
 
     @Test
     void scaleOnTheSandboxPrintsTheContractsJsonAndIsAudited() throws Exception {
-        Run dry = opsdeck("scale", "shop/deploy/checkout", "--replicas", "5", "--demo", "--dry-run", "--json");
+        OpsdeckProcess.Run dry = opsdeck("scale", "shop/deploy/checkout", "--replicas", "5", "--demo", "--dry-run", "--json");
         assertThat(dry.exit()).as(dry.err()).isZero();
         JsonNode plan = dry.json();
         assertThat(plan.get("action").asText()).isEqualTo("scale");
@@ -75,19 +48,19 @@ class ActionCommandsTest {
         assertThat(plan.get("from").asInt()).isEqualTo(3);
         assertThat(plan.get("to").asInt()).isEqualTo(5);
 
-        Run noTerminal = opsdeck("scale", "shop/deploy/checkout", "--replicas", "5", "--demo", "--json");
+        OpsdeckProcess.Run noTerminal = opsdeck("scale", "shop/deploy/checkout", "--replicas", "5", "--demo", "--json");
         assertThat(noTerminal.exit()).isEqualTo(4);
         assertThat(noTerminal.json().get("result").asText()).isEqualTo("refused");
         assertThat(noTerminal.json().get("message").asText()).contains("no terminal").contains("--yes");
 
-        Run done = opsdeck("--demo", "scale", "shop/deploy/checkout", "--replicas", "4", "--yes", "--json");
+        OpsdeckProcess.Run done = opsdeck("--demo", "scale", "shop/deploy/checkout", "--replicas", "4", "--yes", "--json");
         assertThat(done.exit()).as(done.err()).isZero();
         JsonNode d = done.json();
         assertThat(d.get("result").asText()).isEqualTo("done");
         assertThat(d.get("readyReplicas").isInt()).isTrue();
         assertThat(d.get("auditId").asText()).isNotBlank();
 
-        Run audit = opsdeck("audit", "--json", "--limit", "2");
+        OpsdeckProcess.Run audit = opsdeck("audit", "--json", "--limit", "2");
         assertThat(audit.exit()).isZero();
         JsonNode entries = audit.json();
         assertThat(entries).hasSize(2);
@@ -101,15 +74,15 @@ class ActionCommandsTest {
     @Test
     void badArgumentsAreExitTwoAndReadOnlyIsExitFour() throws Exception {
         assertThat(opsdeck("scale", "shop/deploy/checkout", "--replicas", "-1", "--demo").exit()).isEqualTo(2);
-        Run kind = opsdeck("scale", "shop/daemonset/x", "--replicas", "1", "--demo");
+        OpsdeckProcess.Run kind = opsdeck("scale", "shop/daemonset/x", "--replicas", "1", "--demo");
         assertThat(kind.exit()).isEqualTo(2);
         assertThat(kind.err()).contains("only a deployment (deploy) or a statefulset (sts) can be scaled");
-        Run missing = opsdeck("cordon", "no-such-node", "--demo", "--yes", "--json");
+        OpsdeckProcess.Run missing = opsdeck("cordon", "no-such-node", "--demo", "--yes", "--json");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.json().get("message").asText()).contains("No node no-such-node");
         assertThat(opsdeck("scale", "shop/deploy/checkout", "--replicas", "5", "--wait=soon", "--demo").exit()).isEqualTo(2);
 
-        Run ro = opsdeck("cordon", "node-a-01", "--demo", "--yes", "--read-only", "--json");
+        OpsdeckProcess.Run ro = opsdeck("cordon", "node-a-01", "--demo", "--yes", "--read-only", "--json");
         assertThat(ro.exit()).isEqualTo(4);
         assertThat(ro.json().get("result").asText()).isEqualTo("refused");
         assertThat(ro.json().get("message").asText()).contains("read-only (--read-only)");
@@ -123,13 +96,13 @@ class ActionCommandsTest {
         server.expect().get().withPath("/api/v1/nodes/node-1").andReturn(200,
                 "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"node-1\"},\"spec\":{}}").always();
         Path kubeconfig = kubeconfig("mock", server.url("/").replaceAll("/$", ""));
-        Run r = opsdeck("cordon", "node-1", "--kubeconfig", kubeconfig.toString(), "--yes", "--json");
+        OpsdeckProcess.Run r = opsdeck("cordon", "node-1", "--kubeconfig", kubeconfig.toString(), "--yes", "--json");
         assertThat(r.exit()).as(r.err()).isEqualTo(4);
         assertThat(r.json().get("result").asText()).isEqualTo("forbidden");
         assertThat(r.json().get("message").asText()).contains("may not patch on nodes");
 
         Path dead = kubeconfig("dead", "https://127.0.0.1:1");
-        Run u = opsdeck("cordon", "node-1", "--kubeconfig", dead.toString(), "--yes", "--json");
+        OpsdeckProcess.Run u = opsdeck("cordon", "node-1", "--kubeconfig", dead.toString(), "--yes", "--json");
         assertThat(u.exit()).as(u.err()).isEqualTo(3);
         assertThat(u.json().get("result").asText()).isEqualTo("failed");
     }

@@ -23,15 +23,10 @@ class FlushCommandTest {
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
 
     @Test
     void aCacheClusterIsPlannedThenFlushedNodeByNodeAndAudited() throws Exception {
-        Run dry = opsdeck("flush", "cache/redis", "--demo", "--dry-run", "--json");
+        OpsdeckProcess.Run dry = opsdeck("flush", "cache/redis", "--demo", "--dry-run", "--json");
         assertThat(dry.exit()).as(dry.err()).isZero();
         JsonNode plan = dry.json();
         assertThat(plan.get("action").asText()).isEqualTo("flush");
@@ -40,11 +35,11 @@ class FlushCommandTest {
         assertThat(plan.get("keysBefore").asLong()).isPositive();
         assertThat(plan.get("undo").asText()).contains("Nothing brings the keys back");
 
-        Run unconfirmed = opsdeck("flush", "cache/redis", "--demo", "--yes", "--json");
+        OpsdeckProcess.Run unconfirmed = opsdeck("flush", "cache/redis", "--demo", "--yes", "--json");
         assertThat(unconfirmed.exit()).as("the name must be typed, even with --yes").isEqualTo(4);
         assertThat(unconfirmed.json().get("message").asText()).contains("--confirm redis");
 
-        Run done = opsdeck("flush", "cache/redis", "--demo", "--yes", "--confirm", "redis", "--json");
+        OpsdeckProcess.Run done = opsdeck("flush", "cache/redis", "--demo", "--yes", "--confirm", "redis", "--json");
         assertThat(done.exit()).as(done.err()).isZero();
         JsonNode o = done.json();
         assertThat(o.get("result").asText()).isEqualTo("done");
@@ -60,40 +55,18 @@ class FlushCommandTest {
 
     @Test
     void aReplicaEndsWithExit4AndAnAddressWithoutItsKindWithExit2() throws Exception {
-        Run replica = opsdeck("flush", "cache/redis-1", "--demo", "--yes", "--confirm", "redis-1", "--json");
+        OpsdeckProcess.Run replica = opsdeck("flush", "cache/redis-1", "--demo", "--yes", "--confirm", "redis-1", "--json");
         assertThat(replica.exit()).isEqualTo(4);
         assertThat(replica.json().get("result").asText()).isEqualTo("refused");
         assertThat(replica.json().get("role").asText()).isEqualTo("replica");
         assertThat(replica.json().get("message").asText()).contains("replica of cache/redis-0");
 
-        Run address = opsdeck("flush", "127.0.0.1:7000", "--demo", "--json");
+        OpsdeckProcess.Run address = opsdeck("flush", "127.0.0.1:7000", "--demo", "--json");
         assertThat(address.exit()).isEqualTo(2);
         assertThat(address.json().get("message").asText()).contains("--kind");
     }
 
-    private Run opsdeck(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.opsdeck.app.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("OPSDECK_HOME", home.toString());
-        pb.environment().remove("KUBECONFIG");
-        pb.environment().put("HOME", home.toString());
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("opsdeck " + String.join(" ", args) + " did not end within 120 s");
-        }
-        return new Run(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return e.toString();
-        }
+    private OpsdeckProcess.Run opsdeck(String... args) throws Exception {
+        return OpsdeckProcess.run(home, args);
     }
 }
