@@ -100,8 +100,10 @@ public final class SnapshotCommand implements Callable<Integer> {
             Overview overview;
             ActionFlow dialog = null;
             Session session = new Session(source.request(settings), workers.child(), clock);
+            java.util.Optional<io.opsdeck.services.action.ActionPipeline> pipeline;
             try (session) {
                 overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
+                pipeline = session.actions();
                 if (action != null) {
                     dialog = SnapshotAction.plan(session, action, cmd);
                 }
@@ -114,6 +116,10 @@ public final class SnapshotCommand implements Callable<Integer> {
                 model.themeProperty().set(Theme.parse(theme));
                 model.hitRatioThresholdsProperty().set(Cli.thresholds(settings));
                 SessionOnScreen.show(session, model);
+                // the views as the console shows them: actions on, the Activity page reading the audit trail
+                // (off the FX thread, on a thread that outlives the closed session)
+                pipeline.ifPresent(p -> model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.of(p,
+                        workers.scheduler("snapshot-actions"), workers.scheduler("snapshot-actions"))));
                 if (shown != null) {
                     model.actions().show(shown);
                 }
