@@ -228,6 +228,8 @@ public final class SandboxWorld {
         int extra = mine.size() - w.replicas();
         for (int k = mine.size() - 1; k >= 0 && extra > 0; k--, extra--) {
             PodInfo gone = mine.get(k);
+            // kept, so a scale back up from 0 (an undo) has a template to make pods from
+            templates.putIfAbsent(w.namespace() + "/" + w.name(), gone);
             removePod(pods.indexOf(gone));
             born.remove(gone.namespace() + "/" + gone.name());
         }

@@ -179,4 +179,18 @@ class SandboxWorldTest {
         return s.pods().stream().filter(p -> p.key().equals(which.key())).mapToInt(PodInfo::restarts).findFirst()
                 .orElseThrow();
     }
+
+    @Test
+    void aWorkloadScaledToZeroComesBackWhenScaledUpAgain() {
+        SandboxWorld w = SandboxWorld.generate(SandboxSpec.DEFAULT, NOW);
+        SandboxWorkload orders = w.workload("shop", "orders");
+        w.scale("shop", "orders", 0);
+        assertThat(w.podsOf(w.workload("shop", "orders"))).isEmpty();
+        w.scale("shop", "orders", orders.replicas());
+        for (int i = 0; i < 4; i++) {
+            w.tick();
+        }
+        assertThat(w.podsOf(w.workload("shop", "orders"))).hasSize(orders.replicas())
+                .allMatch(p -> p.ready() && p.scheduled());
+    }
 }
