@@ -77,7 +77,15 @@ public record CordonRequest(String node, boolean cordon) implements ActionReques
                 run -> {
                     run.progress().progress(ActionProgress.of(-1, (cordon ? "Cordoning " : "Uncordoning ") + node + "…"));
                     run.cluster().setUnschedulable(node, cordon, false);
-                    ClusterOps.NodeState after = run.cluster().readNode(node);
+                    ClusterOps.NodeState after;
+                    try {
+                        after = run.cluster().readNode(node);
+                    } catch (ActionException e) {
+                        // the patch was accepted; only the read-back failed: the change stands, with its undo
+                        return ActionOutcome.of(ActionResult.DONE, (cordon ? "Cordoned " : "Uncordoned ") + node
+                                + "; reading it back failed (" + e.getMessage() + ")", facts)
+                                .withUndo(new CordonRequest(node, !cordon));
+                    }
                     Map<String, Object> done = new LinkedHashMap<>(facts);
                     done.put("unschedulable", after.unschedulable());
                     if (after.unschedulable() != cordon) {

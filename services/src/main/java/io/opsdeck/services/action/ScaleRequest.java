@@ -120,7 +120,12 @@ public record ScaleRequest(WorkloadRef ref, int replicas, Duration waitFor) impl
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("from", from);
         facts.put("to", replicas);
-        ClusterOps.WorkloadStatus status = run.cluster().readStatus(ref);
+        ClusterOps.WorkloadStatus status;
+        try {
+            status = run.cluster().readStatus(ref);
+        } catch (ActionException e) {
+            return afterUnreadable(from, facts, back, e);
+        }
         if (waitFor == null) {
             facts.put("readyReplicas", status.ready());
             return ActionOutcome.of(ActionResult.DONE, "Scaled " + what + " from " + from + " to " + replicas
@@ -153,8 +158,20 @@ public record ScaleRequest(WorkloadRef ref, int replicas, Duration waitFor) impl
                         + "; the scale to " + replicas + " was sent and stands (" + status.ready() + " ready).", facts)
                         .withUndo(back);
             }
-            status = run.cluster().readStatus(ref);
+            try {
+                status = run.cluster().readStatus(ref);
+            } catch (ActionException e) {
+                return afterUnreadable(from, facts, back, e);
+            }
         }
+    }
+
+    /** The scale was accepted; only reading the workload afterwards failed: the change stands, with its undo. */
+    private ActionOutcome afterUnreadable(int from, Map<String, Object> facts, ScaleRequest back, ActionException e) {
+        facts.put("readyReplicas", null);
+        return ActionOutcome.of(waitFor == null ? ActionResult.DONE : ActionResult.TIMEOUT, "Scaled " + ref + " from "
+                + from + " to " + replicas + ", but its status could not be read afterwards (" + e.getMessage()
+                + "): how many are ready is unknown.", facts).withUndo(back);
     }
 
     private boolean rolledOut(ClusterOps.WorkloadStatus s) {
