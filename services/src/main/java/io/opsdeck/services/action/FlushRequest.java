@@ -139,7 +139,9 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
         changes.add("Nothing brings the keys back: the backing store takes every miss until the cache refills.");
         CacheKind kinds = nodes.get(0).kind();
         boolean mixed = nodes.stream().anyMatch(n -> n.kind() != kinds);
-        long keysBefore = flushed.stream().mapToLong(s -> s.keysBefore(db)).sum();
+        // a node whose count could not be read makes the sum unknown, not smaller
+        long keysBefore = flushed.stream().anyMatch(s -> s.keysBefore(db) < 0) ? -1
+                : flushed.stream().mapToLong(s -> s.keysBefore(db)).sum();
         String what = oneNode ? nodes.get(0).label()
                 : "the cache cluster " + nodes.get(0).namespace() + (nodes.get(0).namespace().isEmpty() ? "" : "/")
                 + nodes.get(0).cluster() + " (" + nodes.size() + " nodes)";
@@ -151,7 +153,7 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
         if (oneNode && kinds == CacheKind.REDIS && steps.get(0).facts() != null) {
             facts.put("role", steps.get(0).facts().role());
         }
-        facts.put("keysBefore", keysBefore);
+        facts.put("keysBefore", keysBefore < 0 ? null : keysBefore);
         if (!oneNode) {
             facts.put("nodes", steps.stream().map(s -> s.json(db)).toList());
         }

@@ -100,6 +100,12 @@ final class FlushRun {
                     + step.node().label() + " again failed too; look at its key count before flushing again.", -1,
                     ActionException.Kind.FAILED);
         }
+        if (before < 0) {
+            return new Done(step, now == 0 ? "flushed" : "unknown", e.getMessage() + " Read again, it holds "
+                    + FlushStep.count(now) + " " + unit + "; its count before could not be read, so whether this flush"
+                    + " emptied it is not known" + (now == 0 ? " (it is empty now)." : ": look before flushing again."),
+                    now, now == 0 ? null : ActionException.Kind.FAILED);
+        }
         if (now == 0 && before > 0) {
             return new Done(step, "flushed", e.getMessage() + " Read again, it holds 0 " + unit + " (" + FlushStep.count(before)
                     + " before): the flush happened.", 0, null);
@@ -128,11 +134,12 @@ final class FlushRun {
 
     private ActionOutcome outcome(List<Done> done) {
         List<Done> ran = done.stream().filter(d -> d.step().flushes()).toList();
-        long keysBefore = ran.stream().mapToLong(d -> d.step().keysBefore(request.db())).sum();
+        long keysBefore = ran.stream().anyMatch(d -> d.step().keysBefore(request.db()) < 0) ? -1
+                : ran.stream().mapToLong(d -> d.step().keysBefore(request.db())).sum();
         boolean afterKnown = ran.stream().allMatch(d -> d.keysAfter() >= 0);
         long keysAfter = ran.stream().mapToLong(d -> Math.max(0, d.keysAfter())).sum();
         Map<String, Object> facts = new LinkedHashMap<>(planFacts);
-        facts.put("keysBefore", keysBefore);
+        facts.put("keysBefore", keysBefore < 0 ? null : keysBefore);
         facts.put("keysAfter", afterKnown ? keysAfter : null);
         if (!oneNode) {
             facts.put("nodes", done.stream().map(this::nodeJson).toList());

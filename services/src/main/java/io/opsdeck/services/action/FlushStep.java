@@ -32,8 +32,9 @@ record FlushStep(CacheOps.Node node, CacheOps.Facts facts, CacheOps.Flush flush,
         return flush != null;
     }
 
+    /** The keys the flush covers now; -1 when they could not be read (unknown, never 0). */
     long keysBefore(Integer db) {
-        return facts == null ? 0 : Math.max(0, facts.keys(db));
+        return facts == null ? -1 : Math.max(-1, facts.keys(db));
     }
 
     /** One line of the plan: the node, what it is, what will be sent and what it holds now. */
@@ -103,13 +104,14 @@ record FlushStep(CacheOps.Node node, CacheOps.Facts facts, CacheOps.Flush flush,
             m.put("role", facts.role());
         }
         if (facts != null) {
-            m.put("keysBefore", keysBefore(db));
+            long before = keysBefore(db);
+            m.put("keysBefore", before < 0 ? null : before);
         }
         m.put("result", state);
         return m;
     }
 
     static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return n < 0 ? "an unknown number of" : String.format(Locale.ROOT, "%,d", n);
     }
 }
