@@ -71,7 +71,7 @@ public final class ReportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Nodes %s (%s ready, %s cordoned) · pods %s (%s running)%n", known(c.nodes()),
                 known(c.nodesReady()), known(c.nodesCordoned()), known(c.pods()), known(c.podsRunning()));
         for (Report.Zone z : r.zones()) {
-            out.printf(Locale.ROOT, "  zone %-16s %5d nodes %7d pods%n", z.name(), z.nodes(), z.pods());
+            out.printf(Locale.ROOT, "  zone %-16s %5d nodes %7s pods%n", z.name(), z.nodes(), known(z.pods()));
         }
         out.printf(Locale.ROOT, "Metrics %s: %s%n", r.prometheus().url(), r.prometheus().reachable() ? "reachable"
                 : "UNREACHABLE: " + r.prometheus().error());

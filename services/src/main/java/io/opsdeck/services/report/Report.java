@@ -28,7 +28,8 @@ public record Report(
                           Integer pods, Integer podsRunning, String error, List<String> unavailable, Boolean tlsVerify) {
     }
 
-    public record Zone(String name, String region, int nodes, int nodesReady, int pods) {
+    /** {@code pods} is null when pods could not be listed in every namespace (a zone's count would be short). */
+    public record Zone(String name, String region, int nodes, int nodesReady, Integer pods) {
     }
 
     public record Prometheus(String url, boolean reachable, String error, String lastData) {

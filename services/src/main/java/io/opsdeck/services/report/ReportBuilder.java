@@ -30,7 +30,8 @@ public final class ReportBuilder {
                 pods ? c.pods().size() : null, pods ? (int) c.podsRunning() : null,
                 emptyToNull(cs.lastError()), unavailable(c, o.services()), cs.tlsVerify());
         List<Report.Zone> zones = o.zones().stream()
-                .map(z -> new Report.Zone(z.zone(), emptyToNull(z.region()), z.nodes(), z.nodesReady(), z.pods()))
+                .map(z -> new Report.Zone(z.zone(), emptyToNull(z.region()), z.nodes(), z.nodesReady(),
+                        pods ? Integer.valueOf(z.pods()) : null))
                 .toList();
         ConnectionStatus ms = o.metricsStatus();
         Report.Prometheus prometheus = new Report.Prometheus(emptyToNull(ms.endpoint()),
