@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 
 /**
@@ -201,6 +202,12 @@ final class DrainRun {
             cancelled = true;
         } finally {
             pool.shutdownNow();
+            // the steps still running write the rows read below: let them stop first
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         placeReplacements(before);
         publish(true);

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a second drain until the first one's replacement is Ready, DaemonSet pods stay, Grafana's
  * emptyDir asks for --delete-emptydir-data. The world is not ticking: the test moves it.
  */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES) // a drain waiting for ever fails, not hangs
 class SandboxDrainTest {
     static final DrainRequest.Pace FAST = new DrainRequest.Pace(Duration.ofMillis(30), Duration.ofMillis(5), 4);
     @TempDir

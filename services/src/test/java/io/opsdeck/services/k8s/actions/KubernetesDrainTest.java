@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The drain against fabric8's mock API server (CRUD mode; its evictions answer 409, so every
  * eviction is scripted with {@code server.expect()}).
  */
+@org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES) // a drain waiting for ever fails, not hangs
 @EnableKubernetesMockClient(crud = true)
 class KubernetesDrainTest {
     static final DrainRequest.Pace FAST = new DrainRequest.Pace(Duration.ofMillis(40), Duration.ofMillis(10), 4);
@@ -295,7 +296,8 @@ class KubernetesDrainTest {
         server.expect().post().withPath(evictionPath("shop", "web-1")).andReturn(201, "{}").once();
         server.expect().get().withPath(podPath("shop", "web-1")).andReturn(404, status(404, "not found")).always();
 
-        ActionPlan plan = pipeline.plan(drain(new DrainOptions(Duration.ofMillis(300), -1, false, false)));
+        // long enough for web-1 to go on a loaded machine; db-0 is held for ever, so the drain ends at the timeout
+        ActionPlan plan = pipeline.plan(drain(new DrainOptions(Duration.ofSeconds(3), -1, false, false)));
         ActionOutcome outcome = pipeline.run(plan, pipeline.check(plan), "", ActionProgress.Listener.NONE, new Cancellation());
 
         assertThat(outcome.result()).isEqualTo(ActionResult.BLOCKED);
@@ -303,7 +305,7 @@ class KubernetesDrainTest {
         assertThat(row(outcome.items(), "db-0").state()).isEqualTo("blocked");
         assertThat(row(outcome.items(), "db-0").pdb()).isEqualTo("payments/db-pdb");
         assertThat(row(outcome.items(), "web-1").state()).isEqualTo("evicted");
-        assertThat(outcome.message()).contains("did not finish within 300ms").contains("held by payments/db-pdb");
+        assertThat(outcome.message()).contains("did not finish within 3s").contains("held by payments/db-pdb");
         assertThat(pipeline.history(1)).singleElement().satisfies(e -> {
             assertThat(e.result()).isEqualTo("blocked");
             assertThat(e.undo()).isEqualTo("uncordon node-1");
