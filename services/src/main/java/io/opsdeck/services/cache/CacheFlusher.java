@@ -53,7 +53,8 @@ public final class CacheFlusher implements CacheOps {
         try {
             return node.kind() == CacheKind.REDIS ? redis.flush(target, flush) : memcached.flush(target, flush);
         } catch (ActionException e) {
-            if (e.kind() != ActionException.Kind.FORBIDDEN && !node.namespace().isEmpty()) {
+            boolean wayThere = e.kind() == ActionException.Kind.UNREACHABLE || e.kind() == ActionException.Kind.FAILED;
+            if (wayThere && !node.namespace().isEmpty()) {
                 // a forward that broke is opened anew for the re-read that follows
                 endpoints.failed(CacheFlushTargets.cacheNode(node), new CacheReadException(
                         CacheReadException.Kind.CONNECTION, e.getMessage()));

@@ -56,7 +56,10 @@ final class MemcachedFlushClient {
         long hits = num(stats, "get_hits");
         long misses = num(stats, "get_misses");
         long uptime = num(stats, "uptime");
-        long ops = num(stats, "cmd_get") + num(stats, "cmd_set") + num(stats, "cmd_touch");
+        long get = num(stats, "cmd_get");
+        long set = num(stats, "cmd_set");
+        long touch = num(stats, "cmd_touch");
+        long ops = get < 0 || set < 0 || touch < 0 ? -1 : get + set + touch; // a missing counter: unknown, not less
         TreeMap<Integer, Long> items = new TreeMap<>();
         items.put(0, num(stats, "curr_items"));
         return new CacheOps.Facts(CacheKind.MEMCACHED, stats.getOrDefault("version", ""), "", "", false,

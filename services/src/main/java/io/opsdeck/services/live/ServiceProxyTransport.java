@@ -109,7 +109,7 @@ public final class ServiceProxyTransport implements PrometheusTransport {
             }
             throw new PrometheusException(Kind.UNREACHABLE, endpoint, "The API server's service proxy at " + endpoint
                     + " could not be reached: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), cause);
+                    + (cause.getMessage() == null ? "" : " (" + ClusterErrors.redactUrls(cause.getMessage()) + ")"), cause);
         } finally {
             if (r != null) {
                 r.body().cancel(); // a no-op once the body is done; stops an endless one
