@@ -84,17 +84,28 @@ public final class ConsoleWindow {
             model.record("start", "Opsdeck " + AppVersion.opsdeck() + " started");
             loaded.warning().ifPresent(w -> model.record("settings", w));
             model.setContextSwitcher(name -> {
+                if (actionRunning(model, "switching to context " + name)) {
+                    return;
+                }
                 // the dialog and Undo must not act on the old context while the new one opens
                 model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.off(
                         "switching to context " + name));
                 open(manager, request.get().withContext(name));
             });
-            model.setPrometheusOverride(url -> overridePrometheus(manager, url));
+            model.setPrometheusOverride(url -> {
+                if (!actionRunning(model, "reconnecting with another Prometheus")) {
+                    overridePrometheus(manager, url);
+                }
+            });
             Settings.CacheThresholds saved = settings.get().caches();
             model.hitRatioThresholdsProperty().set(new HitRatioThresholds(saved.warnBelow(), saved.criticalBelow()));
             model.hitRatioThresholdsProperty().addListener((obs, o, n) ->
                     save(s -> s.withCacheThresholds(new Settings.CacheThresholds(n.warnBelow(), n.criticalBelow()))));
-            model.setExternalCachesSaver(entries -> saveExternalCaches(manager, entries));
+            model.setExternalCachesSaver(entries -> {
+                if (!actionRunning(model, "reconnecting with the external caches saved")) {
+                    saveExternalCaches(manager, entries);
+                }
+            });
 
             List<io.opsdeck.views.common.Page> pages = Pages.create(model, workers.scheduler("topology"));
             pages.stream().filter(io.opsdeck.views.caches.CachesPage.class::isInstance).findFirst().ifPresent(caches ->
@@ -142,6 +153,18 @@ public final class ConsoleWindow {
         SourceRequest withSettings = req.withSettings(settings.get());
         request.set(withSettings);
         manager.open(withSettings);
+    }
+
+    /**
+     * A reconnection closes the session, and with it the thread an action runs on (a drain or a flush
+     * would stop half-way): while one runs, say so and do not reconnect.
+     */
+    private static boolean actionRunning(ShellModel model, String what) {
+        if (!model.actions().isRunning()) {
+            return false;
+        }
+        model.actions().refuse("An action is running: wait for it to end, or cancel it, before " + what + ".");
+        return true;
     }
 
     private void overridePrometheus(SessionManager manager, String url) {

@@ -38,7 +38,7 @@ public final class ActionControls {
         b.getStyleClass().add("topology-action");
         b.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.backendProperty().get().available(),
                 model.backendProperty()));
-        b.setOnAction(e -> model.start(request.get()));
+        b.setOnAction(e -> model.start(request.get()));  // a null request said why itself
         StackPane wrap = new StackPane(b);
         wrap.getStyleClass().add("topology-action-wrap");
         Tooltip tip = new Tooltip();
@@ -48,16 +48,6 @@ public final class ActionControls {
         return wrap;
     }
 
-    /** A disabled button for an action that is not there yet, saying so. */
-    public static Node coming(String text, String why) {
-        Button b = new Button(text);
-        b.setDisable(true);
-        b.getStyleClass().add("topology-action");
-        StackPane wrap = new StackPane(b);
-        wrap.getStyleClass().add("topology-action-wrap");
-        Tooltip.install(wrap, new Tooltip(why));
-        return wrap;
-    }
 
     /** A menu item with its shortcut shown, off (with the reason in its text) while there are no actions. */
     public static MenuItem item(ActionModel model, String text, KeyCombination key, Supplier<ActionRequest> request) {
@@ -69,13 +59,6 @@ public final class ActionControls {
         return item;
     }
 
-    /** A menu item for an action that is not there yet. */
-    public static MenuItem comingItem(String text, KeyCombination key) {
-        MenuItem item = new MenuItem(text);
-        item.setAccelerator(key);
-        item.setDisable(true);
-        return item;
-    }
 
     /** The workload a scale acts on, when {@code owner} is a Deployment or StatefulSet. */
     public static Optional<WorkloadRef> scalable(String namespace, OwnerRef owner) {
@@ -93,13 +76,20 @@ public final class ActionControls {
 
     /**
      * A scale of {@code ref} to the replicas it has in {@code snapshot} (the dialog's count starts
-     * there), following the rollout.
+     * there), following the rollout; null, with the reason said in the window, when the snapshot does
+     * not hold the workload (its list was refused or failed): an unknown count is never offered as 0.
      */
-    public static ScaleRequest scale(WorkloadRef ref, ClusterSnapshot snapshot) {
-        int now = snapshot == null ? 0 : snapshot.workloads().stream()
+    public static ScaleRequest scale(ActionModel model, WorkloadRef ref, ClusterSnapshot snapshot) {
+        java.util.OptionalInt now = snapshot == null ? java.util.OptionalInt.empty() : snapshot.workloads().stream()
                 .filter(w -> w.kind() == ref.kind() && w.namespace().equals(ref.namespace()) && w.name().equals(ref.name()))
-                .mapToInt(WorkloadInfo::desired).findFirst().orElse(0);
-        return new ScaleRequest(ref, Math.max(0, now), ROLLOUT_WAIT);
+                .mapToInt(WorkloadInfo::desired).findFirst();
+        if (now.isEmpty() || now.getAsInt() < 0) {
+            model.refuse("The replica count of " + ref + " is unknown here (its workload is not in the lists Opsdeck"
+                    + " could read), so the dialog has no count to start from; scale it with 'opsdeck scale " + ref
+                    + " --replicas N', which reads the count fresh.");
+            return null;
+        }
+        return new ScaleRequest(ref, now.getAsInt(), ROLLOUT_WAIT);
     }
 
     /** "Scale Deployment/checkout", the words of buttons and menus. */

@@ -104,6 +104,9 @@ public final class ActionModel {
 
     private void start(ActionRequest request, boolean undo) {
         Fx.assertFxThread();
+        if (request == null) {
+            return; // whoever could not make it said why (see refuse)
+        }
         if (running != null) {
             flow.set(flow.get().hidden(false));
             say("An action is running: wait for it to end, or cancel it, before starting another.");
@@ -168,7 +171,7 @@ public final class ActionModel {
             return;
         }
         ActionFlow next = ActionFlow.confirm(request, identity, policy, plan, check, f.undo());
-        if (plan == null) {
+        if (plan == null || check == null) {
             next = next.failed(error);
         }
         flow.set(next);
@@ -293,6 +296,11 @@ public final class ActionModel {
             LOG.info("The session's action executor is closed: {}", e.toString());
             refused.run();
         }
+    }
+
+    /** Says in the window why an action was not started. */
+    public void refuse(String text) {
+        say(text);
     }
 
     private void say(String text) {

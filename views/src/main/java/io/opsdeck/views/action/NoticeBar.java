@@ -47,7 +47,7 @@ final class NoticeBar extends HBox {
                 autoHide.stop();
                 return;
             }
-            getStyleClass().removeAll("ok", "failed");
+            getStyleClass().removeAll("ok", "failed", "info");
             getStyleClass().add(n.succeeded() ? "ok" : n.failed() ? "failed" : "info");
             text.setText(n.text());
             undo.setVisible(n.undo() != null);

@@ -113,7 +113,7 @@ final class AlertTargets {
                 show(t.get());
                 e.consume();
             } else if (ActionKeys.SCALE.match(e)) {
-                workload(t.get()).ifPresent(ref -> model.start(ActionControls.scale(ref, cluster())));
+                workload(t.get()).ifPresent(ref -> model.start(ActionControls.scale(model, ref, cluster())));
                 e.consume();
             } else if ("Node".equals(t.get().kind()) && (ActionKeys.CORDON.match(e) || ActionKeys.UNCORDON.match(e))) {
                 model.start(new CordonRequest(t.get().name(), ActionKeys.CORDON.match(e)));
@@ -129,7 +129,7 @@ final class AlertTargets {
         show.setOnAction(e -> show(t));
         items.add(show);
         workload(t).ifPresent(ref -> items.add(ActionControls.item(model, ActionControls.scaleLabel(ref) + "…",
-                ActionKeys.SCALE, () -> ActionControls.scale(ref, cluster()))));
+                ActionKeys.SCALE, () -> ActionControls.scale(model, ref, cluster()))));
         if ("Node".equals(t.kind())) {
             boolean cordoned = node(t.name()).map(NodeInfo::unschedulable).orElse(false);
             items.add(cordoned

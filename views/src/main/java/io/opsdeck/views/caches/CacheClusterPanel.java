@@ -102,7 +102,7 @@ final class CacheClusterPanel extends VBox {
         hitRatio.setValueColor(level == HitRatioThresholds.Level.OK ? fg(theme) : levelColour);
         hitRatio.setBarColor(levelColour);
         // no figures at all: an empty dial, not a needle resting at 0 % in the red section
-        boolean unknown = c.nodesWithData() == 0;
+        boolean unknown = c.nodesWithData() == 0 || level == HitRatioThresholds.Level.NONE;
         hitRatio.setNeedleColor(unknown ? Color.TRANSPARENT : fg(theme));
         hitRatio.setSectionsVisible(!unknown);
         hitRatio.setThresholdVisible(!unknown);

@@ -57,7 +57,7 @@ final class ServiceActions {
             List<MenuItem> items = new ArrayList<>();
             for (WorkloadRef ref : owners(selected())) {
                 items.add(ActionControls.item(model, ActionControls.scaleLabel(ref) + "…", ActionKeys.SCALE,
-                        () -> ActionControls.scale(ref, cluster())));
+                        () -> ActionControls.scale(model, ref, cluster())));
             }
             if (items.isEmpty()) {
                 MenuItem none = new MenuItem("No Deployment or StatefulSet behind this Service");
@@ -79,7 +79,7 @@ final class ServiceActions {
     }
 
     private void start(WorkloadRef ref) {
-        model.start(ActionControls.scale(ref, cluster()));
+        model.start(ActionControls.scale(model, ref, cluster()));
     }
 
     void refresh() {

@@ -61,7 +61,7 @@ final class TopologyActions {
         }
         FlowPane row = row();
         owner.ifPresent(ref -> row.getChildren().add(ActionControls.button(model, ActionControls.scaleLabel(ref),
-                "topology-action-scale", ActionKeys.SCALE, () -> ActionControls.scale(ref, snapshot()))));
+                "topology-action-scale", ActionKeys.SCALE, () -> ActionControls.scale(model, ref, snapshot()))));
         if (cache) {
             row.getChildren().add(ActionControls.button(model, "Flush cache", "topology-action-flush", ActionKeys.FLUSH,
                     () -> new FlushRequest(p.namespace() + "/" + p.name())));
@@ -80,7 +80,7 @@ final class TopologyActions {
         if (ActionKeys.SCALE.match(e) && pod >= 0) {
             PodInfo p = ix.pods[pod];
             Optional<WorkloadRef> owner = ActionControls.scalable(p.namespace(), p.owner());
-            owner.ifPresent(ref -> model.start(ActionControls.scale(ref, snapshot())));
+            owner.ifPresent(ref -> model.start(ActionControls.scale(model, ref, snapshot())));
             return owner.isPresent();
         }
         if (ActionKeys.FLUSH.match(e) && pod >= 0 && view.frame().caches.status(pod) != null) {
@@ -120,7 +120,7 @@ final class TopologyActions {
         if (pod >= 0) {
             PodInfo p = ix.pods[pod];
             ActionControls.scalable(p.namespace(), p.owner()).ifPresent(ref -> items.add(ActionControls.item(model,
-                    ActionControls.scaleLabel(ref) + "…", ActionKeys.SCALE, () -> ActionControls.scale(ref, snapshot()))));
+                    ActionControls.scaleLabel(ref) + "…", ActionKeys.SCALE, () -> ActionControls.scale(model, ref, snapshot()))));
             if (f.caches.status(pod) != null) {
                 items.add(ActionControls.item(model, "Flush cache " + p.name() + "…", ActionKeys.FLUSH,
                         () -> new FlushRequest(p.namespace() + "/" + p.name())));
