@@ -1,5 +1,8 @@
 package io.opsdeck.services.cache;
 
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -117,6 +120,29 @@ class InClusterPasswordBindingTest {
         assertThat(chain.owners()).containsExactly(new OwnerChain.Link("ReplicaSet", "memo-5d8f7"),
                 new OwnerChain.Link("Deployment", "memo"));
         assertThat(chain.reaches("memo")).isTrue();
+    }
+
+    @Test
+    void anOperatorsPodIsBoundThroughItsStatefulSetToTheCustomResource() {
+        // discovery tells fabric8 the custom resource's plural, as a real API server does
+        server.expect().get().withPath("/apis/databases.spotahome.com/v1").andReturn(200, new APIResourceListBuilder()
+                .withGroupVersion("databases.spotahome.com/v1").addNewResource().withKind("RedisFailover")
+                .withName("redisfailovers").withNamespaced(true).withSingularName("redisfailover")
+                .withVerbs("get", "list").endResource().build()).always();
+        GenericKubernetesResource cr = new GenericKubernetesResourceBuilder().withApiVersion("databases.spotahome.com/v1")
+                .withKind("RedisFailover").withNewMetadata().withName("orders").withNamespace(NS).endMetadata().build();
+        String crUid = client.genericKubernetesResources("databases.spotahome.com/v1", "RedisFailover").inNamespace(NS)
+                .resource(cr).create().getMetadata().getUid();
+        String sts = create(new StatefulSetBuilder().withNewMetadata().withName("rfr-orders").withNamespace(NS)
+                .withOwnerReferences(owner("databases.spotahome.com/v1", "RedisFailover", "orders", crUid)).endMetadata()
+                .build());
+        create(pod("rfr-orders-0", owner("apps/v1", "StatefulSet", "rfr-orders", sts), Map.of()));
+
+        OwnerChain chain = new Fabric8PodOwners(client).chain(new PodKey(NS, "rfr-orders-0"));
+
+        assertThat(chain.end()).as(chain.why()).isEqualTo(OwnerChain.End.COMPLETE);
+        assertThat(chain.owners()).containsExactly(new OwnerChain.Link("StatefulSet", "rfr-orders"),
+                new OwnerChain.Link("RedisFailover", "orders"));
     }
 
     @Test
