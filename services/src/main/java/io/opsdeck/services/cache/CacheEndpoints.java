@@ -26,6 +26,7 @@ import java.util.Set;
  * {@link PasswordBinding} says they belong.
  */
 public final class CacheEndpoints implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CacheEndpoints.class);
     /** How long a port-forward may go unused before it is closed. */
     public static final Duration IDLE = Duration.ofSeconds(60);
 
@@ -164,6 +165,10 @@ public final class CacheEndpoints implements AutoCloseable {
                 }
                 return drop;
             });
+        }
+        if (!closing.isEmpty()) {
+            LOG.debug("Closed {} port-forward(s) to caches: unused for {} s or their pods are gone", closing.size(),
+                    IDLE.toSeconds());
         }
         closing.forEach(PodPortForwarder.Forward::close);
     }
