@@ -18,7 +18,8 @@ import java.util.Locale;
         exitCodeList = {"0:done or planned", "2:bad arguments (no such cache, --kind missing for HOST:PORT)",
             "3:the cluster or the cache cannot be reached",
             "4:not allowed (a replica, the server refuses the command: NOPERM, renamed command, --disable-flush-all,"
-                    + " wrong password; RBAC, read-only or protected context, no confirmation)",
+                    + " wrong password; a password withheld: an external cache's Secret pairing not approved, a pod not"
+                    + " owned by the cache cluster; RBAC, read-only or protected context, no confirmation)",
             "5:cancelled", "6:failed otherwise (e.g. the connection dropped and the flush did not happen)"})
 public final class FlushCommand extends ActionCommand {
     @Parameters(index = "0", paramLabel = "TARGET",

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "opsdeck", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Operations console for SREs: Kubernetes topology, cache hit ratios and service health.",
         subcommands = {SnapshotCommand.class, ReportCommand.class, ScaleCommand.class, CordonCommand.class,
-            CordonCommand.Uncordon.class, DrainCommand.class, AuditCommand.class, FlushCommand.class},
+            CordonCommand.Uncordon.class, DrainCommand.class, AuditCommand.class, FlushCommand.class,
+            CachesCommand.class},
         footerHeading = "%nWithout a kubeconfig (or with --demo) Opsdeck opens its built-in sandbox.%n",
         footer = {"Settings and logs: $OPSDECK_HOME, else the OS's usual place (XDG on Linux)."})
 public final class OpsdeckCommand implements Callable<Integer> {

@@ -1,6 +1,8 @@
 package io.opsdeck.app.wiring;
 
 import io.opsdeck.app.settings.Settings;
+import io.opsdeck.app.settings.AppDirs;
+import io.opsdeck.services.cache.CacheApprovalStore;
 import io.opsdeck.services.cache.CacheCredentials;
 import io.opsdeck.services.cache.CacheEndpoints;
 import io.opsdeck.services.cache.CacheFlusher;
@@ -8,6 +10,7 @@ import io.opsdeck.services.cache.CacheHistory;
 import io.opsdeck.services.cache.CachePasswords;
 import io.opsdeck.services.cache.CompositeMetricsSource;
 import io.opsdeck.services.cache.DirectCachePoller;
+import io.opsdeck.services.cache.Fabric8PodOwners;
 import io.opsdeck.services.cache.Fabric8PortForwarder;
 import io.opsdeck.services.cache.PrometheusCacheDetails;
 import io.opsdeck.services.concurrent.Workers;
@@ -107,7 +110,8 @@ public final class BackendFactory {
                 connection.context().namespace(), workers.scheduler("k8s-snapshot"), clock);
         Settings.ContextSettings saved = options.settings().context(contextName);
         Prometheus prometheus = prometheus(options, saved, connection, clock);
-        CacheEndpoints endpoints = cacheEndpoints(saved, connection, clock);
+        CacheEndpoints endpoints = cacheEndpoints(saved, connection, new CacheApprovalStore(
+                approvalsFile(env, home), contextName, clock), clock);
         MetricsSource metrics = new CompositeMetricsSource(prometheus.source(), prometheus.cacheDetails(),
                 DirectCachePoller.create(endpoints, PrometheusConfig.DEFAULT_WINDOW, clock), new CacheHistory(), clock);
         LOG.info("Opened context {} at {}", contextName, ClusterErrors.safeUrl(connection.serverUrl()));
@@ -146,14 +150,24 @@ public final class BackendFactory {
         }
     }
 
-    /** How the context's caches are reached: port-forwards, passwords, and the external caches saved for it. */
+    /**
+     * How the context's caches are reached: port-forwards (opened on demand, closed when idle), passwords
+     * bound to the pods their workload owns, and the external caches saved for it, whose Secret pairings
+     * wait for the user's approval.
+     */
     private static CacheEndpoints cacheEndpoints(Settings.ContextSettings saved, KubeConnection connection,
-                                                 Clock clock) {
+                                                 CacheApprovalStore approvals, Clock clock) {
         List<CacheAddress> externals = ExternalCaches.parse(saved.externalCaches(),
                 p -> LOG.warn("External cache skipped: {}", p));
-        return new CacheEndpoints(new Fabric8PortForwarder(connection.client()),
+        return new CacheEndpoints(new Fabric8PortForwarder(connection.client()), new Fabric8PodOwners(connection.client()),
                 new CachePasswords(System::getenv, connection.client(), clock),
-                new CacheCredentials(saved.cacheAuthRefs()), externals);
+                new CacheCredentials(saved.cacheAuthRefs()), externals, approvals, clock);
+    }
+
+    /** Where approved pairings of external cache and Secret are kept: the state directory, beside the audit trail. */
+    public static Path approvalsFile(Map<String, String> env, Path home) {
+        return AppDirs.resolve(env, System.getProperty("os.name", ""), home).stateDir()
+                .resolve(CacheApprovalStore.FILE_NAME);
     }
 
     private static Choice sandbox(SourceRequest options, Workers workers, Clock clock, String why) {

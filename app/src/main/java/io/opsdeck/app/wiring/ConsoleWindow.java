@@ -42,6 +42,8 @@ public final class ConsoleWindow {
     private final AtomicReference<Settings> settings = new AtomicReference<>();
     private final AtomicReference<SourceRequest> request = new AtomicReference<>();
     private final AtomicReference<FlushMarkFeed> flushMarks = new AtomicReference<>();
+    /** The Caches page, told which approvals each session's external caches wait for. */
+    private final AtomicReference<io.opsdeck.views.caches.CachesPage> cachesPage = new AtomicReference<>();
     /** The context of the session open now, as the session says; FX thread only. */
     private String sessionContext = "";
     private SettingsStore store;
@@ -108,6 +110,8 @@ public final class ConsoleWindow {
             });
 
             List<io.opsdeck.views.common.Page> pages = Pages.create(model, workers.scheduler("topology"));
+            pages.stream().filter(io.opsdeck.views.caches.CachesPage.class::isInstance).findFirst()
+                    .ifPresent(caches -> cachesPage.set((io.opsdeck.views.caches.CachesPage) caches));
             pages.stream().filter(io.opsdeck.views.caches.CachesPage.class::isInstance).findFirst().ifPresent(caches ->
                     flushMarks.set(new FlushMarkFeed(workers.scheduler("flush-marks"), clock, marks ->
                             Platform.runLater(() -> ((io.opsdeck.views.caches.CachesPage) caches).showFlushes(marks)))));
@@ -196,6 +200,9 @@ public final class ConsoleWindow {
                 model.record("connection", "Opened " + (session.sandbox() ? "the sandbox (" + session.reason() + ")"
                         : "context " + context));
                 model.actions().backendProperty().set(SessionActions.of(session));
+                if (cachesPage.get() != null) {
+                    cachesPage.get().linkApprovals(session.cacheApprovals());
+                }
             }
 
             @Override
@@ -207,6 +214,9 @@ public final class ConsoleWindow {
             public void failed(String message) {
                 model.record("error", message);
                 model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.off(SessionActions.UNOPENED));
+                if (cachesPage.get() != null) {
+                    cachesPage.get().linkApprovals(io.opsdeck.services.source.CacheApprovals.NONE);
+                }
             }
         };
     }

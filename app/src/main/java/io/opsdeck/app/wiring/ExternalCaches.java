@@ -12,14 +12,14 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Turns the external caches of the settings into addresses to poll, reporting each one it cannot use. */
-final class ExternalCaches {
+public final class ExternalCaches {
     private ExternalCaches() {
     }
 
     /**
      * @param problems gets a sentence for each entry that is skipped (the entry stays in the settings)
      */
-    static List<CacheAddress> parse(List<Settings.ExternalCache> entries, Consumer<String> problems) {
+    public static List<CacheAddress> parse(List<Settings.ExternalCache> entries, Consumer<String> problems) {
         List<CacheAddress> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Settings.ExternalCache e : entries) {

@@ -110,6 +110,11 @@ public final class Session implements AutoCloseable {
         return choice.contextSettings();
     }
 
+    /** The approvals this session's external caches wait for (the Caches page's Approve…). */
+    public io.opsdeck.services.source.CacheApprovals cacheApprovals() {
+        return choice.backend().metrics().cacheApprovals();
+    }
+
     /** The metrics endpoint in use and how it was chosen, for the Settings page. */
     public String metricsEndpoint() {
         return choice.backend().metrics().endpoint();

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * Which password reference applies to which cache in the cluster, from settings: keyed by
- * {@code namespace/cluster} (every node of a cache cluster) or {@code namespace/pod} (one node,
- * which wins). External caches carry their reference in their {@link CacheAddress}.
+ * {@code namespace/pod} (one node, which wins) or {@code namespace/workload} (every pod that
+ * workload owns — checked by {@link PasswordBinding}). External caches carry their reference in
+ * their {@link CacheAddress}.
  */
 public record CacheCredentials(Map<String, String> refs) {
     public static final CacheCredentials NONE = new CacheCredentials(Map.of());
@@ -26,13 +27,23 @@ public record CacheCredentials(Map<String, String> refs) {
         refs = Map.copyOf(copy);
     }
 
-    /** The reference for this node, or empty when it has none. */
-    public String refFor(CacheNode node) {
-        String ns = node.pod().namespace();
-        String byPod = refs.get(ns + "/" + node.pod().name());
-        if (byPod != null) {
-            return byPod;
-        }
-        return refs.getOrDefault(ns + "/" + node.cluster(), "");
+    /** The reference that names this very pod ({@code namespace/pod}), or empty. */
+    public String forPod(CacheNode node) {
+        return refs.getOrDefault(node.pod().namespace() + "/" + node.pod().name(), "");
+    }
+
+    /**
+     * The reference of the workload {@code namespace/name}, or empty. It applies only to pods whose
+     * owner chain is verified to reach that workload ({@link PasswordBinding}), never to a pod that
+     * merely carries its name in a label.
+     */
+    public String forWorkload(String namespace, String name) {
+        return refs.getOrDefault(namespace + "/" + name, "");
+    }
+
+    /** True when some reference in {@code namespace} may name a workload (so owner chains are worth reading). */
+    public boolean anyIn(String namespace) {
+        String prefix = namespace + "/";
+        return refs.keySet().stream().anyMatch(k -> k.startsWith(prefix));
     }
 }

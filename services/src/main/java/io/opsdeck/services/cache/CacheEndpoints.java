@@ -5,6 +5,9 @@ import io.opsdeck.services.cache.CacheReadException.Kind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.PodKey;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,30 +18,58 @@ import java.util.Set;
 
 /**
  * Where to connect to read a cache node: the address configured for an external cache, or the local
- * end of a port-forward to the pod. Forwards stay open and are reused across polls; one that broke
- * (or whose read failed on the way) is replaced at the next read; those of pods that are gone are
- * closed by {@link #retain}, all of them by {@link #close()}. Passwords come from the node's
- * reference through {@link CachePasswords}.
+ * end of a port-forward to the pod. A forward is opened on demand and reused across polls; one not
+ * used for {@link #IDLE} is closed (a local port that leads into the cluster is open to every local
+ * user while it exists), one that broke (or whose read failed on the way) is replaced at the next
+ * read; those of pods that are gone are closed by {@link #retain}, all of them by {@link #close()}.
+ * Passwords come from the node's reference through {@link CachePasswords}, and only where
+ * {@link PasswordBinding} says they belong.
  */
 public final class CacheEndpoints implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CacheEndpoints.class);
+    /** How long a port-forward may go unused before it is closed. */
+    public static final Duration IDLE = Duration.ofSeconds(60);
+
     private final PodPortForwarder forwarder;
     private final CachePasswords passwords;
-    private final CacheCredentials credentials;
+    private final PasswordBinding binding;
+    private final Clock clock;
     private final Map<PodKey, CacheAddress> externals = new HashMap<>();
-    private final Map<String, PodPortForwarder.Forward> forwards = new HashMap<>();
+    private final Map<String, Open> forwards = new HashMap<>();
     private boolean closed;
+
+    /** A forward and when a read last went through it. */
+    private static final class Open {
+        final PodPortForwarder.Forward forward;
+        Instant used;
+
+        Open(PodPortForwarder.Forward forward, Instant used) {
+            this.forward = forward;
+            this.used = used;
+        }
+    }
 
     /**
      * @param forwarder null when there is no cluster (only external caches can be read then)
+     * @param owners    reads pods' owners to bind workload references; null when there is no cluster
+     * @param approvals the approved pairings of external address and Secret
      */
-    public CacheEndpoints(PodPortForwarder forwarder, CachePasswords passwords, CacheCredentials credentials,
-                          List<CacheAddress> externalCaches) {
+    public CacheEndpoints(PodPortForwarder forwarder, PodOwners owners, CachePasswords passwords,
+                          CacheCredentials credentials, List<CacheAddress> externalCaches,
+                          CacheApprovalStore approvals, Clock clock) {
         this.forwarder = forwarder;
         this.passwords = passwords;
-        this.credentials = credentials;
+        this.clock = clock;
         for (CacheAddress a : externalCaches) {
             externals.put(a.key(), a);
         }
+        this.binding = new PasswordBinding(externals, credentials, owners, approvals, clock);
+    }
+
+    /** Without owners to read, approvals or a clock of its own: workload references and Secret pairings never apply. */
+    public CacheEndpoints(PodPortForwarder forwarder, CachePasswords passwords, CacheCredentials credentials,
+                          List<CacheAddress> externalCaches) {
+        this(forwarder, null, passwords, credentials, externalCaches, CacheApprovalStore.none(), Clock.systemUTC());
     }
 
     /** The external caches from settings, as nodes for discovery. */
@@ -49,17 +80,19 @@ public final class CacheEndpoints implements AutoCloseable {
         return out;
     }
 
-    /** The password reference that applies to the node, or empty. */
-    public String passwordRef(CacheNode node) {
-        CacheAddress a = externals.get(node.pod());
-        return a != null ? a.passwordRef() : credentials.refFor(node);
+    /** The approvals this context's external caches wait for (Caches page, command line). */
+    public io.opsdeck.services.source.CacheApprovals approvals() {
+        return binding.approvals();
     }
 
     /**
-     * @throws CacheReadException when the password reference cannot be resolved or no forward can be opened
+     * @throws CacheReadException when the password may not go to the node (kind
+     *                            {@link Kind#PASSWORD_WITHHELD}), its reference cannot be resolved, or no
+     *                            forward can be opened
      */
     public CacheTarget target(CacheNode node) throws CacheReadException {
-        CachePassword password = passwords.resolve(passwordRef(node)).orElse(null);
+        closeIdle();
+        CachePassword password = passwords.resolve(binding.refFor(node)).orElse(null);
         CacheAddress a = externals.get(node.pod());
         if (a != null) {
             return new CacheTarget(a.host(), a.port(), password, a.address() + " (" + a.name() + ")");
@@ -80,8 +113,17 @@ public final class CacheEndpoints implements AutoCloseable {
      * about it (e.g. the API server's refusal), if anything.
      */
     public CacheReadException failed(CacheNode node, CacheReadException e) {
+        if (e.kind() == Kind.PASSWORD_WITHHELD) {
+            return e;
+        }
+        // the pod may have been replaced: its owners are read again before a password goes there
+        binding.forget(node.pod());
         if (e.kind() == Kind.AUTH) {
-            passwords.forget(passwordRef(node));
+            try {
+                passwords.forget(binding.refFor(node));
+            } catch (CacheReadException withheld) {
+                // no password went there, so none is to be read again
+            }
             return e;
         }
         if (e.kind() != Kind.CONNECTION && e.kind() != Kind.TIMEOUT) {
@@ -89,7 +131,8 @@ public final class CacheEndpoints implements AutoCloseable {
         }
         PodPortForwarder.Forward f;
         synchronized (this) {
-            f = forwards.remove(key(node));
+            Open o = forwards.remove(key(node));
+            f = o == null ? null : o.forward;
         }
         if (f == null) {
             return e;
@@ -100,21 +143,34 @@ public final class CacheEndpoints implements AutoCloseable {
                 + problem + ")", e);
     }
 
-    /** Closes the forwards of pods not in {@code keep}. */
+    /** Closes the forwards of pods not in {@code keep}, and those idle for {@link #IDLE}. */
     public void retain(Collection<PodKey> keep) {
         Set<String> live = new HashSet<>();
         keep.forEach(p -> live.add(p.toString()));
-        List<PodPortForwarder.Forward> gone = new ArrayList<>();
+        closeWhere(key -> !live.contains(key.substring(0, key.lastIndexOf(':'))), clock.instant());
+    }
+
+    /** Closes the forwards no read went through for {@link #IDLE}; the next read opens them again. */
+    public void closeIdle() {
+        closeWhere(key -> false, clock.instant());
+    }
+
+    private void closeWhere(java.util.function.Predicate<String> gone, Instant now) {
+        List<PodPortForwarder.Forward> closing = new ArrayList<>();
         synchronized (this) {
             forwards.entrySet().removeIf(e -> {
-                boolean drop = !live.contains(e.getKey().substring(0, e.getKey().lastIndexOf(':')));
+                boolean drop = gone.test(e.getKey()) || !now.isBefore(e.getValue().used.plus(IDLE));
                 if (drop) {
-                    gone.add(e.getValue());
+                    closing.add(e.getValue().forward);
                 }
                 return drop;
             });
         }
-        gone.forEach(PodPortForwarder.Forward::close);
+        if (!closing.isEmpty()) {
+            LOG.debug("Closed {} port-forward(s) to caches: unused for {} s or their pods are gone", closing.size(),
+                    IDLE.toSeconds());
+        }
+        closing.forEach(PodPortForwarder.Forward::close);
     }
 
     /** How many forwards are open, for the status line and tests. */
@@ -127,7 +183,8 @@ public final class CacheEndpoints implements AutoCloseable {
         List<PodPortForwarder.Forward> all;
         synchronized (this) {
             closed = true;
-            all = new ArrayList<>(forwards.values());
+            all = new ArrayList<>();
+            forwards.values().forEach(o -> all.add(o.forward));
             forwards.clear();
         }
         all.forEach(PodPortForwarder.Forward::close);
@@ -140,11 +197,13 @@ public final class CacheEndpoints implements AutoCloseable {
             if (closed) {
                 throw new CacheReadException(Kind.CONNECTION, "Cache reading has stopped (the session closed)");
             }
-            PodPortForwarder.Forward f = forwards.get(key);
-            if (f != null && f.healthy()) {
-                return f;
+            Open o = forwards.get(key);
+            if (o != null && o.forward.healthy()) {
+                o.used = clock.instant();
+                return o.forward;
             }
-            stale = forwards.remove(key);
+            Open old = forwards.remove(key);
+            stale = old == null ? null : old.forward;
         }
         if (stale != null) {
             stale.close();
@@ -157,7 +216,8 @@ public final class CacheEndpoints implements AutoCloseable {
                 opened.close();
                 throw new CacheReadException(Kind.CONNECTION, "Cache reading has stopped (the session closed)");
             }
-            raced = forwards.put(key, opened);
+            Open before = forwards.put(key, new Open(opened, clock.instant()));
+            raced = before == null ? null : before.forward;
         }
         if (raced != null) {
             raced.close();

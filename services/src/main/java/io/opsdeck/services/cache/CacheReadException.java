@@ -17,6 +17,11 @@ public class CacheReadException extends Exception {
         AUTH,
         /** The password reference cannot be resolved. */
         PASSWORD_REF,
+        /**
+         * Opsdeck keeps the password back: the pairing of an external address and a Secret is not
+         * approved, or the pod is not shown to belong to the cache cluster the reference names.
+         */
+        PASSWORD_WITHHELD,
         /** The server answered, but not as this kind of cache would. */
         PROTOCOL
     }

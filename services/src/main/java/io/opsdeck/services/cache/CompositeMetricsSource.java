@@ -100,6 +100,11 @@ public final class CompositeMetricsSource implements MetricsSource {
     }
 
     @Override
+    public io.opsdeck.services.source.CacheApprovals cacheApprovals() {
+        return direct.endpoints().approvals();
+    }
+
+    @Override
     public CacheStatsBook cacheBook() {
         return book;
     }

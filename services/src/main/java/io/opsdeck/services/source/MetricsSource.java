@@ -37,6 +37,11 @@ public interface MetricsSource extends AutoCloseable {
         return CacheStatsBook.EMPTY;
     }
 
+    /** The approvals this source's external caches wait for; {@link CacheApprovals#NONE} when none can. */
+    default CacheApprovals cacheApprovals() {
+        return CacheApprovals.NONE;
+    }
+
     @Override
     default void close() {
     }

@@ -9,6 +9,7 @@ import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.CacheStats;
 import io.opsdeck.services.model.PodKey;
+import io.opsdeck.services.fixtures.TestClock;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -30,9 +31,14 @@ class CacheEndpointsTest {
 
     final FakeForwarder forwarder = new FakeForwarder();
     final CachePasswords passwords = new CachePasswords(Map.of("PW", "not-shown")::get, null, Clock.systemUTC());
-    final CacheEndpoints endpoints = new CacheEndpoints(forwarder, passwords,
+    final TestClock clock = new TestClock();
+    /** The pods of cache/redis are its StatefulSet's, as the API server would show. */
+    final PodOwners owners = pod -> new OwnerChain(List.of(new OwnerChain.Link("StatefulSet", "redis")),
+            OwnerChain.End.COMPLETE, "", "");
+    final CacheEndpoints endpoints = new CacheEndpoints(forwarder, owners, passwords,
             new CacheCredentials(Map.of("cache/redis", "env:PW")),
-            List.of(new CacheAddress("managed", CacheKind.REDIS, "Redis.Example.COM", 6380, "env:PW")));
+            List.of(new CacheAddress("managed", CacheKind.REDIS, "Redis.Example.COM", 6380, "env:PW")),
+            CacheApprovalStore.none(), clock);
 
     @Test
     void aConfiguredAddressIsUsedAsItIsWithItsPassword() throws Exception {
@@ -103,6 +109,35 @@ class CacheEndpointsTest {
         assertThat(catchThrowableOfType(CacheReadException.class,
                 () -> endpoints.target(node("redis-1"))))
                 .hasMessageContaining("stopped");
+    }
+
+    @Test
+    void aForwardUnusedForAMinuteIsClosedAndReopenedAtTheNextRead() throws Exception {
+        endpoints.target(node("redis-0"));
+        clock.advance(Duration.ofSeconds(30));
+        endpoints.target(node("redis-1"));
+        clock.advance(Duration.ofSeconds(29));
+        endpoints.target(node("redis-1"));
+
+        endpoints.closeIdle();
+        assertThat(forwarder.forwards.get(0).closed).as("redis-0 was used 59 s ago").isFalse();
+
+        clock.advance(Duration.ofSeconds(1));
+        endpoints.retain(List.of(new PodKey("cache", "redis-0"), new PodKey("cache", "redis-1")));
+        assertThat(forwarder.forwards.get(0).closed).as("redis-0 unused for 60 s").isTrue();
+        assertThat(forwarder.forwards.get(1).closed).as("redis-1 was used 29 s ago").isFalse();
+        assertThat(endpoints.openForwards()).isEqualTo(1);
+
+        CacheTarget again = endpoints.target(node("redis-0"));
+        assertThat(forwarder.opened).containsExactly("cache/redis-0:6379", "cache/redis-1:6379", "cache/redis-0:6379");
+        assertThat(again.port()).isEqualTo(forwarder.forwards.get(2).port);
+
+        clock.advance(Duration.ofSeconds(59));
+        endpoints.target(node("redis-0"));
+        assertThat(forwarder.opened).hasSize(3);
+        assertThat(forwarder.forwards.get(1).closed).as("a read of another pod closes the idle ones too").isTrue();
+        assertThat(forwarder.forwards.get(2).closed).as("the forward in use, refreshed").isFalse();
+        assertThat(endpoints.openForwards()).isEqualTo(1);
     }
 
     @Test

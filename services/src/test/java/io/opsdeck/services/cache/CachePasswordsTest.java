@@ -103,15 +103,17 @@ class CachePasswordsTest {
     }
 
     @Test
-    void credentialsApplyPerPodBeforePerCluster() {
+    void credentialsNameOnePodOrAWorkload() {
         CacheCredentials c = new CacheCredentials(Map.of("cache/sessions", "env:A", "cache/sessions-2", "env:B"));
         CacheNode n0 = new CacheNode(new PodKey("cache", "sessions-0"), CacheKind.REDIS, "sessions", "", "n", 6379);
         CacheNode n2 = new CacheNode(new PodKey("cache", "sessions-2"), CacheKind.REDIS, "sessions", "", "n", 6379);
-        CacheNode other = new CacheNode(new PodKey("web", "sessions-0"), CacheKind.REDIS, "sessions", "", "n", 6379);
 
-        assertThat(c.refFor(n0)).isEqualTo("env:A");
-        assertThat(c.refFor(n2)).isEqualTo("env:B");
-        assertThat(c.refFor(other)).isEmpty();
+        assertThat(c.forPod(n2)).isEqualTo("env:B");
+        assertThat(c.forPod(n0)).as("a workload's reference is no pod's by name").isEmpty();
+        assertThat(c.forWorkload("cache", "sessions")).isEqualTo("env:A");
+        assertThat(c.forWorkload("web", "sessions")).isEmpty();
+        assertThat(c.anyIn("cache")).isTrue();
+        assertThat(c.anyIn("web")).isFalse();
     }
 
     private String failure(String ref) {

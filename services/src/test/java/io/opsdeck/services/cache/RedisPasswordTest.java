@@ -62,24 +62,6 @@ class RedisPasswordTest {
     }
 
     @Test
-    void thePasswordFromAKubernetesSecretIsUsed() {
-        client.secrets().inNamespace("cache").resource(new SecretBuilder().withNewMetadata().withName("redis-auth")
-                .withNamespace("cache").endMetadata().withStringData(Map.of("password", PASSWORD)).build()).create();
-        CachePasswords fromCluster = new CachePasswords(Map.<String, String>of()::get, client, Clock.systemUTC());
-        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
-                "secret:cache/redis-auth#password");
-        try (DirectCachePoller poller = DirectCachePoller.create(new CacheEndpoints(null, fromCluster,
-                CacheCredentials.NONE, List.of(managed)), Duration.ofMinutes(5), Clock.systemUTC())) {
-            readManaged(poller);
-
-            CacheStats s = readManaged(poller).stats();
-
-            assertThat(s.error()).isEmpty();
-            assertThat(s.memoryUsedBytes()).isPositive();
-        }
-    }
-
-    @Test
     void aWrongPasswordIsAClearErrorThatNamesTheAddressButNotThePassword() {
         try (LogCapture logs = new LogCapture("redis.clients", "io.opsdeck");
              DirectCachePoller poller = poller(Map.of("OPSDECK_TEST_REDIS", WRONG),

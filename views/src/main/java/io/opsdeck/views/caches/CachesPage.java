@@ -56,6 +56,7 @@ public final class CachesPage extends BasePage {
     private final CacheTable rows;
     private final TableView<CacheRow> table;
     private final CacheDetailsPane details;
+    private final CacheApprovalPrompt approval = new CacheApprovalPrompt();
 
     private final Supplier<Instant> now;
     private final ObjectProperty<PodKey> focus;
@@ -79,6 +80,12 @@ public final class CachesPage extends BasePage {
      * @param thresholds when a hit ratio is a warning or critical
      * @param showPage   switches the console to another page by id
      */
+    /** The approvals the session's external caches wait for (Approve… beside such a node). FX thread. */
+    public void linkApprovals(io.opsdeck.services.source.CacheApprovals approvals) {
+        approval.link(approvals);
+        showDetails();
+    }
+
     /** The Flush button acts through the session's action pipeline. */
     public void linkActions(io.opsdeck.views.action.ActionModel model) {
         details.linkActions(model);
@@ -129,8 +136,10 @@ public final class CachesPage extends BasePage {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(details.view(), false);
-        VBox.setVgrow(split, Priority.ALWAYS);
-        root.getChildren().addAll(stale, sourceNote, clusterScroll, split);
+        details.view().getChildren().add(2, approval.box());
+        javafx.scene.Node body = approval.over(split);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        root.getChildren().addAll(stale, sourceNote, clusterScroll, body);
 
         thresholds.addListener((obs, o, n) -> redraw());
         theme.addListener((obs, o, n) -> redraw());
@@ -308,8 +317,10 @@ public final class CachesPage extends BasePage {
         if (row != null) {
             details.showNode(row, book.history(row.pod()), at, t, theme.getValue());
             details.chart().marks(flushes.getOrDefault(row.pod().toString(), List.of()));
+            approval.show(row.pod());
             return;
         }
+        approval.show(null);
         CacheClusterSummary c = clusterToShow(o);
         if (c == null) {
             details.showNothing(at, t, theme.getValue());

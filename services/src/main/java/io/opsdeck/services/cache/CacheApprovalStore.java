@@ -1,0 +1,216 @@
+package io.opsdeck.services.cache;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.CacheApprovalRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * The pairings of external cache address and {@code secret:} reference that the user approved, in a
+ * file of their own ({@code cache-approvals.json} in the app's data directory, 0600), never in the
+ * settings file: a settings file from someone else names an address and a Secret, and must not be
+ * able to approve sending one to the other. An approval is of one (context, address, reference)
+ * triple; changing any of them needs a new one. The file holds no password, only references.
+ * The file is read again when it changes, so an approval given on the command line reaches an open
+ * window; a file that others may write is not trusted (its approvals are ignored, and it says so).
+ */
+public final class CacheApprovalStore {
+    public static final String FILE_NAME = "cache-approvals.json";
+    private static final Logger LOG = LoggerFactory.getLogger(CacheApprovalStore.class);
+    private static final int MAX_BYTES = 1 << 20;
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).findAndAddModules().build();
+
+    private final Path file;
+    private final String context;
+    private final Clock clock;
+    private List<Approval> approvals = List.of();
+    private FileTime readStamp;
+    private long readSize = -1;
+
+    /** One approved pairing, as stored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Approval(String context, String address, String secretRef, String approvedAt) {
+    }
+
+    private record Stored(List<Approval> approvals) {
+    }
+
+    /**
+     * @param file    where approvals are kept; null keeps none (nothing can be approved: e.g. a test
+     *                or a command that must not write)
+     * @param context the context whose Secrets the approvals concern
+     */
+    public CacheApprovalStore(Path file, String context, Clock clock) {
+        this.file = file;
+        this.context = context == null ? "" : context;
+        this.clock = clock;
+    }
+
+    /** Keeps no approvals: every {@code secret:} reference of an external cache waits. */
+    public static CacheApprovalStore none() {
+        return new CacheApprovalStore(null, "", Clock.systemUTC());
+    }
+
+    public String context() {
+        return context;
+    }
+
+    /** What the user would approve for {@code cache}; empty when its reference needs no approval (none, {@code env:}). */
+    public java.util.Optional<CacheApprovalRequest> requestFor(CacheAddress cache) {
+        String ref = normalised(cache.passwordRef());
+        return ref.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new CacheApprovalRequest(context, cache.name(), cache.address(), ref));
+    }
+
+    /** True when this exact pairing was approved in this context. */
+    public synchronized boolean approved(CacheApprovalRequest request) {
+        reloadIfChanged();
+        return approvals.stream().anyMatch(a -> matches(a, request));
+    }
+
+    /**
+     * Records the approval of {@code request}, written and synced before this returns.
+     *
+     * @throws IOException when it could not be written: then it is not given
+     */
+    public synchronized void approve(CacheApprovalRequest request) throws IOException {
+        if (file == null) {
+            throw new IOException("Approvals cannot be kept here (no data directory)");
+        }
+        if (!request.context().equals(context) || normalised(request.secretRef()).isEmpty()) {
+            throw new IllegalArgumentException("not a pairing of this context: " + request);
+        }
+        reloadIfChanged();
+        List<Approval> next = new ArrayList<>(approvals);
+        next.removeIf(a -> a.context().equals(context) && a.address().equals(request.address())
+                && a.secretRef().equals(request.secretRef()));
+        next.add(new Approval(context, request.address(), request.secretRef(), clock.instant().toString()));
+        write(next);
+        approvals = List.copyOf(next);
+        LOG.info("Approved sending the password from Secret {} to {} (context {})", request.secret(),
+                request.address(), context);
+    }
+
+    /** {@code secret:namespace/name#key} for a Secret reference, whatever its spelling; empty for any other. */
+    static String normalised(String ref) {
+        if (ref == null) {
+            return "";
+        }
+        Matcher m = CacheAddress.SECRET_REFERENCE.matcher(ref.trim());
+        return m.matches() ? "secret:" + m.group(1) + "/" + m.group(3) + "#" + m.group(5) : "";
+    }
+
+    private static boolean matches(Approval a, CacheApprovalRequest r) {
+        return r.context().equals(a.context()) && r.address().equals(a.address())
+                && r.secretRef().equals(normalised(a.secretRef()));
+    }
+
+    private void reloadIfChanged() {
+        if (file == null) {
+            return;
+        }
+        try {
+            FileTime stamp = Files.getLastModifiedTime(file);
+            long size = Files.size(file);
+            if (stamp.equals(readStamp) && size == readSize) {
+                return;
+            }
+            readStamp = stamp;
+            readSize = size;
+            approvals = read();
+        } catch (NoSuchFileException e) {
+            approvals = List.of();
+            readStamp = null;
+            readSize = -1;
+        } catch (IOException e) {
+            LOG.warn("The cache approvals in {} could not be read ({}); every Secret pairing waits for approval",
+                    file, e.getMessage());
+            approvals = List.of();
+        }
+    }
+
+    private List<Approval> read() throws IOException {
+        if (posix()) {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                LOG.warn("The cache approvals in {} are ignored: others may write that file ({}); remove it and"
+                        + " approve again", file, PosixFilePermissions.toString(perms));
+                return List.of();
+            }
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IOException("it is larger than " + (MAX_BYTES >> 20) + " MiB");
+        }
+        Stored s = JSON.readValue(bytes, Stored.class);
+        List<Approval> out = new ArrayList<>();
+        if (s != null && s.approvals() != null) {
+            for (Approval a : s.approvals()) {
+                if (a != null && a.context() != null && a.address() != null && !normalised(a.secretRef()).isEmpty()) {
+                    out.add(a);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private void write(List<Approval> next) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        FileAttribute<?>[] dirAttrs = posix() ? new FileAttribute<?>[]{
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))} : new FileAttribute<?>[0];
+        FileAttribute<?>[] fileAttrs = posix() ? new FileAttribute<?>[]{
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
+        Files.createDirectories(dir, dirAttrs);
+        Path tmp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp", fileAttrs);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(next)));
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        readStamp = Files.getLastModifiedTime(file);
+        readSize = Files.size(file);
+    }
+
+    private boolean posix() {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+}

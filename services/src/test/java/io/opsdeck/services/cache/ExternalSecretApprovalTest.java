@@ -1,0 +1,190 @@
+package io.opsdeck.services.cache;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.opsdeck.services.fixtures.Cleanup;
+import io.opsdeck.services.fixtures.LogCapture;
+import io.opsdeck.services.fixtures.RedisFixture;
+import io.opsdeck.services.fixtures.Resp;
+import io.opsdeck.services.fixtures.TestClock;
+import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.CacheApprovalRequest;
+import io.opsdeck.services.model.CacheKind;
+import io.opsdeck.services.model.CacheStats;
+import io.opsdeck.services.model.PodKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.opsdeck.services.fixtures.RedisCounters.authCalls;
+import static io.opsdeck.services.fixtures.RedisCounters.counter;
+import static io.opsdeck.services.fixtures.RedisCounters.info;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A settings file names an external Redis and a {@code secret:} reference: until the user approved
+ * that pairing, Opsdeck neither reads the Secret nor connects, let alone sends AUTH; after approval it
+ * does; another address, or another reference, waits for its own approval. The Redis is a real
+ * {@code redis-server} with {@code requirepass}, watched from a connection of the test's own.
+ */
+@EnableKubernetesMockClient(crud = true)
+class ExternalSecretApprovalTest {
+    static final String PASSWORD = "Kp4-test-only-approval-password";
+    static final String REF = "secret:cache/redis-auth#password";
+    static KubernetesMockServer server;
+    static KubernetesClient client;
+    static RedisFixture redis;
+
+    @TempDir
+    Path dir;
+    final TestClock clock = new TestClock();
+
+    @BeforeAll
+    static void start() {
+        redis = RedisFixture.start("redis-approval", PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Cleanup.close(redis);
+    }
+
+    @BeforeEach
+    void secret() throws Exception {
+        client.secrets().inNamespace("cache").resource(new SecretBuilder().withNewMetadata().withName("redis-auth")
+                .withNamespace("cache").endMetadata().withStringData(Map.of("password", PASSWORD)).build())
+                .createOr(r -> r.update());
+        requests();
+    }
+
+    @Test
+    void noSecretIsReadAndNoAuthSentBeforeApprovalAndAuthAfterIt() throws Exception {
+        CacheApprovalStore store = store();
+        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(), REF);
+        try (LogCapture logs = new LogCapture("io.opsdeck", "redis.clients");
+             Resp watch = redis.client();
+             DirectCachePoller poller = poller(store, managed)) {
+            long connections = counter(watch, "stats", "total_connections_received");
+            long auths = authCalls(watch);
+
+            CacheStats waiting = read(poller);
+
+            assertThat(waiting.error()).contains("external/managed is waiting for approval: send the password from"
+                    + " Secret cache/redis-auth#password to 127.0.0.1:" + redis.port() + "?")
+                    .contains("opsdeck caches approve managed").contains("no Secret is read and no password sent");
+            assertThat(requests()).as("no Secret was read").noneMatch(p -> p.contains("/secrets"));
+            assertThat(counter(watch, "stats", "total_connections_received")).as("Opsdeck did not even connect")
+                    .isEqualTo(connections);
+            assertThat(authCalls(watch)).as("no AUTH reached the server").isEqualTo(auths);
+
+            CacheApprovalRequest pending = poller.endpoints().approvals().pending(managed.key()).orElseThrow();
+            assertThat(pending.question()).isEqualTo("send the password from Secret cache/redis-auth#password to 127.0.0.1:"
+                    + redis.port() + "?");
+            poller.endpoints().approvals().approve(pending);
+
+            assertThat(poller.endpoints().approvals().pending(managed.key())).isEmpty();
+            read(poller);
+            clock.advance(Duration.ofSeconds(5));
+            CacheStats approved = read(poller);
+
+            assertThat(approved.error()).isEmpty();
+            assertThat(approved.memoryUsedBytes()).isPositive();
+            assertThat(requests()).as("the Secret is read once approved").anyMatch(p -> p.contains("/secrets/redis-auth"));
+            assertThat(authCalls(watch)).as("AUTH was sent").isGreaterThan(auths);
+            Path file = dir.resolve(CacheApprovalStore.FILE_NAME);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(Files.readString(file)).contains(REF).contains("127.0.0.1:" + redis.port())
+                    .doesNotContain(PASSWORD);
+            assertThat(logs.allText()).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void anotherAddressOrAnotherReferenceVoidsTheApproval() throws Exception {
+        CacheApprovalStore store = store();
+        CacheAddress approved = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(), REF);
+        store.approve(store.requestFor(approved).orElseThrow());
+        // the same server under another name: an approval is of the address written, not of where it leads
+        CacheAddress moved = new CacheAddress("managed", CacheKind.REDIS, "localhost", redis.port(), REF);
+        CacheAddress otherKey = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
+                "cache/redis-auth#admin-password");
+        try (Resp watch = redis.client()) {
+            for (CacheAddress changed : List.of(moved, otherKey)) {
+                long connections = counter(watch, "stats", "total_connections_received");
+                long auths = authCalls(watch);
+                try (DirectCachePoller poller = poller(store(), changed)) {
+                    CacheStats s = read(poller);
+
+                    assertThat(s.error()).as(changed.toString()).contains("waiting for approval");
+                    assertThat(poller.endpoints().approvals().pending(changed.key())).isPresent();
+                }
+                assertThat(requests()).noneMatch(p -> p.contains("/secrets"));
+                assertThat(counter(watch, "stats", "total_connections_received")).isEqualTo(connections);
+                assertThat(authCalls(watch)).isEqualTo(auths);
+            }
+        }
+        try (DirectCachePoller poller = poller(store(), approved)) {
+            assertThat(poller.endpoints().approvals().pending(approved.key())).as("the approved pair still is").isEmpty();
+        }
+    }
+
+    @Test
+    void anApprovalsFileOthersMayWriteIsNotTrusted() throws Exception {
+        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(), REF);
+        store().approve(store().requestFor(managed).orElseThrow());
+        Files.setPosixFilePermissions(dir.resolve(CacheApprovalStore.FILE_NAME), PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        assertThat(store().approved(store().requestFor(managed).orElseThrow())).isFalse();
+    }
+
+    @Test
+    void anEnvironmentReferenceNeedsNoApproval() {
+        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(), "env:PW");
+        CachePasswords env = new CachePasswords(Map.of("PW", PASSWORD)::get, client, clock);
+        try (DirectCachePoller poller = DirectCachePoller.create(new CacheEndpoints(null, null, env,
+                CacheCredentials.NONE, List.of(managed), store(), clock), Duration.ofMinutes(5), clock)) {
+            read(poller);
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(read(poller).error()).isEmpty();
+            assertThat(poller.endpoints().approvals().pending(managed.key())).isEmpty();
+        }
+    }
+
+    private CacheApprovalStore store() {
+        return new CacheApprovalStore(dir.resolve(CacheApprovalStore.FILE_NAME), "prod", clock);
+    }
+
+    private DirectCachePoller poller(CacheApprovalStore store, CacheAddress address) {
+        CachePasswords passwords = new CachePasswords(Map.<String, String>of()::get, client, clock);
+        return DirectCachePoller.create(new CacheEndpoints(null, null, passwords, CacheCredentials.NONE,
+                List.of(address), store, clock), Duration.ofMinutes(5), clock);
+    }
+
+    private static CacheStats read(DirectCachePoller poller) {
+        return poller.read(poller.endpoints().externalNodes()).get(new PodKey("external", "managed")).stats();
+    }
+
+    /** The paths the mock API server was asked for since the last call. */
+    private static List<String> requests() throws InterruptedException {
+        List<String> paths = new ArrayList<>();
+        RecordedRequest r;
+        while ((r = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+            paths.add(r.getPath());
+        }
+        return paths;
+    }
+}
