@@ -67,7 +67,7 @@ class RedisPasswordTest {
                 .withNamespace("cache").endMetadata().withStringData(Map.of("password", PASSWORD)).build()).create();
         CachePasswords fromCluster = new CachePasswords(Map.<String, String>of()::get, client, Clock.systemUTC());
         CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
-                "secret:cache/redis-auth#password");
+                "secret:cache/redis-auth#password", null, true);
         try (DirectCachePoller poller = DirectCachePoller.create(new CacheEndpoints(null, fromCluster,
                 CacheCredentials.NONE, List.of(managed)), Duration.ofMinutes(5), Clock.systemUTC())) {
             readManaged(poller);
@@ -105,7 +105,10 @@ class RedisPasswordTest {
         }
     }
 
-    private static DirectCachePoller poller(Map<String, String> env, CacheAddress address) {
+    private static DirectCachePoller poller(Map<String, String> env, CacheAddress plain) {
+        // a password over plain TCP to 127.0.0.1: allowed here, as a user would for a trusted network
+        CacheAddress address = new CacheAddress(plain.name(), plain.kind(), plain.host(), plain.port(),
+                plain.passwordRef(), plain.tls(), true);
         CachePasswords passwords = new CachePasswords(env::get, null, Clock.systemUTC());
         return DirectCachePoller.create(new CacheEndpoints(null, passwords, CacheCredentials.NONE, List.of(address)),
                 Duration.ofMinutes(5), Clock.systemUTC());
