@@ -153,7 +153,7 @@ public final class BackendFactory {
                 p -> LOG.warn("External cache skipped: {}", p));
         return new CacheEndpoints(new Fabric8PortForwarder(connection.client()),
                 new CachePasswords(System::getenv, connection.client(), clock),
-                new CacheCredentials(saved.cacheAuthRefs()), externals);
+                new CacheCredentials(saved.cacheAuthRefs()), ExternalCaches.rules(saved.cacheTls()), externals);
     }
 
     private static Choice sandbox(SourceRequest options, Workers workers, Clock clock, String why) {
