@@ -108,6 +108,34 @@ class CacheTlsTest {
     }
 
     @Test
+    void anAddressOnTheCommandLineIsFlushedOverTlsWithItsCaAndServerName() throws Exception {
+        try (RedisFixture open = RedisFixture.startTls("redis-tls-open", null, certs, false)) {
+            try (Resp c = open.client()) {
+                c.command("SET", "a", "1");
+            }
+            FlushHarness h = harness(redisAt(CacheTls.OFF, false));
+            String target = "rediss://127.0.0.1:" + open.port();
+            ActionPlan plan = h.pipeline.plan(new FlushRequest(target, null, null, 0,
+                    new CacheTls(true, true, certs.ca.toString(), SERVICE, "", "")));
+            assertThat(plan.request().commandLine()).contains("--tls").contains("--tls-ca " + certs.ca)
+                    .contains("--tls-server-name " + SERVICE);
+
+            ActionOutcome o = h.run(plan, target);
+
+            assertThat(o.result()).as(o.message()).isEqualTo(ActionResult.DONE);
+            assertThat(o.facts()).containsEntry("keysBefore", 1L).containsEntry("keysAfter", 0L);
+            ActionException e = catchThrowableOfType(ActionException.class, () -> h.pipeline.plan(
+                    new FlushRequest(target, null, null, 0, null)));
+            assertThat(e.getMessage()).as("rediss:// alone: the system's trust store, the host's name")
+                    .contains("is not signed by a CA Opsdeck trusts (the system's trust store)");
+            ActionException notAnAddress = catchThrowableOfType(ActionException.class, () -> h.pipeline.plan(
+                    new FlushRequest("secure", null, null, 0, CacheTls.VERIFIED)));
+            assertThat(notAnAddress.kind()).isEqualTo(ActionException.Kind.BAD_REQUEST);
+            assertThat(notAnAddress.getMessage()).contains("takes its TLS from Settings");
+        }
+    }
+
+    @Test
     void aCertificateFromAnotherCaIsRefusedWithASentenceAndNoPasswordIsSent() {
         long authBefore = authCalls();
         try (DirectCachePoller poller = poller(redisAt(verified(certs.otherCa, SERVICE), false))) {
