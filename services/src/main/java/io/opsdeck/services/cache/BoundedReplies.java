@@ -57,19 +57,29 @@ final class BoundedReplies {
     static CacheReadException problem(String server, CacheTarget target, Throwable e, Duration readTimeout,
                                       Duration callTimeout) {
         boolean timedOut = false;
+        boolean handshake = false;
+        boolean wholeCall = false;
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof CacheReadException already) {
                 return already; // a refusal or a TLS file problem, said before anything was sent
             }
+            handshake |= c instanceof CacheSockets.HandshakeTimedOut;
+            wholeCall |= c instanceof CallTimedOut;
             if (c instanceof LimitExceeded l) {
                 return new CacheReadException(CacheReadException.Kind.PROTOCOL, "The server at "
                         + target.description() + " " + l.getMessage() + ", so Opsdeck stopped reading it; is this"
                         + " port really " + server + "?", e);
             }
-            if (c instanceof CallTimedOut) {
+            if (c instanceof CallTimedOut && !handshake) {
                 return CacheProblems.network(server, target, c, callTimeout);
             }
             timedOut |= c instanceof SocketTimeoutException;
+        }
+        if (handshake) {
+            return new CacheReadException(CacheReadException.Kind.TIMEOUT, server + " at " + target.description()
+                    + " did not answer the TLS handshake within " + CacheProblems.seconds(wholeCall ? callTimeout
+                    : readTimeout) + "; is TLS on for this port (redis-server --tls-port, memcached -Z)? A server"
+                    + " without TLS there waits for a command and never answers. Else check that it is not overloaded", e);
         }
         CacheReadException tls = timedOut ? null : CacheTlsContexts.problem(server, target, e);
         return tls != null ? tls : CacheProblems.network(server, target, e, readTimeout);

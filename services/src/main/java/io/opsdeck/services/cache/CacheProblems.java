@@ -40,8 +40,9 @@ final class CacheProblems {
             return new CacheReadException(Kind.CONNECTION, at + " closed the connection before answering ("
                     + describe(root) + "); through a port-forward this usually means the pod is not running or"
                     + " this user may not create pods/portforward" + (target.tls().enabled() ? "; over TLS it is also how a"
-                    + " server refuses a missing or unknown client certificate (Settings: TLS client certificate)" : ""),
-                    cause);
+                    + " server refuses a missing or unknown client certificate (Settings: TLS client certificate)"
+                    : "; a server that expects TLS (redis-server --tls-port, memcached -Z) closes a plain connection"
+                    + " like this: then turn TLS on for this cache in Settings"), cause);
         }
         return new CacheReadException(Kind.CONNECTION, "Could not read " + at + ": " + describe(root), cause);
     }

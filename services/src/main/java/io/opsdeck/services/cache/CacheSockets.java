@@ -7,6 +7,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
@@ -36,7 +37,14 @@ final class CacheSockets {
             raw.connect(new InetSocketAddress(target.host(), target.port()), (int) connectTimeout.toMillis());
             raw.setSoTimeout((int) readTimeout.toMillis());
             Socket timed = BoundedReplies.timed(raw, callTimeout);
-            return target.tls().enabled() ? CacheTlsContexts.handshake(timed, target, server) : timed;
+            if (!target.tls().enabled()) {
+                return timed;
+            }
+            try {
+                return CacheTlsContexts.handshake(timed, target, server);
+            } catch (IOException e) {
+                throw HandshakeTimedOut.of(e);
+            }
         } catch (IOException | CacheReadException | RuntimeException e) {
             raw.close();
             throw e;
@@ -57,6 +65,29 @@ final class CacheSockets {
                 throw new JedisConnectionException("Failed to connect to " + target.address(), e);
             }
         }, callTimeout);
+    }
+
+    /**
+     * The TLS handshake did not finish in time: the usual sign of a port without TLS, whose server waits for
+     * a command and never answers the ClientHello.
+     */
+    static final class HandshakeTimedOut extends SocketTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        private HandshakeTimedOut(Throwable cause) {
+            super("the TLS handshake did not finish");
+            initCause(cause);
+        }
+
+        /** {@code e} itself unless it is a timeout. */
+        static IOException of(IOException e) {
+            for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof SocketTimeoutException) {
+                    return new HandshakeTimedOut(e);
+                }
+            }
+            return e;
+        }
     }
 
     /**

@@ -245,6 +245,24 @@ class CacheTlsTest {
     }
 
     @Test
+    void tlsToAPlainPortAndPlainToATlsPortEachSayWhatToCheck() throws Exception {
+        try (RedisFixture plain = RedisFixture.start("redis-plain-for-tls")) {
+            CacheAddress tlsToPlain = new CacheAddress("secure", CacheKind.REDIS, "127.0.0.1", plain.port(), "",
+                    verified(certs.ca, SERVICE), false);
+            try (DirectCachePoller poller = poller(tlsToPlain)) {
+                assertThat(read(poller).stats().error()).contains("127.0.0.1:" + plain.port())
+                        .contains("did not answer the TLS handshake").contains("is TLS on for this port");
+            }
+        }
+        CacheAddress plainToTls = new CacheAddress("secure", CacheKind.REDIS, "127.0.0.1", redis.port(), "",
+                CacheTls.OFF, false);
+        try (DirectCachePoller poller = poller(plainToTls)) {
+            assertThat(read(poller).stats().error()).contains("127.0.0.1:" + redis.port())
+                    .contains("turn TLS on for this cache in Settings");
+        }
+    }
+
+    @Test
     void aPasswordIsNotSentWithoutTlsOutsideTheClusterAndTheNodeSaysWhatToSet() throws Exception {
         StringBuffer received = new StringBuffer();
         try (HostilePeer standIn = recording(received);

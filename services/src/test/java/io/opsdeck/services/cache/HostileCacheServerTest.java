@@ -146,7 +146,8 @@ class HostileCacheServerTest {
         })) {
             assertThatThrownBy(() -> redis.read(CacheTarget.of("127.0.0.1", peer.port()).withTls(CacheTls.VERIFIED)))
                     .isInstanceOf(CacheReadException.class)
-                    .hasMessageContaining("Redis at 127.0.0.1:" + peer.port() + " did not answer within 500 ms")
+                    .hasMessageContaining("Redis at 127.0.0.1:" + peer.port() + " did not answer the TLS handshake"
+                            + " within 500 ms")
                     .satisfies(e -> assertKind(e, CacheReadException.Kind.TIMEOUT));
         }
     }
@@ -164,7 +165,7 @@ class HostileCacheServerTest {
         })) {
             assertThatThrownBy(() -> memcached.read(CacheTarget.of("127.0.0.1", peer.port()).withTls(CacheTls.VERIFIED)))
                     .isInstanceOf(CacheReadException.class)
-                    .hasMessageContaining("did not answer within 1 s")
+                    .hasMessageContaining("did not answer the TLS handshake within 1 s")
                     .satisfies(e -> assertKind(e, CacheReadException.Kind.TIMEOUT));
         }
     }
