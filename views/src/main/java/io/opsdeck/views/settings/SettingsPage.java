@@ -180,11 +180,15 @@ public final class SettingsPage extends BasePage {
         tls.getSelectionModel().select(0);
         TextField caFile = new TextField();
         caFile.setId("settings-external-tls-ca");
-        caFile.setPromptText("CA file (PEM); empty: the system's");
+        caFile.setPromptText("CA file (PEM), optional");
+        caFile.setTooltip(new Tooltip("The PEM file of the CA that signed the server's certificate; empty for the"
+                + " system's trust store"));
         caFile.setPrefColumnCount(18);
         TextField serverName = new TextField();
         serverName.setId("settings-external-tls-server-name");
-        serverName.setPromptText("name in its certificate, if not the host");
+        serverName.setPromptText("server name, optional");
+        serverName.setTooltip(new Tooltip("The name the server's certificate holds, when it is not the host of the"
+                + " address"));
         serverName.setPrefColumnCount(16);
         caFile.disableProperty().bind(tls.valueProperty().isNotEqualTo(TLS));
         serverName.disableProperty().bind(tls.valueProperty().isNotEqualTo(TLS));
