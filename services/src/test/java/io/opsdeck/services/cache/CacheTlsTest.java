@@ -212,6 +212,20 @@ class CacheTlsTest {
     }
 
     @Test
+    void aPodsOwnTlsSettingWinsOverItsClustersAndACacheWithoutOneHasNone() {
+        CacheTls cluster = verified(certs.ca, "redis.cache.svc");
+        CacheTls pod = verified(certs.ca, "redis-1.redis.cache.svc");
+        CacheTlsRules rules = new CacheTlsRules(Map.of("cache/redis", cluster, "cache/redis-1", pod));
+
+        assertThat(rules.forNode(new CacheNode(new PodKey("cache", "redis-0"), CacheKind.REDIS, "redis", "", "", 6379)))
+                .isEqualTo(cluster);
+        assertThat(rules.forNode(new CacheNode(new PodKey("cache", "redis-1"), CacheKind.REDIS, "redis", "", "", 6379)))
+                .isEqualTo(pod);
+        assertThat(rules.forNode(new CacheNode(new PodKey("other", "redis-0"), CacheKind.REDIS, "redis", "", "", 6379)))
+                .isEqualTo(CacheTls.OFF);
+    }
+
+    @Test
     void aMemcachedIsReadAndFlushedThroughTls() throws Exception {
         try (MemcachedFixture.Text t = memcached.client()) {
             t.set("a", "1");
