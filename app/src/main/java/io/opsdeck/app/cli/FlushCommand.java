@@ -2,6 +2,7 @@ package io.opsdeck.app.cli;
 
 import io.opsdeck.services.action.FlushRequest;
 import io.opsdeck.services.model.CacheKind;
+import io.opsdeck.services.model.CacheTls;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,30 @@ public final class FlushCommand extends ActionCommand {
     @ArgGroup(exclusive = true)
     Databases databases = new Databases();
 
+    @Option(names = "--tls", description = "HOST:PORT: connect with TLS (Redis 6+ --tls-port, Memcached -Z), the"
+            + " certificate checked against the system's trust store and the host name. rediss://HOST:PORT says the"
+            + " same. Pods and external caches take their TLS from Settings.")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "HOST:PORT over TLS: trust the CA certificate(s) in"
+            + " this PEM file instead of the system's.")
+    String tlsCa;
+
+    @Option(names = "--tls-server-name", paramLabel = "NAME", description = "HOST:PORT over TLS: the name the server's"
+            + " certificate must hold, when it is not HOST (e.g. a Service's DNS name behind kubectl port-forward).")
+    String tlsServerName;
+
+    @Option(names = "--tls-no-verify", description = "HOST:PORT over TLS without checking the certificate: anyone"
+            + " between here and there can read the password. Said in the plan and the audit trail.")
+    boolean tlsNoVerify;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "HOST:PORT over TLS: a PEM client certificate"
+            + " for a server that asks for one (with --tls-key).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM key file of --tls-cert (not encrypted).")
+    String tlsKey;
+
     @Option(names = "--delay", paramLabel = "SECONDS", defaultValue = "0",
             description = "Memcached: flush the nodes of a cluster SECONDS apart (flush_all's delay), so the backing"
                     + " store is not hit by the whole pool at once.")
@@ -50,7 +75,20 @@ public final class FlushCommand extends ActionCommand {
 
     @Override
     public Integer call() {
-        return execute(() -> new FlushRequest(target, kind(), databases.db, delay));
+        return execute(() -> new FlushRequest(target, kind(), databases.db, delay, tls()));
+    }
+
+    /** The --tls options as settings for a HOST:PORT target; null when none is given. */
+    private CacheTls tls() {
+        boolean any = tls || tlsNoVerify || tlsCa != null || tlsServerName != null || tlsCert != null || tlsKey != null;
+        if (!any) {
+            return null;
+        }
+        if (tlsNoVerify && (tlsCa != null || tlsServerName != null)) {
+            throw new IllegalArgumentException("--tls-no-verify checks nothing, so --tls-ca and --tls-server-name would"
+                    + " be ignored; leave out one or the other");
+        }
+        return new CacheTls(true, !tlsNoVerify, tlsCa, tlsServerName, tlsCert, tlsKey);
     }
 
     private CacheKind kind() {

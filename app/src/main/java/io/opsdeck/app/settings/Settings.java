@@ -2,6 +2,7 @@ package io.opsdeck.app.settings;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.opsdeck.services.cache.CachePasswords;
@@ -109,11 +110,14 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
      * @param cacheAuthRefs    where the passwords of the cluster's caches are, keyed by
      *                         {@code namespace/cluster} or {@code namespace/pod}: references
      *                         ({@code env:VAR}, {@code secret:ns/name#key}), never passwords
+     * @param cacheTls         TLS of the cluster's caches, keyed like {@code cacheAuthRefs}; a cache not
+     *                         listed is reached without TLS (through its port-forward)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonPropertyOrder({"prometheusUrl", "readOnly", "protectedContext", "externalCaches", "cacheAuthRefs"})
+    @JsonPropertyOrder({"prometheusUrl", "readOnly", "protectedContext", "externalCaches", "cacheAuthRefs", "cacheTls"})
     public record ContextSettings(String prometheusUrl, boolean readOnly, boolean protectedContext,
-                                  List<ExternalCache> externalCaches, Map<String, String> cacheAuthRefs) {
+                                  List<ExternalCache> externalCaches, Map<String, String> cacheAuthRefs,
+                                  Map<String, TlsSettings> cacheTls) {
 
         public ContextSettings {
             externalCaches = externalCaches == null ? List.of()
@@ -127,6 +131,15 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
                 });
             }
             cacheAuthRefs = Collections.unmodifiableMap(refs);
+            TreeMap<String, TlsSettings> tls = new TreeMap<>();
+            if (cacheTls != null) {
+                cacheTls.forEach((k, v) -> {
+                    if (k != null && v != null) {
+                        tls.put(k.trim(), v);
+                    }
+                });
+            }
+            cacheTls = Collections.unmodifiableMap(tls);
             if (prometheusUrl != null) {
                 prometheusUrl = prometheusUrl.isBlank() ? null : prometheusUrl.trim();
             }
@@ -135,6 +148,11 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
                 throw new IllegalArgumentException(
                         "A Prometheus URL must not contain a user name or password");
             }
+        }
+
+        public ContextSettings(String prometheusUrl, boolean readOnly, boolean protectedContext,
+                               List<ExternalCache> externalCaches, Map<String, String> cacheAuthRefs) {
+            this(prometheusUrl, readOnly, protectedContext, externalCaches, cacheAuthRefs, Map.of());
         }
 
         public ContextSettings(String prometheusUrl, boolean readOnly, boolean protectedContext) {
@@ -146,23 +164,27 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
         }
 
         public ContextSettings withPrometheusUrl(String url) {
-            return new ContextSettings(url, readOnly, protectedContext, externalCaches, cacheAuthRefs);
+            return new ContextSettings(url, readOnly, protectedContext, externalCaches, cacheAuthRefs, cacheTls);
         }
 
         public ContextSettings withReadOnly(boolean value) {
-            return new ContextSettings(prometheusUrl, value, protectedContext, externalCaches, cacheAuthRefs);
+            return new ContextSettings(prometheusUrl, value, protectedContext, externalCaches, cacheAuthRefs, cacheTls);
         }
 
         public ContextSettings withProtectedContext(boolean value) {
-            return new ContextSettings(prometheusUrl, readOnly, value, externalCaches, cacheAuthRefs);
+            return new ContextSettings(prometheusUrl, readOnly, value, externalCaches, cacheAuthRefs, cacheTls);
         }
 
         public ContextSettings withExternalCaches(List<ExternalCache> value) {
-            return new ContextSettings(prometheusUrl, readOnly, protectedContext, value, cacheAuthRefs);
+            return new ContextSettings(prometheusUrl, readOnly, protectedContext, value, cacheAuthRefs, cacheTls);
         }
 
         public ContextSettings withCacheAuthRefs(Map<String, String> value) {
-            return new ContextSettings(prometheusUrl, readOnly, protectedContext, externalCaches, value);
+            return new ContextSettings(prometheusUrl, readOnly, protectedContext, externalCaches, value, cacheTls);
+        }
+
+        public ContextSettings withCacheTls(Map<String, TlsSettings> value) {
+            return new ContextSettings(prometheusUrl, readOnly, protectedContext, externalCaches, cacheAuthRefs, value);
         }
 
         // Scans the authority as text rather than with java.net.URI, which throws on some malformed
@@ -185,13 +207,20 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
      * A cache outside the cluster, by address.
      *
      * @param kind        {@code redis} or {@code memcached}
-     * @param address     {@code host:port} ({@code [v6]:port})
+     * @param address     {@code host:port} ({@code [v6]:port}); {@code rediss://host:port} turns TLS on with
+     *                    the defaults of {@link TlsSettings}, {@code redis://host:port} is the same as none
      * @param authRef     where its password is ({@code env:VAR}, {@code secret:ns/name#key}), or empty;
      *                    never the password
+     * @param tls         TLS settings; null for none (then the address's {@code rediss://} decides). In the
+     *                    file also {@code "tls": true} for TLS with the defaults
+     * @param allowCleartextPassword the user allowed the password to go to this address without TLS;
+     *                    without it Opsdeck does not send it unencrypted
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonPropertyOrder({"name", "kind", "address", "authRef"})
-    public record ExternalCache(String name, String kind, String address, String authRef) {
+    @JsonPropertyOrder({"name", "kind", "address", "authRef", "tls", "allowCleartextPassword"})
+    public record ExternalCache(String name, String kind, String address, String authRef,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) TlsSettings tls,
+                                @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean allowCleartextPassword) {
         public ExternalCache {
             name = name == null ? "" : name.trim();
             kind = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
@@ -200,6 +229,66 @@ public record Settings(String theme, String lastView, Map<String, ContextSetting
             if (!authRef.isEmpty()) {
                 requireReference(authRef, "the external cache " + name);
             }
+        }
+
+        public ExternalCache(String name, String kind, String address, String authRef) {
+            this(name, kind, address, authRef, null, false);
+        }
+    }
+
+    /**
+     * TLS to a cache: the server's certificate checked against the system's trust store or {@code caFile},
+     * and its name against {@code serverName} (else the host connected to), unless {@code verify} is false.
+     * Files are paths; a client key stays in its file and is never copied here.
+     *
+     * @param verify         false turns every check off ("TLS (not verified)", shown as a weakening)
+     * @param caFile         PEM file of the CA(s) to trust; empty for the system's trust store
+     * @param serverName     the name the certificate holds when it is not the host connected to (a pod
+     *                       reached through a port-forward on 127.0.0.1: the Service's DNS name)
+     * @param clientCertFile PEM client certificate for mutual TLS, with {@code clientKeyFile}; empty for none
+     * @param clientKeyFile  the path of its PEM key file (not encrypted); never the key itself
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"verify", "caFile", "serverName", "clientCertFile", "clientKeyFile"})
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record TlsSettings(boolean verify, String caFile, String serverName, String clientCertFile,
+                              String clientKeyFile) {
+        /** TLS, the certificate checked against the system's trust store and the host's name. */
+        public static final TlsSettings DEFAULTS = new TlsSettings(true, "", "", "", "");
+
+        public TlsSettings {
+            caFile = path(caFile, "the TLS CA file");
+            serverName = serverName == null ? "" : serverName.trim();
+            clientCertFile = path(clientCertFile, "the TLS client certificate");
+            clientKeyFile = path(clientKeyFile, "the TLS client key");
+            if (clientCertFile.isEmpty() != clientKeyFile.isEmpty()) {
+                throw new IllegalArgumentException("A TLS client certificate needs its key file and a key file its"
+                        + " certificate: set clientCertFile and clientKeyFile both, or neither");
+            }
+        }
+
+        /** {@code "tls": {…}}: missing fields take the defaults ({@code verify} true). */
+        @JsonCreator
+        static TlsSettings read(@JsonProperty("verify") Boolean verify, @JsonProperty("caFile") String caFile,
+                                @JsonProperty("serverName") String serverName,
+                                @JsonProperty("clientCertFile") String clientCertFile,
+                                @JsonProperty("clientKeyFile") String clientKeyFile) {
+            return new TlsSettings(verify == null || verify, caFile, serverName, clientCertFile, clientKeyFile);
+        }
+
+        /** {@code "tls": true} is TLS with the defaults; {@code "tls": false} none. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static TlsSettings of(boolean on) {
+            return on ? DEFAULTS : null;
+        }
+
+        // Deliberately never echoes the value: it may be a key pasted where its file's path belongs.
+        private static String path(String value, String what) {
+            String v = value == null ? "" : value.trim();
+            if (v.contains("-----BEGIN") || v.contains("\n")) {
+                throw new IllegalArgumentException("Give " + what + " as the path of its PEM file, never its content");
+            }
+            return v;
         }
     }
 

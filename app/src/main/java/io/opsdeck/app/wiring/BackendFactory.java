@@ -161,7 +161,8 @@ public final class BackendFactory {
                 p -> LOG.warn("External cache skipped: {}", p));
         return new CacheEndpoints(new Fabric8PortForwarder(connection.client()), new Fabric8PodOwners(connection.client()),
                 new CachePasswords(System::getenv, connection.client(), clock),
-                new CacheCredentials(saved.cacheAuthRefs()), externals, approvals, clock);
+                new CacheCredentials(saved.cacheAuthRefs()), ExternalCaches.rules(saved.cacheTls()), externals,
+                approvals, clock);
     }
 
     /** Where approved pairings of external cache and Secret are kept: the state directory, beside the audit trail. */

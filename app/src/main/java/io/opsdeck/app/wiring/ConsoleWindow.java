@@ -182,7 +182,7 @@ public final class ConsoleWindow {
     private void saveExternalCaches(SessionManager manager, List<ExternalCacheEntry> entries) {
         String context = sessionContext;
         List<Settings.ExternalCache> caches = entries.stream()
-                .map(e -> new Settings.ExternalCache(e.name(), e.kind(), e.address(), e.passwordRef())).toList();
+                .map(ExternalCaches::setting).toList();
         save(s -> s.withContext(context, s.context(context).withExternalCaches(caches)));
         open(manager, request.get());
     }

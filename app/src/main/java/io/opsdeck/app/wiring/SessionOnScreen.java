@@ -21,7 +21,7 @@ public final class SessionOnScreen {
         Settings.ContextSettings saved = session.contextSettings();
         String override = saved.prometheusUrl();
         List<ExternalCacheEntry> caches = saved.externalCaches().stream()
-                .map(c -> new ExternalCacheEntry(c.name(), c.kind(), c.address(), c.authRef())).toList();
+                .map(ExternalCaches::entry).toList();
         model.sessionOpened(session.context(), new MetricsSettings(session.metricsEndpoint(), session.metricsOrigin(),
                 override == null ? "" : override), caches);
     }

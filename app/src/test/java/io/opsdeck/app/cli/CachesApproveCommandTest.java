@@ -54,7 +54,8 @@ class CachesApproveCommandTest {
         int cachePort = closedPort();
         Files.writeString(home.resolve("settings.json"), """
                 {"contexts": {"mock": {"externalCaches": [
-                  {"name": "managed", "kind": "redis", "address": "127.0.0.1:%d", "authRef": "secret:cache/redis-auth#password"}
+                  {"name": "managed", "kind": "redis", "address": "127.0.0.1:%d", "authRef": "secret:cache/redis-auth#password",
+                   "allowCleartextPassword": true}
                 ]}}}
                 """.formatted(cachePort));
         String prom = "http://127.0.0.1:" + closedPort();

@@ -309,4 +309,38 @@ class SettingsStoreTest {
                         .withCacheAuthRefs(java.util.Map.of("cache/redis", "hunter2")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2");
     }
+
+    @Test
+    void cacheTlsAndTheCleartextAllowanceRoundTripAndOldFilesStillLoad(@TempDir Path dir) throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        Settings s = Settings.defaults().withContext("prod", Settings.ContextSettings.defaults()
+                .withExternalCaches(java.util.List.of(
+                        new Settings.ExternalCache("sessions", "redis", "redis.example:6380", "env:PW",
+                                new Settings.TlsSettings(true, "/etc/opsdeck/ca.pem", "sessions.internal", "", ""), false),
+                        new Settings.ExternalCache("legacy", "redis", "10.0.0.5:6379", "env:PW2", null, true),
+                        new Settings.ExternalCache("plain", "memcached", "10.0.0.6:11211", "")))
+                .withCacheTls(java.util.Map.of("cache/redis", new Settings.TlsSettings(false, "", "", "", ""))));
+        store.save(s);
+        String written = Files.readString(dir.resolve("settings.json"));
+        assertThat(store.load().settings()).isEqualTo(s);
+        assertThat(written).contains("\"allowCleartextPassword\": true").contains("\"serverName\": \"sessions.internal\"")
+                .contains("\"cacheTls\"");
+        assertThat(written.split("allowCleartextPassword", -1)).as("written only where it is allowed").hasSize(2);
+
+        Files.writeString(dir.resolve("settings.json"), """
+                {"contexts": {"prod": {"externalCaches": [
+                  {"name": "a", "kind": "redis", "address": "rediss://a.example:6380", "authRef": "env:A"},
+                  {"name": "b", "kind": "redis", "address": "b.example:6379", "tls": true},
+                  {"name": "c", "kind": "redis", "address": "c.example:6379", "tls": {"verify": false}},
+                  {"name": "d", "kind": "memcached", "address": "d.example:11211"}
+                ]}}}
+                """);
+        SettingsStore.LoadResult loaded = store.load();
+        assertThat(loaded.warning()).isEmpty();
+        java.util.List<Settings.ExternalCache> caches = loaded.settings().context("prod").externalCaches();
+        assertThat(caches).extracting(Settings.ExternalCache::tls).containsExactly(null,
+                Settings.TlsSettings.DEFAULTS, new Settings.TlsSettings(false, "", "", "", ""), null);
+        assertThat(caches).extracting(Settings.ExternalCache::allowCleartextPassword).containsOnly(false);
+        assertThat(loaded.settings().context("prod").cacheTls()).isEmpty();
+    }
 }

@@ -96,8 +96,22 @@ class SettingsTest {
                 .noneMatch(name -> name.matches(".*(token|password|secret|key|credential).*"));
         // references to where a cache password is are checked to be references (SettingsStoreTest)
         assertThat(Arrays.stream(Settings.ExternalCache.class.getRecordComponents())
+                        .filter(c -> c.getType() != boolean.class) // a yes/no holds no secret: allowCleartextPassword
                         .map(RecordComponent::getName)
                         .map(name -> name.toLowerCase(Locale.ROOT)))
                 .noneMatch(name -> name.matches(".*(token|password|secret|key|credential).*"));
+    }
+
+    @Test
+    void aTlsKeyIsGivenByTheNameOfItsFileAndItsContentIsRefusedWithoutAnEcho() {
+        Settings.TlsSettings t = new Settings.TlsSettings(true, "/etc/ca.pem", "", "/home/me/client.pem",
+                "/home/me/client.key");
+        assertThat(t.clientKeyFile()).isEqualTo("/home/me/client.key");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Settings.TlsSettings(true, "", "", "/c.pem",
+                        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkq\n-----END PRIVATE KEY-----"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("path")
+                .hasMessageNotContaining("MIIEvQIBADANBgkq");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Settings.TlsSettings(true, "", "", "/c.pem", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both, or neither");
     }
 }

@@ -1,6 +1,7 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.CacheKind;
+import io.opsdeck.services.model.CacheTls;
 import io.opsdeck.services.model.ClusterSnapshot;
 
 import java.util.List;
@@ -73,12 +74,29 @@ public interface CacheOps {
      * @param cluster   the cache cluster as the Caches view groups it (the name itself for a lone node)
      * @param role      the role known before reading ({@code primary}, {@code replica}) or empty
      * @param inCluster reached through a port-forward to a pod (needs {@code create pods/portforward})
+     * @param tls       for an address: TLS as the command line says ({@code rediss://}, {@code --tls…}); a pod's or
+     *                  external cache's comes from Settings, and this is {@link CacheTls#OFF}
      */
-    record Node(String namespace, String name, String cluster, CacheKind kind, String role, boolean inCluster) {
+    record Node(String namespace, String name, String cluster, CacheKind kind, String role, boolean inCluster,
+                CacheTls tls) {
         public Node {
             namespace = namespace == null ? "" : namespace;
             role = role == null ? "" : role;
             cluster = cluster == null || cluster.isEmpty() ? name : cluster;
+            tls = tls == null ? CacheTls.OFF : tls;
+        }
+
+        public Node(String namespace, String name, String cluster, CacheKind kind, String role, boolean inCluster) {
+            this(namespace, name, cluster, kind, role, inCluster, CacheTls.OFF);
+        }
+
+        public Node withTls(CacheTls value) {
+            return new Node(namespace, name, cluster, kind, role, inCluster, value);
+        }
+
+        /** An address given on the command line, not a pod or a cache from Settings. */
+        public boolean isAddress() {
+            return namespace.isEmpty();
         }
 
         /** {@code cache/redis-0}, {@code external/sessions} or {@code 127.0.0.1:6379}. */

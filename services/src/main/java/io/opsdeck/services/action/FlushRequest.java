@@ -1,6 +1,7 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.CacheKind;
+import io.opsdeck.services.model.CacheTls;
 import io.opsdeck.services.model.ClusterSnapshot;
 
 import java.util.ArrayList;
@@ -20,8 +21,12 @@ import java.util.Set;
  * @param kind         {@code --kind}; null when not said (then the target or the port says)
  * @param db           {@code --db N}: that Redis database alone; null for every database ({@code --all})
  * @param delaySeconds {@code --delay}: Memcached nodes of a cluster flush this many seconds apart
+ * @param addressTls   {@code --tls…}: TLS to a {@code HOST:PORT} target; null when not said (then a {@code rediss://}
+ *                     target is TLS with the defaults, and a plain address none). Pods and external caches take
+ *                     theirs from Settings
  */
-public record FlushRequest(String target, CacheKind kind, Integer db, int delaySeconds) implements ActionRequest {
+public record FlushRequest(String target, CacheKind kind, Integer db, int delaySeconds, CacheTls addressTls)
+        implements ActionRequest {
 
     public FlushRequest {
         if (target == null || target.isBlank()) {
@@ -35,6 +40,10 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
         if (delaySeconds < 0) {
             throw new IllegalArgumentException("Invalid --delay " + delaySeconds + ": it is seconds, 0 or more");
         }
+    }
+
+    public FlushRequest(String target, CacheKind kind, Integer db, int delaySeconds) {
+        this(target, kind, db, delaySeconds, null);
     }
 
     public FlushRequest(String target) {
@@ -56,19 +65,34 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
         if (delaySeconds > 0) {
             p.put("delay", delaySeconds);
         }
+        if (addressTls != null && addressTls.enabled()) {
+            p.put("tls", addressTls.verify() ? "verified" : "not-verified");
+        }
         return p;
     }
 
     @Override
     public String commandLine() {
         return "flush " + target + (kind == null ? "" : " --kind " + kind.id()) + (db == null ? "" : " --db " + db)
-                + (delaySeconds > 0 ? " --delay " + delaySeconds : "");
+                + (delaySeconds > 0 ? " --delay " + delaySeconds : "") + tlsOptions();
+    }
+
+    /** The {@code --tls…} options that say {@link #addressTls} again; file paths, never a key. */
+    private String tlsOptions() {
+        if (addressTls == null || !addressTls.enabled()) {
+            return "";
+        }
+        return " --tls" + (addressTls.verify() ? "" : " --tls-no-verify")
+                + (addressTls.caFile().isEmpty() ? "" : " --tls-ca " + addressTls.caFile())
+                + (addressTls.serverName().isEmpty() ? "" : " --tls-server-name " + addressTls.serverName())
+                + (addressTls.hasClientCertificate() ? " --tls-cert " + addressTls.clientCertFile() + " --tls-key "
+                + addressTls.clientKeyFile() : "");
     }
 
     /** Pods and cache clusters are found in the snapshot; external caches and addresses are not. */
     @Override
     public boolean needsSnapshot() {
-        return target.contains("/") && !target.startsWith("external/");
+        return target.contains("/") && !target.startsWith("external/") && !target.contains("://");
     }
 
     @Override
@@ -77,6 +101,14 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
         List<CacheOps.Node> nodes = caches.resolve(target, kind, context.snapshot().get());
         if (nodes.isEmpty()) {
             throw new ActionException(ActionException.Kind.BAD_REQUEST, "No cache node answers to " + target);
+        }
+        if (addressTls != null) {
+            if (!nodes.stream().allMatch(CacheOps.Node::isAddress)) {
+                throw new ActionException(ActionException.Kind.BAD_REQUEST, "The --tls options are for a HOST:PORT"
+                        + " target; " + target + " takes its TLS from Settings (an external cache's, or cacheTls for the"
+                        + " cluster's caches). Leave them out.");
+            }
+            nodes = nodes.stream().map(n -> n.withTls(addressTls)).toList();
         }
         boolean oneNode = nodes.size() == 1;
         List<FlushStep> steps = new ArrayList<>();

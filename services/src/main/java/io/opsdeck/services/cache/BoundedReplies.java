@@ -56,17 +56,41 @@ final class BoundedReplies {
      */
     static CacheReadException problem(String server, CacheTarget target, Throwable e, Duration readTimeout,
                                       Duration callTimeout) {
-        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+        boolean timedOut = false;
+        boolean handshake = false;
+        boolean wholeCall = false;
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CacheReadException already) {
+                return already; // a refusal or a TLS file problem, said before anything was sent
+            }
+            handshake |= c instanceof CacheSockets.HandshakeTimedOut;
+            wholeCall |= c instanceof CallTimedOut;
             if (c instanceof LimitExceeded l) {
                 return new CacheReadException(CacheReadException.Kind.PROTOCOL, "The server at "
                         + target.description() + " " + l.getMessage() + ", so Opsdeck stopped reading it; is this"
                         + " port really " + server + "?", e);
             }
-            if (c instanceof CallTimedOut) {
-                return CacheProblems.network(server, target, e, callTimeout);
+            if (c instanceof CallTimedOut && !handshake) {
+                return CacheProblems.network(server, target, c, callTimeout);
             }
+            timedOut |= c instanceof SocketTimeoutException;
         }
-        return CacheProblems.network(server, target, e, readTimeout);
+        if (handshake) {
+            return new CacheReadException(CacheReadException.Kind.TIMEOUT, server + " at " + target.description()
+                    + " did not answer the TLS handshake within " + CacheProblems.seconds(wholeCall ? callTimeout
+                    : readTimeout) + "; is TLS on for this port (redis-server --tls-port, memcached -Z)? A server"
+                    + " without TLS there waits for a command and never answers. Else check that it is not overloaded", e);
+        }
+        CacheReadException tls = timedOut ? null : CacheTlsContexts.problem(server, target, e);
+        return tls != null ? tls : CacheProblems.network(server, target, e, readTimeout);
+    }
+
+    /**
+     * {@code socket} reading through a stream that checks the call timeout on every read (no byte cap):
+     * what a TLS handshake reads from, so that one that never finishes ends at the deadline.
+     */
+    static Socket timed(Socket socket, Duration callTimeout) throws IOException {
+        return new GuardedSocket(socket, new Timed(socket.getInputStream(), callTimeout));
     }
 
     /** Sockets from {@code delegate} whose input is checked against the RESP caps and the call timeout. */
@@ -118,6 +142,25 @@ final class BoundedReplies {
             if (total > MAX_REPLY_BYTES) {
                 throw new LimitExceeded("sent more than " + size(MAX_REPLY_BYTES) + " in answer to one command");
             }
+        }
+    }
+
+    /** Only the deadline. */
+    private static final class Timed extends Bounded {
+        Timed(InputStream in, Duration callTimeout) {
+            super(in, callTimeout);
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkTime();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            checkTime();
+            return in.read(b, off, len);
         }
     }
 

@@ -2,7 +2,10 @@ package io.opsdeck.services.cache;
 
 import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.cache.CacheReadException.Kind;
+import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
+import io.opsdeck.services.model.CacheTls;
+import io.opsdeck.services.model.CacheTransport;
 import io.opsdeck.services.model.PodKey;
 
 import java.time.Clock;
@@ -23,7 +26,9 @@ import java.util.Set;
  * user while it exists), one that broke (or whose read failed on the way) is replaced at the next
  * read; those of pods that are gone are closed by {@link #retain}, all of them by {@link #close()}.
  * Passwords come from the node's reference through {@link CachePasswords}, and only where
- * {@link PasswordBinding} says they belong.
+ * {@link PasswordBinding} says they belong. TLS comes from the external cache's settings or, in the
+ * cluster, from {@link CacheTlsRules}; a password goes without TLS only through a port-forward (inside the
+ * API server's TLS connection) or where an external cache's settings allow it.
  */
 public final class CacheEndpoints implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CacheEndpoints.class);
@@ -34,6 +39,7 @@ public final class CacheEndpoints implements AutoCloseable {
     private final CachePasswords passwords;
     private final PasswordBinding binding;
     private final Clock clock;
+    private final CacheTlsRules tls;
     private final Map<PodKey, CacheAddress> externals = new HashMap<>();
     private final Map<String, Open> forwards = new HashMap<>();
     private boolean closed;
@@ -55,21 +61,40 @@ public final class CacheEndpoints implements AutoCloseable {
      * @param approvals the approved pairings of external address and Secret
      */
     public CacheEndpoints(PodPortForwarder forwarder, PodOwners owners, CachePasswords passwords,
-                          CacheCredentials credentials, List<CacheAddress> externalCaches,
+                          CacheCredentials credentials, CacheTlsRules tls, List<CacheAddress> externalCaches,
                           CacheApprovalStore approvals, Clock clock) {
         this.forwarder = forwarder;
         this.passwords = passwords;
         this.clock = clock;
+        this.tls = tls;
         for (CacheAddress a : externalCaches) {
             externals.put(a.key(), a);
         }
         this.binding = new PasswordBinding(externals, credentials, owners, approvals, clock);
     }
 
+    /** With no TLS for the cluster's caches (external caches carry their own). */
+    public CacheEndpoints(PodPortForwarder forwarder, PodOwners owners, CachePasswords passwords,
+                          CacheCredentials credentials, List<CacheAddress> externalCaches,
+                          CacheApprovalStore approvals, Clock clock) {
+        this(forwarder, owners, passwords, credentials, CacheTlsRules.NONE, externalCaches, approvals, clock);
+    }
+
     /** Without owners to read, approvals or a clock of its own: workload references and Secret pairings never apply. */
     public CacheEndpoints(PodPortForwarder forwarder, CachePasswords passwords, CacheCredentials credentials,
                           List<CacheAddress> externalCaches) {
-        this(forwarder, null, passwords, credentials, externalCaches, CacheApprovalStore.none(), Clock.systemUTC());
+        this(forwarder, passwords, credentials, CacheTlsRules.NONE, externalCaches);
+    }
+
+    /**
+     * Without owners to read, approvals or a clock of its own.
+     *
+     * @param tls TLS of the cluster's caches; external caches carry their own
+     */
+    public CacheEndpoints(PodPortForwarder forwarder, CachePasswords passwords, CacheCredentials credentials,
+                          CacheTlsRules tls, List<CacheAddress> externalCaches) {
+        this(forwarder, null, passwords, credentials, tls, externalCaches, CacheApprovalStore.none(),
+                Clock.systemUTC());
     }
 
     /** The external caches from settings, as nodes for discovery. */
@@ -92,10 +117,16 @@ public final class CacheEndpoints implements AutoCloseable {
      */
     public CacheTarget target(CacheNode node) throws CacheReadException {
         closeIdle();
+        if (transport(node) == CacheTransport.CLEARTEXT_REFUSED) {
+            // not even read from where it is: it would not be sent
+            CacheAddress a = externals.get(node.pod());
+            throw CacheSockets.cleartextRefused("Redis", a.address() + " (" + a.name() + ")");
+        }
         CachePassword password = passwords.resolve(binding.refFor(node)).orElse(null);
         CacheAddress a = externals.get(node.pod());
         if (a != null) {
-            return new CacheTarget(a.host(), a.port(), password, a.address() + " (" + a.name() + ")");
+            return new CacheTarget(a.host(), a.port(), password, a.address() + " (" + a.name() + ")", a.tls(),
+                    a.allowCleartextPassword());
         }
         if (forwarder == null) {
             throw new CacheReadException(Kind.CONNECTION, "There is no cluster connection to port-forward to "
@@ -103,8 +134,26 @@ public final class CacheEndpoints implements AutoCloseable {
         }
         PodPortForwarder.Forward f = forward(node);
         String local = f.localHost() + ":" + f.localPort();
+        // through the API server's TLS connection: a password without TLS to the pod does not leave it unencrypted
         return new CacheTarget(f.localHost(), f.localPort(), password, node.pod() + ":" + node.port()
-                + " through a port-forward on " + local);
+                + " through a port-forward on " + local, tls.forNode(node), true);
+    }
+
+    /** How the connection to the node is protected, as the settings make it: for the Caches page and the report. */
+    public CacheTransport transport(CacheNode node) {
+        CacheAddress a = externals.get(node.pod());
+        CacheTls t = a != null ? a.tls() : tls.forNode(node);
+        if (t.enabled()) {
+            return t.verify() ? CacheTransport.TLS : CacheTransport.TLS_NOT_VERIFIED;
+        }
+        if (a == null) {
+            return CacheTransport.PORT_FORWARD;
+        }
+        // Memcached's text protocol has no password: none is sent
+        if (a.passwordRef().isEmpty() || a.kind() == CacheKind.MEMCACHED) {
+            return CacheTransport.PLAIN;
+        }
+        return a.allowCleartextPassword() ? CacheTransport.CLEARTEXT_ALLOWED : CacheTransport.CLEARTEXT_REFUSED;
     }
 
     /**

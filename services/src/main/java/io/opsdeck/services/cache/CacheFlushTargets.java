@@ -5,6 +5,7 @@ import io.opsdeck.services.action.CacheOps;
 import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
+import io.opsdeck.services.model.CacheTls;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.PodKey;
 
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * name from Settings ({@code NAME} or {@code external/NAME}), or {@code HOST:PORT}.
  */
 public final class CacheFlushTargets {
-    private static final Pattern ADDRESS = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^/:\\s]+):(\\d{1,5})");
+    /** {@code host:port}, {@code [v6]:port}, also {@code rediss://host:port} (TLS) and {@code redis://host:port}. */
+    private static final Pattern ADDRESS = Pattern.compile("(?i:(rediss?)://)?(\\[[0-9a-fA-F:.]+]|[^/:\\s]+):(\\d{1,5})/?");
 
     private CacheFlushTargets() {
     }
@@ -33,7 +35,7 @@ public final class CacheFlushTargets {
                                               List<CacheNode> external) throws ActionException {
         Matcher address = ADDRESS.matcher(target);
         if (address.matches()) {
-            return List.of(address(target, Integer.parseInt(address.group(2)), kind));
+            return List.of(address(target, address.group(1), Integer.parseInt(address.group(3)), kind));
         }
         int slash = target.indexOf('/');
         if (slash < 0 || target.startsWith(CacheAddress.NAMESPACE + "/")) {
@@ -86,21 +88,27 @@ public final class CacheFlushTargets {
         if (!m.matches()) {
             throw new IllegalArgumentException("not an address: " + node.name());
         }
-        String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
-        return CacheTarget.of(host, Integer.parseInt(m.group(2)));
+        String host = m.group(2).startsWith("[") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2);
+        return CacheTarget.of(host, Integer.parseInt(m.group(3))).withTls(node.tls());
     }
 
-    private static CacheOps.Node address(String target, int port, CacheKind kind) throws ActionException {
+    private static CacheOps.Node address(String target, String scheme, int port, CacheKind kind)
+            throws ActionException {
         if (port < 1 || port > 65535) {
             throw bad("The port in " + target + " must be 1–65535.");
         }
-        CacheKind k = kind != null ? kind : port == CacheDiscovery.REDIS_PORT ? CacheKind.REDIS
+        CacheKind k = kind != null ? kind : scheme != null || port == CacheDiscovery.REDIS_PORT ? CacheKind.REDIS
                 : port == CacheDiscovery.MEMCACHED_PORT ? CacheKind.MEMCACHED : null;
         if (k == null) {
             throw bad("Say what runs at " + target + ": add --kind redis or --kind memcached (only ports 6379 and"
                     + " 11211 say it themselves).");
         }
-        return new CacheOps.Node("", target.toLowerCase(Locale.ROOT), target.toLowerCase(Locale.ROOT), k, "", false);
+        if (scheme != null && k != CacheKind.REDIS) {
+            throw bad(target + " is a Redis address, not " + k.id() + "; for Memcached over TLS write HOST:PORT --tls.");
+        }
+        boolean tls = scheme != null && scheme.equalsIgnoreCase("rediss");
+        return new CacheOps.Node("", target.toLowerCase(Locale.ROOT), target.toLowerCase(Locale.ROOT), k, "", false,
+                tls ? CacheTls.VERIFIED : CacheTls.OFF);
     }
 
     private static CacheOps.Node node(CacheNode n, boolean inCluster) {

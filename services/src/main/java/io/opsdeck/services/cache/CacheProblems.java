@@ -39,7 +39,10 @@ final class CacheProblems {
         if (root instanceof EOFException || root instanceof SocketException) {
             return new CacheReadException(Kind.CONNECTION, at + " closed the connection before answering ("
                     + describe(root) + "); through a port-forward this usually means the pod is not running or"
-                    + " this user may not create pods/portforward", cause);
+                    + " this user may not create pods/portforward" + (target.tls().enabled() ? "; over TLS it is also how a"
+                    + " server refuses a missing or unknown client certificate (Settings: TLS client certificate)"
+                    : "; a server that expects TLS (redis-server --tls-port, memcached -Z) closes a plain connection"
+                    + " like this: then turn TLS on for this cache in Settings"), cause);
         }
         return new CacheReadException(Kind.CONNECTION, "Could not read " + at + ": " + describe(root), cause);
     }

@@ -23,7 +23,12 @@ public class CacheReadException extends Exception {
          */
         PASSWORD_WITHHELD,
         /** The server answered, but not as this kind of cache would. */
-        PROTOCOL
+        PROTOCOL,
+        /**
+         * TLS failed (an untrusted certificate, a name that does not match, unreadable TLS files), or the
+         * password was not sent because the connection is not encrypted and nothing allows that.
+         */
+        TLS
     }
 
     private final Kind kind;

@@ -161,6 +161,10 @@ public final class CompositeMetricsSource implements MetricsSource {
             details.put(n.pod(), d == null ? CacheNodeDetails.unknown(n.pod(), s.source(), CacheNodeState.of(s),
                     n.role(), now) : d.withState(CacheNodeState.of(s)));
         }
+        for (CacheNode n : nodes) {
+            // how Opsdeck's own connection is protected, whichever source the figures came from
+            details.computeIfPresent(n.pod(), (k, d) -> d.withTransport(direct.endpoints().transport(n)));
+        }
         joinReplication(cluster, details);
         backfill(fromExporter, now);
         record(nodes, stats, now);

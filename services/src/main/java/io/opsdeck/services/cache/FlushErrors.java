@@ -13,7 +13,7 @@ final class FlushErrors {
     static ActionException of(CacheReadException e) {
         ActionException.Kind kind = switch (e.kind()) {
             case CONNECTION, TIMEOUT -> ActionException.Kind.UNREACHABLE;
-            case AUTH, PASSWORD_WITHHELD -> ActionException.Kind.FORBIDDEN;
+            case AUTH, TLS, PASSWORD_WITHHELD -> ActionException.Kind.FORBIDDEN;
             case PASSWORD_REF -> ActionException.Kind.BAD_REQUEST;
             case PROTOCOL -> ActionException.Kind.FAILED;
         };

@@ -3,16 +3,9 @@ package io.opsdeck.services.cache;
 import io.opsdeck.services.cache.CacheReadException.Kind;
 import io.opsdeck.services.model.CacheKind;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,8 +14,6 @@ import java.util.Map;
  * ({@code reclaimed} + {@code crawler_reclaimed}); it has no other count of expirations.
  */
 public final class MemcachedStatsReader implements DirectCacheStatsReader {
-    private static final int MAX_LINES = 1000;
-
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration callTimeout;
@@ -47,37 +38,9 @@ public final class MemcachedStatsReader implements DirectCacheStatsReader {
 
     @Override
     public CacheCounters read(CacheTarget target) throws CacheReadException {
-        Map<String, String> stats = new HashMap<>();
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(target.host(), target.port()), (int) connectTimeout.toMillis());
-            s.setSoTimeout((int) readTimeout.toMillis());
-            OutputStream out = s.getOutputStream();
-            out.write("stats\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BoundedReplies.LineReader in = BoundedReplies.lines(s.getInputStream(), callTimeout);
-            for (int i = 0; ; i++) {
-                String line = in.readLine();
-                if (line == null) {
-                    throw new EOFException("end of stream");
-                }
-                if (line.equals("END")) {
-                    break;
-                }
-                if (line.endsWith("ERROR") || line.startsWith("CLIENT_ERROR") || line.startsWith("SERVER_ERROR")) {
-                    throw new CacheReadException(line.contains("auth") || line.contains("AUTH") ? Kind.AUTH
-                            : Kind.PROTOCOL, "Memcached at " + target.description() + " answered 'stats' with "
-                            + line + (line.toLowerCase(Locale.ROOT).contains("auth")
-                            ? "; Opsdeck cannot authenticate to Memcached yet" : ""));
-                }
-                if (!line.startsWith("STAT ") || i > MAX_LINES) {
-                    throw new CacheReadException(Kind.PROTOCOL, "The server at " + target.description()
-                            + " does not answer 'stats' like Memcached; is this the Memcached port?");
-                }
-                String[] parts = line.split(" ", 3);
-                if (parts.length == 3) {
-                    stats.put(parts[1], parts[2].trim());
-                }
-            }
+        Map<String, String> stats;
+        try (MemcachedStats.Connection c = MemcachedStats.open(target, connectTimeout, readTimeout, callTimeout)) {
+            stats = MemcachedStats.read(c, target);
         } catch (IOException e) {
             throw BoundedReplies.problem("Memcached", target, e, readTimeout, callTimeout);
         }
@@ -95,7 +58,7 @@ public final class MemcachedStatsReader implements DirectCacheStatsReader {
     }
 
     private static long num(Map<String, String> stats, String name) {
-        return RedisInfoReader.longOr(stats.get(name), -1);
+        return MemcachedStats.number(stats, name);
     }
 
     private static long sum(Map<String, String> stats, String... names) {

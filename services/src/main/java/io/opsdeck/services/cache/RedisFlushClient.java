@@ -4,8 +4,6 @@ import io.opsdeck.services.action.ActionException;
 import io.opsdeck.services.action.CacheOps;
 import io.opsdeck.services.cache.CacheReadException.Kind;
 import io.opsdeck.services.model.CacheKind;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -15,21 +13,15 @@ import redis.clients.jedis.util.SafeEncoder;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A Redis-compatible server's facts for a flush plan ({@code INFO}, and {@code CLUSTER NODES} in
  * cluster mode), and the flush itself: exactly the planned words, after {@code SELECT} for one
- * database. Replies are capped at {@link #MAX_ANSWER}; every call has its timeouts.
+ * database. Connections are the readers' ({@link RedisInfoReader#connect}): TLS as the target says,
+ * replies within {@link BoundedReplies}' caps, every call within its read timeout and a deadline.
  */
 final class RedisFlushClient {
-    /** INFO is a few KB; CLUSTER NODES of a thousand nodes about 200 KB. */
-    static final long MAX_ANSWER = 4L << 20;
-
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration flushTimeout;
@@ -42,43 +34,23 @@ final class RedisFlushClient {
     }
 
     CacheOps.Facts read(CacheTarget target) throws CacheReadException {
-        try (Jedis jedis = connect(target, readTimeout)) {
-            Map<String, String> info = new HashMap<>();
-            TreeMap<Integer, Long> keys = new TreeMap<>();
-            for (String line : jedis.info().split("\r?\n")) {
-                int colon = line.indexOf(':');
-                if (line.startsWith("#") || colon < 0) {
-                    continue;
-                }
-                String key = line.substring(0, colon);
-                String value = line.substring(colon + 1).trim();
-                if (key.matches("db\\d+") && value.startsWith("keys=")) {
-                    keys.put(Integer.parseInt(key.substring(2)), RedisInfoReader.longOr(RedisInfoReader.subField(value, "keys"), 0));
-                } else {
-                    info.put(key, value);
-                }
-            }
-            if (!info.containsKey("redis_version") && !info.containsKey("role")) {
+        // INFO, then CLUSTER NODES: two answers within the deadline
+        try (Jedis jedis = RedisInfoReader.connect(target, connectTimeout, readTimeout, deadline(readTimeout))) {
+            RedisInfo info = RedisInfo.parse(jedis.info());
+            if (!info.has("redis_version") && !info.has("role")) {
                 throw new CacheReadException(Kind.PROTOCOL, "The server at " + target.description() + " answered INFO"
                         + " without redis_version or role; is this a Redis port?");
             }
-            boolean clusterMode = "1".equals(info.get("cluster_enabled"));
-            String role = switch (info.getOrDefault("role", "").toLowerCase(Locale.ROOT)) {
-                case "master" -> "primary";
-                case "slave", "replica" -> "replica";
-                default -> "";
-            };
-            String primary = role.equals("replica") && info.containsKey("master_host")
-                    ? info.get("master_host") + ":" + info.getOrDefault("master_port", "?") : "";
-            long hits = RedisInfoReader.longOr(info.get("keyspace_hits"), -1);
-            long misses = RedisInfoReader.longOr(info.get("keyspace_misses"), -1);
-            double ratio = hits >= 0 && misses >= 0 && hits + misses > 0 ? hits / (double) (hits + misses) : Double.NaN;
-            long ops = RedisInfoReader.longOr(info.get("instantaneous_ops_per_sec"), -1);
-            return new CacheOps.Facts(CacheKind.REDIS, info.getOrDefault("redis_version", ""), role, primary, clusterMode,
-                    clusterMode ? masters(jedis.clusterNodes(), target.host()) : List.of(), keys,
-                    RedisInfoReader.longOr(info.get("used_memory"), -1), ratio, ops < 0 ? Double.NaN : ops);
+            boolean clusterMode = "1".equals(info.text("cluster_enabled"));
+            String role = info.role();
+            String primary = role.equals("replica") && info.has("master_host")
+                    ? info.text("master_host") + ":" + info.fields().getOrDefault("master_port", "?") : "";
+            long ops = info.number("instantaneous_ops_per_sec");
+            return new CacheOps.Facts(CacheKind.REDIS, info.text("redis_version"), role, primary, clusterMode,
+                    clusterMode ? masters(jedis.clusterNodes(), target.host()) : List.of(), info.keysPerDb(),
+                    info.number("used_memory"), info.hitRatio(), ops < 0 ? Double.NaN : ops);
         } catch (JedisConnectionException e) {
-            throw problem(target, e);
+            throw BoundedReplies.problem("Redis", target, e, readTimeout, deadline(readTimeout));
         } catch (JedisDataException e) {
             throw refusedRead(target, e);
         } catch (JedisException e) {
@@ -92,9 +64,11 @@ final class RedisFlushClient {
         String at = "Redis at " + target.description();
         Jedis jedis;
         try {
-            jedis = connect(target, flushTimeout);
+            jedis = RedisInfoReader.connect(target, connectTimeout, flushTimeout, deadline(flushTimeout));
+        } catch (CacheReadException e) {
+            throw FlushErrors.of(e);
         } catch (JedisConnectionException e) {
-            throw FlushErrors.of(problem(target, e));
+            throw FlushErrors.of(BoundedReplies.problem("Redis", target, e, readTimeout, deadline(flushTimeout)));
         } catch (JedisDataException e) {
             throw FlushErrors.of(RedisInfoReader.refused(target, e));
         }
@@ -124,30 +98,16 @@ final class RedisFlushClient {
 
     /** The ACL user of a fresh connection with the same credentials, to name it in a NOPERM; empty when unknown. */
     private String whoAmI(CacheTarget target) {
-        try (Jedis jedis = connect(target, readTimeout)) {
+        try (Jedis jedis = RedisInfoReader.connect(target, connectTimeout, readTimeout, deadline(readTimeout))) {
             return jedis.aclWhoAmI();
-        } catch (JedisException e) {
+        } catch (JedisException | CacheReadException e) {
             return "";
         }
     }
 
-    private Jedis connect(CacheTarget target, Duration timeout) {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) connectTimeout.toMillis())
-                .socketTimeoutMillis((int) timeout.toMillis())
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-        if (target.password() != null) {
-            config.password(target.password().reveal());
-        }
-        return new Jedis(BoundedSockets.jedis(target, connectTimeout, timeout, MAX_ANSWER), config.build());
-    }
-
-    private CacheReadException problem(CacheTarget target, JedisConnectionException e) {
-        if (FlushErrors.describe(e).contains(BoundedSockets.TOO_LARGE)) {
-            return new CacheReadException(Kind.PROTOCOL, "Redis at " + target.description() + " sent an "
-                    + BoundedSockets.TOO_LARGE + " (" + MAX_ANSWER + " bytes); is this a Redis port?", e);
-        }
-        return CacheProblems.network("Redis", target, e, readTimeout);
+    /** The whole exchange: the connect (with a TLS handshake) and the answers, each within {@code read}. */
+    private Duration deadline(Duration read) {
+        return connectTimeout.plus(read).plus(readTimeout);
     }
 
     private static CacheReadException refusedRead(CacheTarget target, JedisDataException e) {

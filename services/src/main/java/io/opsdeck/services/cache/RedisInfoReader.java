@@ -5,21 +5,13 @@ import io.opsdeck.services.cache.CacheReadException.Kind;
 import io.opsdeck.services.model.CacheKind;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.DefaultJedisSocketFactory;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads a Redis-compatible server (Redis, Valkey, KeyDB) with {@code INFO}: keyspace hits and misses,
@@ -54,20 +46,8 @@ public final class RedisInfoReader implements DirectCacheStatsReader {
 
     @Override
     public CacheCounters read(CacheTarget target) throws CacheReadException {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) connectTimeout.toMillis())
-                .socketTimeoutMillis((int) readTimeout.toMillis())
-                // CLIENT SETINFO would be two more commands per read, counted as traffic
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-        if (target.password() != null) {
-            config.password(target.password().reveal());
-        }
         String info;
-        DefaultJedisClientConfig built = config.build();
-        // replies are read through BoundedReplies: Jedis itself allocates whatever length a server declares
-        JedisSocketFactory sockets = BoundedReplies.redis(
-                new DefaultJedisSocketFactory(new HostAndPort(target.host(), target.port()), built), callTimeout);
-        try (Jedis jedis = new Jedis(sockets, built)) {
+        try (Jedis jedis = connect(target, connectTimeout, readTimeout, callTimeout)) {
             info = jedis.info();
         } catch (JedisConnectionException e) {
             throw BoundedReplies.problem("Redis", target, e, readTimeout, callTimeout);
@@ -78,6 +58,25 @@ public final class RedisInfoReader implements DirectCacheStatsReader {
                     + e.getMessage(), e);
         }
         return parse(info, target, clock);
+    }
+
+    /**
+     * A connection through {@link CacheSockets} (the password refused over a plain connection outside the
+     * cluster, TLS as the target says, replies within {@link BoundedReplies}' caps and {@code callTimeout}),
+     * authenticated when there is a password. For the flush client too.
+     */
+    static Jedis connect(CacheTarget target, Duration connectTimeout, Duration readTimeout, Duration callTimeout)
+            throws CacheReadException {
+        CacheSockets.refuseCleartextPassword(target, "Redis");
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) connectTimeout.toMillis())
+                .socketTimeoutMillis((int) readTimeout.toMillis())
+                // CLIENT SETINFO would be two more commands per read, counted as traffic
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+        if (target.password() != null) {
+            config.password(target.password().reveal());
+        }
+        return new Jedis(CacheSockets.redis(target, connectTimeout, readTimeout, callTimeout), config.build());
     }
 
     static CacheReadException refused(CacheTarget target, JedisDataException e) {
@@ -99,86 +98,34 @@ public final class RedisInfoReader implements DirectCacheStatsReader {
         return new CacheReadException(Kind.PROTOCOL, at + " answered INFO with an error: " + m, e);
     }
 
-    static CacheCounters parse(String info, CacheTarget target, Clock clock) throws CacheReadException {
-        Map<String, String> f = new HashMap<>();
-        long keys = 0;
-        boolean sawKeyspace = false;
-        List<ReplicationState.ReplicaLink> replicas = new ArrayList<>();
-        for (String line : info.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (line.isEmpty() || line.startsWith("#") || colon < 0) {
-                continue;
-            }
-            String key = line.substring(0, colon);
-            String value = line.substring(colon + 1).trim();
-            if (key.startsWith("db") && value.startsWith("keys=")) {
-                sawKeyspace = true;
-                keys += longOr(subField(value, "keys"), 0);
-            } else if (key.startsWith("slave") && value.startsWith("ip=")) {
-                replicas.add(new ReplicationState.ReplicaLink(subField(value, "ip"),
-                        (int) longOr(subField(value, "port"), -1), subField(value, "state"),
-                        longOr(subField(value, "offset"), -1), longOr(subField(value, "lag"), -1)));
-            } else {
-                f.put(key, value);
-            }
-        }
-        if (!f.containsKey("keyspace_hits") || !f.containsKey("uptime_in_seconds")) {
+    static CacheCounters parse(String text, CacheTarget target, Clock clock) throws CacheReadException {
+        RedisInfo info = RedisInfo.parse(text);
+        if (!info.has("keyspace_hits") || !info.has("uptime_in_seconds")) {
             throw new CacheReadException(Kind.PROTOCOL, "Redis at " + target.description() + " answered INFO"
                     + " without keyspace_hits or uptime_in_seconds; is it a Redis-compatible server?");
         }
-        String rawRole = f.getOrDefault("role", "").toLowerCase(Locale.ROOT);
-        String role = switch (rawRole) {
-            case "master" -> "primary";
-            case "slave", "replica" -> "replica";
-            default -> "";
-        };
+        String role = info.role();
         ReplicationState replication = null;
-        if (!rawRole.isEmpty()) {
+        if (!info.rawRole().isEmpty()) {
             boolean replica = role.equals("replica");
-            replication = new ReplicationState(replica ? f.getOrDefault("master_link_status", "") : "",
-                    replica ? longOr(f.get("master_last_io_seconds_ago"), -1) : -1,
-                    longOr(f.get(replica ? "slave_repl_offset" : "master_repl_offset"), -1), -1, -1, replicas);
+            replication = new ReplicationState(replica ? info.text("master_link_status") : "",
+                    replica ? info.number("master_last_io_seconds_ago") : -1,
+                    info.number(replica ? "slave_repl_offset" : "master_repl_offset"), -1, -1, info.replicas());
         }
-        long max = longOr(f.get("maxmemory"), -1);
-        return new CacheCounters(clock.instant(), f.getOrDefault("run_id", ""),
-                longOr(f.get("uptime_in_seconds"), -1),
-                longOr(f.get("keyspace_hits"), -1),
-                longOr(f.get("keyspace_misses"), -1),
-                longOr(f.get("total_commands_processed"), -1),
+        long max = info.number("maxmemory");
+        return new CacheCounters(clock.instant(), info.text("run_id"),
+                info.number("uptime_in_seconds"),
+                info.number("keyspace_hits"),
+                info.number("keyspace_misses"),
+                info.number("total_commands_processed"),
                 // this INFO, and AUTH when there is a password
                 target.password() == null ? 1 : 2,
-                longOr(f.get("evicted_keys"), -1),
-                longOr(f.get("expired_keys"), -1),
-                longOr(f.get("used_memory"), -1),
+                info.number("evicted_keys"),
+                info.number("expired_keys"),
+                info.number("used_memory"),
                 max > 0 ? max : -1, // 0 is "no limit", which is not a size
-                longOr(f.get("connected_clients"), -1),
-                sawKeyspace || f.containsKey("redis_version") ? keys : -1,
+                info.number("connected_clients"),
+                info.keys(),
                 role, replication);
-    }
-
-    /** {@code b} from {@code a=1,b=2,c=3}; empty when absent. */
-    static String subField(String value, String name) {
-        for (String part : value.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq > 0 && part.substring(0, eq).equals(name)) {
-                return part.substring(eq + 1);
-            }
-        }
-        return "";
-    }
-
-    static long longOr(String s, long otherwise) {
-        if (s == null || s.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            try {
-                return (long) Double.parseDouble(s.trim());
-            } catch (NumberFormatException e2) {
-                return otherwise;
-            }
-        }
     }
 }

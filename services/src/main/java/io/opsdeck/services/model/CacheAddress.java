@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
  * @param passwordRef where the password is, never the password itself: {@code env:VARIABLE} or
  *                    {@code secret:namespace/name#key} (resolved by the cache adapter's password
  *                    reader); empty for none
+ * @param tls         how the connection is encrypted; {@link CacheTls#OFF} for not at all
+ * @param allowCleartextPassword the user allowed the password to go to this address without TLS; without
+ *                    it a password is not sent unencrypted (the cache's figures are then unknown)
  */
-public record CacheAddress(String name, CacheKind kind, String host, int port, String passwordRef) {
+public record CacheAddress(String name, CacheKind kind, String host, int port, String passwordRef, CacheTls tls,
+                           boolean allowCleartextPassword) {
     /** The namespace external caches are shown in. */
     public static final String NAMESPACE = "external";
     /** {@code env:VARIABLE}: an environment variable of the Opsdeck process; group 1 is its name. */
@@ -41,6 +45,11 @@ public record CacheAddress(String name, CacheKind kind, String host, int port, S
                     + port);
         }
         passwordRef = passwordRef == null ? "" : passwordRef.trim();
+        tls = tls == null ? CacheTls.OFF : tls;
+    }
+
+    public CacheAddress(String name, CacheKind kind, String host, int port, String passwordRef) {
+        this(name, kind, host, port, passwordRef, CacheTls.OFF, false);
     }
 
     public CacheAddress(String name, CacheKind kind, String host, int port) {

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param replication   null when not known (Memcached; Prometheus without replication series)
  * @param window        the span the rates cover: up to the configured window, shorter while a direct
  *                      reader is still filling it; {@code Duration.ZERO} when there are no rates
+ * @param transport     how Opsdeck's own connection to the node is protected (TLS, a port-forward, …)
  */
 public record CacheNodeDetails(
         PodKey pod,
@@ -25,11 +26,19 @@ public record CacheNodeDetails(
         long uptimeSeconds,
         ReplicationState replication,
         Duration window,
-        Instant sampledAt) {
+        Instant sampledAt,
+        CacheTransport transport) {
 
     public CacheNodeDetails {
         role = role == null ? "" : role;
         window = window == null ? Duration.ZERO : window;
+        transport = transport == null ? CacheTransport.UNKNOWN : transport;
+    }
+
+    public CacheNodeDetails(PodKey pod, String source, CacheNodeState state, String role, double expiredPerSec,
+                            long uptimeSeconds, ReplicationState replication, Duration window, Instant sampledAt) {
+        this(pod, source, state, role, expiredPerSec, uptimeSeconds, replication, window, sampledAt,
+                CacheTransport.UNKNOWN);
     }
 
     public static CacheNodeDetails unknown(PodKey pod, String source, CacheNodeState state, String role,
@@ -38,10 +47,15 @@ public record CacheNodeDetails(
     }
 
     public CacheNodeDetails withState(CacheNodeState value) {
-        return new CacheNodeDetails(pod, source, value, role, expiredPerSec, uptimeSeconds, replication, window, sampledAt);
+        return new CacheNodeDetails(pod, source, value, role, expiredPerSec, uptimeSeconds, replication, window, sampledAt, transport);
     }
 
     public CacheNodeDetails withReplication(ReplicationState value) {
-        return new CacheNodeDetails(pod, source, state, role, expiredPerSec, uptimeSeconds, value, window, sampledAt);
+        return new CacheNodeDetails(pod, source, state, role, expiredPerSec, uptimeSeconds, value, window, sampledAt, transport);
+    }
+
+    public CacheNodeDetails withTransport(CacheTransport value) {
+        return new CacheNodeDetails(pod, source, state, role, expiredPerSec, uptimeSeconds, replication, window, sampledAt,
+                value);
     }
 }

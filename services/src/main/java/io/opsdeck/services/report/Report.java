@@ -35,8 +35,14 @@ public record Report(
     public record Prometheus(String url, boolean reachable, String error, String lastData) {
     }
 
+    /**
+     * @param tls how Opsdeck's connection to the node is protected: {@code verified} (TLS), {@code not-verified}
+     *            (TLS without checking the certificate), {@code off} (no TLS: a port-forward, or an external cache);
+     *            null when not known (the sandbox's Memcached, say)
+     */
     public record Cache(String namespace, String pod, String kind, String cluster, String role, Double hitRatio,
-                        Double opsPerSec, Long memoryUsedBytes, Double evictionsPerSec, String source, String error) {
+                        Double opsPerSec, Long memoryUsedBytes, Double evictionsPerSec, String source, String error,
+                        String tls) {
     }
 
     public record CacheCluster(String namespace, String name, String kind, int nodes, Double hitRatio,

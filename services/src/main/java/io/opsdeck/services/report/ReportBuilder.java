@@ -1,7 +1,9 @@
 package io.opsdeck.services.report;
 
 import io.opsdeck.services.model.CacheClusterSummary;
+import io.opsdeck.services.model.CacheNodeDetails;
 import io.opsdeck.services.model.CacheNodeStatus;
+import io.opsdeck.services.model.CacheTransport;
 import io.opsdeck.services.model.CacheStats;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
@@ -37,7 +39,8 @@ public final class ReportBuilder {
         Report.Prometheus prometheus = new Report.Prometheus(emptyToNull(ms.endpoint()),
                 ms.state() == ConnectionState.CONNECTED || ms.state() == ConnectionState.DEGRADED,
                 emptyToNull(ms.lastError()), ms.lastData() == null ? null : ms.lastData().toString());
-        List<Report.Cache> caches = o.caches().stream().map(ReportBuilder::cache).toList();
+        List<Report.Cache> caches = o.caches().stream().map(n -> cache(n, o.cacheBook().details(n.node().pod())
+                .map(CacheNodeDetails::transport).orElse(CacheTransport.UNKNOWN))).toList();
         List<Report.CacheCluster> cacheClusters = o.cacheClusters().stream().map(ReportBuilder::cacheCluster).toList();
         List<Report.Service> services = o.services().stream().map(ReportBuilder::service).toList();
         List<Report.Alert> alerts = o.metrics().alerts().stream()
@@ -56,12 +59,12 @@ public final class ReportBuilder {
         return out;
     }
 
-    private static Report.Cache cache(CacheNodeStatus n) {
+    private static Report.Cache cache(CacheNodeStatus n, CacheTransport transport) {
         CacheStats s = n.stats();
         return new Report.Cache(n.node().pod().namespace(), n.node().pod().name(), n.node().kind().id(),
                 n.node().cluster(), emptyToNull(n.node().role()), num(s.hitRatio()), num(s.opsPerSec()),
                 s.memoryUsedBytes() < 0 ? null : s.memoryUsedBytes(), num(s.evictionsPerSec()),
-                emptyToNull(s.source()), emptyToNull(s.error()));
+                emptyToNull(s.source()), emptyToNull(s.error()), transport.reportValue());
     }
 
     private static Report.CacheCluster cacheCluster(CacheClusterSummary c) {

@@ -2,6 +2,7 @@ package io.opsdeck.services.sandbox;
 
 import io.opsdeck.services.cache.CacheHistory;
 import io.opsdeck.services.model.CacheNodeDetails;
+import io.opsdeck.services.model.CacheTransport;
 import io.opsdeck.services.model.CacheNodeState;
 import io.opsdeck.services.cache.CacheRollup;
 import io.opsdeck.services.model.CacheStatsBook;
@@ -170,8 +171,10 @@ public final class SandboxMetricsSource implements MetricsSource {
                         ? new ReplicationState("up", 0, 9_000_000L + 4_000 * t, 120 + (h >>> 28 & 0x3ff), 0, List.of())
                         : new ReplicationState("", -1, 9_000_000L + 4_000 * t, -1, -1, List.of());
             }
+            // as a live cluster would show them: the Redis set up with TLS, the Memcached through its port-forward
             details.put(c.pod(), new CacheNodeDetails(c.pod(), "sandbox", state, c.role(), expired, uptime,
-                    replication, Duration.ofMinutes(5), now));
+                    replication, Duration.ofMinutes(5), now, c.kind() == CacheKind.REDIS ? CacheTransport.TLS
+                    : CacheTransport.PORT_FORWARD));
         }
         CacheRollup.clusters(statuses).forEach(cc -> history.record(cc, now));
         history.prune(now);

@@ -1,6 +1,7 @@
 package io.opsdeck.services.cache;
 
 import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.CacheTls;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -37,7 +38,8 @@ class CacheEndpointsTest {
             OwnerChain.End.COMPLETE, "", "");
     final CacheEndpoints endpoints = new CacheEndpoints(forwarder, owners, passwords,
             new CacheCredentials(Map.of("cache/redis", "env:PW")),
-            List.of(new CacheAddress("managed", CacheKind.REDIS, "Redis.Example.COM", 6380, "env:PW")),
+            List.of(new CacheAddress("managed", CacheKind.REDIS, "Redis.Example.COM", 6380, "env:PW", CacheTls.VERIFIED,
+                    false)),
             CacheApprovalStore.none(), clock);
 
     @Test
@@ -50,6 +52,8 @@ class CacheEndpointsTest {
         assertThat(t.host()).isEqualTo("redis.example.com");
         assertThat(t.port()).isEqualTo(6380);
         assertThat(t.password()).isNotNull();
+        assertThat(t.tls()).isEqualTo(CacheTls.VERIFIED);
+        assertThat(t.cleartextAllowed()).isFalse();
         assertThat(t.description()).contains("redis.example.com:6380");
         assertThat(forwarder.opened).isEmpty();
     }

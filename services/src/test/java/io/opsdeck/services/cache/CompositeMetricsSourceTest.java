@@ -250,7 +250,11 @@ class CompositeMetricsSourceTest {
     static final class LoopbackForwarder implements PodPortForwarder {
         @Override
         public Forward open(PodKey pod, int port) {
-            int local = podPorts.get(pod);
+            return openAt(podPorts.get(pod));
+        }
+
+        /** A "forward" to {@code local} on 127.0.0.1. */
+        Forward openAt(int local) {
             return new Forward() {
                 @Override
                 public String localHost() {

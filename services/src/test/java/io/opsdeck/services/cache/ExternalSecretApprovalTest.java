@@ -14,6 +14,7 @@ import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheApprovalRequest;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheStats;
+import io.opsdeck.services.model.CacheTls;
 import io.opsdeck.services.model.PodKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +75,8 @@ class ExternalSecretApprovalTest {
     @Test
     void noSecretIsReadAndNoAuthSentBeforeApprovalAndAuthAfterIt() throws Exception {
         CacheApprovalStore store = store();
-        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(), REF);
+        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
+                REF, CacheTls.OFF, true);
         try (LogCapture logs = new LogCapture("io.opsdeck", "redis.clients");
              Resp watch = redis.client();
              DirectCachePoller poller = poller(store, managed)) {
@@ -116,12 +118,14 @@ class ExternalSecretApprovalTest {
     @Test
     void anotherAddressOrAnotherReferenceVoidsTheApproval() throws Exception {
         CacheApprovalStore store = store();
-        CacheAddress approved = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(), REF);
+        CacheAddress approved = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
+                REF, CacheTls.OFF, true);
         store.approve(store.requestFor(approved).orElseThrow());
         // the same server under another name: an approval is of the address written, not of where it leads
-        CacheAddress moved = new CacheAddress("managed", CacheKind.REDIS, "localhost", redis.port(), REF);
+        CacheAddress moved = new CacheAddress("managed", CacheKind.REDIS, "localhost", redis.port(),
+                REF, CacheTls.OFF, true);
         CacheAddress otherKey = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
-                "cache/redis-auth#admin-password");
+                "cache/redis-auth#admin-password", CacheTls.OFF, true);
         try (Resp watch = redis.client()) {
             for (CacheAddress changed : List.of(moved, otherKey)) {
                 long connections = counter(watch, "stats", "total_connections_received");
@@ -144,7 +148,8 @@ class ExternalSecretApprovalTest {
 
     @Test
     void anApprovalsFileOthersMayWriteIsNotTrusted() throws Exception {
-        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(), REF);
+        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
+                REF, CacheTls.OFF, true);
         store().approve(store().requestFor(managed).orElseThrow());
         Files.setPosixFilePermissions(dir.resolve(CacheApprovalStore.FILE_NAME), PosixFilePermissions.fromString("rw-rw-rw-"));
 
@@ -153,7 +158,8 @@ class ExternalSecretApprovalTest {
 
     @Test
     void anEnvironmentReferenceNeedsNoApproval() {
-        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(), "env:PW");
+        CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
+                "env:PW", CacheTls.OFF, true);
         CachePasswords env = new CachePasswords(Map.of("PW", PASSWORD)::get, client, clock);
         try (DirectCachePoller poller = DirectCachePoller.create(new CacheEndpoints(null, null, env,
                 CacheCredentials.NONE, List.of(managed), store(), clock), Duration.ofMinutes(5), clock)) {

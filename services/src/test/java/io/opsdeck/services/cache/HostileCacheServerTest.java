@@ -1,6 +1,7 @@
 package io.opsdeck.services.cache;
 
 import io.opsdeck.services.fixtures.HostilePeer;
+import io.opsdeck.services.model.CacheTls;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Servers that claim to be a cache and try to exhaust the console: each read must come back with a
- * sentence, within its call timeout, without the heap growing with what the server declared or sent.
+ * sentence of the right kind, within its call timeout, having read no more than the caps allow — shown by
+ * what the server managed to send before the reader hung up (at most the cap plus the kernel's socket
+ * buffers; a reader without the caps takes in gigabytes within the call timeout on loopback).
  */
 class HostileCacheServerTest {
     static final Duration SHORT = Duration.ofMillis(500);
+    /** Loopback's socket buffers here: up to 4 MiB to send (tcp_wmem) and 32 MiB to receive (tcp_rmem). */
+    static final long SOCKET_BUFFERS = 48L << 20;
     final RedisInfoReader redis = new RedisInfoReader(SHORT, SHORT, Clock.systemUTC());
     final MemcachedStatsReader memcached = new MemcachedStatsReader(SHORT, SHORT, Clock.systemUTC());
 
@@ -24,9 +29,8 @@ class HostileCacheServerTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static long heapUsed() {
-        Runtime r = Runtime.getRuntime();
-        return r.totalMemory() - r.freeMemory();
+    static void assertKind(Throwable e, CacheReadException.Kind kind) {
+        assertThat(((CacheReadException) e).kind()).isEqualTo(kind);
     }
 
     @Test
@@ -37,14 +41,14 @@ class HostileCacheServerTest {
             out.flush();
             HostilePeer.endless(out, new byte[64 << 10]);
         })) {
-            long before = heapUsed();
             assertThatThrownBy(() -> redis.read(CacheTarget.of("127.0.0.1", peer.port())))
                     .isInstanceOf(CacheReadException.class)
                     .hasMessageContaining("127.0.0.1:" + peer.port())
                     .hasMessageContaining("declared a reply of 2000000000 bytes")
                     .hasMessageContaining("is this port really Redis?")
-                    .satisfies(e -> assertThat(((CacheReadException) e).kind()).isEqualTo(CacheReadException.Kind.PROTOCOL));
-            assertThat(heapUsed() - before).as("no 2 GB array").isLessThan(256L << 20);
+                    .satisfies(e -> assertKind(e, CacheReadException.Kind.PROTOCOL));
+            assertThat(peer.bytesSent()).as("the reader stopped at the header, not after 2 GB")
+                    .isLessThan(SOCKET_BUFFERS);
         }
     }
 
@@ -58,7 +62,9 @@ class HostileCacheServerTest {
         })) {
             assertThatThrownBy(() -> redis.read(CacheTarget.of("127.0.0.1", peer.port())))
                     .isInstanceOf(CacheReadException.class)
-                    .hasMessageContaining("2000000000 elements");
+                    .hasMessageContaining("2000000000 elements")
+                    .satisfies(e -> assertKind(e, CacheReadException.Kind.PROTOCOL));
+            assertThat(peer.bytesSent()).isLessThan(SOCKET_BUFFERS);
         }
     }
 
@@ -73,7 +79,9 @@ class HostileCacheServerTest {
         })) {
             assertThatThrownBy(() -> redis.read(CacheTarget.of("127.0.0.1", peer.port())))
                     .isInstanceOf(CacheReadException.class)
-                    .hasMessageContaining("sent a line longer than 64 KiB without ending it");
+                    .hasMessageContaining("sent a line longer than 64 KiB without ending it")
+                    .satisfies(e -> assertKind(e, CacheReadException.Kind.PROTOCOL));
+            assertThat(peer.bytesSent()).as("cut off at the line cap").isLessThan(BoundedReplies.MAX_LINE_BYTES + SOCKET_BUFFERS);
         }
     }
 
@@ -105,7 +113,10 @@ class HostileCacheServerTest {
         })) {
             assertThatThrownBy(() -> redis.read(CacheTarget.of("127.0.0.1", peer.port())))
                     .isInstanceOf(CacheReadException.class)
-                    .hasMessageContaining("sent more than 4 MiB");
+                    .hasMessageContaining("sent more than 4 MiB")
+                    .satisfies(e -> assertKind(e, CacheReadException.Kind.PROTOCOL));
+            assertThat(peer.bytesSent()).as("cut off at the reply cap")
+                    .isLessThan(BoundedReplies.MAX_REPLY_BYTES + SOCKET_BUFFERS);
         }
     }
 
@@ -122,7 +133,40 @@ class HostileCacheServerTest {
                     .isInstanceOf(CacheReadException.class)
                     .hasMessageContaining("127.0.0.1:" + peer.port())
                     .hasMessageContaining("sent a line longer than 64 KiB without ending it")
-                    .hasMessageContaining("is this port really Memcached?");
+                    .hasMessageContaining("is this port really Memcached?")
+                    .satisfies(e -> assertKind(e, CacheReadException.Kind.PROTOCOL));
+            assertThat(peer.bytesSent()).as("cut off at the line cap").isLessThan(BoundedReplies.MAX_LINE_BYTES + SOCKET_BUFFERS);
+        }
+    }
+
+    @Test
+    void aTlsHandshakeThatNeverBeginsIsATimeoutSentenceNotAHang() throws Exception {
+        try (HostilePeer peer = HostilePeer.start((in, out) -> {
+            in.readAllBytes(); // takes the ClientHello and answers nothing
+        })) {
+            assertThatThrownBy(() -> redis.read(CacheTarget.of("127.0.0.1", peer.port()).withTls(CacheTls.VERIFIED)))
+                    .isInstanceOf(CacheReadException.class)
+                    .hasMessageContaining("Redis at 127.0.0.1:" + peer.port() + " did not answer the TLS handshake"
+                            + " within 500 ms")
+                    .satisfies(e -> assertKind(e, CacheReadException.Kind.TIMEOUT));
+        }
+    }
+
+    @Test
+    void aTlsHandshakeDribbledForeverHitsTheCallTimeout() throws Exception {
+        try (HostilePeer peer = HostilePeer.start((in, out) -> {
+            HostilePeer.readLine(in);
+            out.write(new byte[]{0x16, 0x03, 0x03, 0x40, 0x00}); // a handshake record of 16 KiB, sent a byte at a time
+            while (true) {
+                out.write(0);
+                out.flush();
+                Thread.sleep(50);
+            }
+        })) {
+            assertThatThrownBy(() -> memcached.read(CacheTarget.of("127.0.0.1", peer.port()).withTls(CacheTls.VERIFIED)))
+                    .isInstanceOf(CacheReadException.class)
+                    .hasMessageContaining("did not answer the TLS handshake within 1 s")
+                    .satisfies(e -> assertKind(e, CacheReadException.Kind.TIMEOUT));
         }
     }
 
@@ -138,7 +182,8 @@ class HostileCacheServerTest {
         })) {
             assertThatThrownBy(() -> memcached.read(CacheTarget.of("127.0.0.1", peer.port())))
                     .isInstanceOf(CacheReadException.class)
-                    .hasMessageContaining("did not answer within 1 s");
+                    .hasMessageContaining("did not answer within 1 s")
+                    .satisfies(e -> assertKind(e, CacheReadException.Kind.TIMEOUT));
         }
     }
 }

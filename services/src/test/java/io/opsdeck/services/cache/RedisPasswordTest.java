@@ -87,7 +87,10 @@ class RedisPasswordTest {
         }
     }
 
-    private static DirectCachePoller poller(Map<String, String> env, CacheAddress address) {
+    private static DirectCachePoller poller(Map<String, String> env, CacheAddress plain) {
+        // a password over plain TCP to 127.0.0.1: allowed here, as a user would for a trusted network
+        CacheAddress address = new CacheAddress(plain.name(), plain.kind(), plain.host(), plain.port(),
+                plain.passwordRef(), plain.tls(), true);
         CachePasswords passwords = new CachePasswords(env::get, null, Clock.systemUTC());
         return DirectCachePoller.create(new CacheEndpoints(null, passwords, CacheCredentials.NONE, List.of(address)),
                 Duration.ofMinutes(5), Clock.systemUTC());

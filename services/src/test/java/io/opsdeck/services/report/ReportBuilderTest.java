@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +26,9 @@ class ReportBuilderTest {
             SandboxWorld.generate(SandboxSpec.DEFAULT, Fixtures.T0).snapshot("sandbox", Fixtures.T0);
 
     private static Overview sandboxOverview() {
-        MetricsSnapshot m = new SandboxMetricsSource(42, Clock.fixed(Fixtures.T0, ZoneOffset.UTC))
-                .poll(SANDBOX, CacheDiscovery.find(SANDBOX));
-        return OverviewBuilder.build(SANDBOX, m, Fixtures.connected("sandbox 12x150 (seed 42)"),
+        SandboxMetricsSource source = new SandboxMetricsSource(42, Clock.fixed(Fixtures.T0, ZoneOffset.UTC));
+        MetricsSnapshot m = source.poll(SANDBOX, CacheDiscovery.find(SANDBOX));
+        return OverviewBuilder.build(SANDBOX, m, List.of(), source.cacheBook(), Fixtures.connected("sandbox 12x150 (seed 42)"),
                 Fixtures.connected("sandbox"), Fixtures.T0);
     }
 
@@ -115,6 +116,7 @@ class ReportBuilderTest {
             assertThat(c.evictionsPerSec()).isNull();
             assertThat(c.source()).isNull();
             assertThat(c.error()).isEqualTo("metrics are not available");
+            assertThat(c.tls()).as("no connection known").isNull();
         });
         assertThat(r.cacheClusters()).allSatisfy(c -> {
             assertThat(c.hitRatio()).isNull();
@@ -142,7 +144,10 @@ class ReportBuilderTest {
         assertThat(json.path("zones")).hasSize(3).allSatisfy(z -> assertHasKeys(z, "name", "nodes", "pods"));
         assertHasKeys(json.path("prometheus"), "url", "reachable", "error");
         assertThat(json.path("caches")).hasSize(7).allSatisfy(c -> assertHasKeys(c, "namespace", "pod", "kind",
-                "hitRatio", "opsPerSec", "source"));
+                "hitRatio", "opsPerSec", "source", "tls"));
+        assertThat(json.path("caches")).allSatisfy(c -> assertThat(c.path("tls").asText())
+                .as("the sandbox's Redis is shown as TLS, its Memcached as a port-forward")
+                .isEqualTo(c.path("kind").asText().equals("redis") ? "verified" : "off"));
         assertThat(json.path("caches").get(0).path("hitRatio").isNumber()).isTrue();
         assertThat(json.path("services")).isNotEmpty().allSatisfy(s -> assertHasKeys(s, "namespace", "name",
                 "endpointsReady", "endpointsTotal", "health", "reasons"));

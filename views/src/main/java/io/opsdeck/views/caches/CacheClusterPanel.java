@@ -5,6 +5,7 @@ import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheClusterSummary;
+import io.opsdeck.services.model.CacheTransport;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.theme.Theme;
 import javafx.scene.control.Label;
@@ -32,6 +33,7 @@ final class CacheClusterPanel extends VBox {
     final CacheHistoryChart sparkline = new CacheHistoryChart(true);
     private final Label title = new Label();
     private final Label caption = new Label();
+    private final Label connection = new Label();
     private HitRatioThresholds sectionsFor;
     private Theme themeFor;
 
@@ -40,6 +42,8 @@ final class CacheClusterPanel extends VBox {
         getStyleClass().add("cache-cluster");
         title.getStyleClass().add("card-title");
         caption.getStyleClass().add("card-caption");
+        connection.getStyleClass().add("card-caption");
+        connection.setId(id + "-connection");
         hitRatio = tile(Tile.SkinType.GAUGE, "Hit ratio", "%");
         hitRatio.setId(id + "-hit-ratio");
         hitRatio.setMinValue(0);
@@ -65,8 +69,23 @@ final class CacheClusterPanel extends VBox {
         Tooltip.install(sparkline, new Tooltip("Hit ratio over the last hour"));
         HBox tiles = new HBox(6, hitRatio, ops, memory, evictions);
         setSpacing(4);
-        getChildren().addAll(new VBox(0, title, caption), tiles, sparkline);
+        getChildren().addAll(new VBox(0, title, new HBox(6, caption, connection)), tiles, sparkline);
         setOnMouseClicked(e -> onClick.run());
+    }
+
+    /**
+     * The badge beside the caption: TLS, or a weakening (not verified, a password without TLS, a password not
+     * sent); nothing for the usual port-forward or when the nodes differ.
+     */
+    void showConnection(CacheTransport t) {
+        boolean shown = t.encrypted() || t.weakened() || t == CacheTransport.CLEARTEXT_REFUSED;
+        connection.setText(shown ? "· " + CacheRow.shortLabel(t) : "");
+        connection.setTooltip(shown ? new Tooltip(t.label()) : null);
+        connection.getStyleClass().removeAll("health-down", "health-degraded");
+        String style = CacheRow.connectionStyle(t);
+        if (shown && style != null) {
+            connection.getStyleClass().add(style);
+        }
     }
 
     /**

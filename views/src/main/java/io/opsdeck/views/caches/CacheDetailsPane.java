@@ -6,6 +6,7 @@ import io.opsdeck.services.model.CacheNodeDetails;
 import io.opsdeck.services.model.CacheNodeState;
 import io.opsdeck.services.model.CacheSample;
 import io.opsdeck.services.model.CacheStats;
+import io.opsdeck.services.model.CacheTransport;
 import io.opsdeck.services.model.ReplicationState;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.theme.Theme;
@@ -136,6 +137,7 @@ final class CacheDetailsPane {
         r = figure(r, "Uptime", row.uptimeSeconds() < 0 ? Format.UNKNOWN
                 : Format.age(Duration.ofSeconds(row.uptimeSeconds())), null);
         r = replication(r, row);
+        r = connection(r, row.connection());
         CacheNodeDetails d = row.details();
         if (d != null && !d.window().isZero()) {
             r = figure(r, "Rate window", Format.age(d.window()), null);
@@ -166,8 +168,17 @@ final class CacheDetailsPane {
         return r;
     }
 
-    /** A cache cluster's roll-up and its last hour ({@code history}, oldest first) up to {@code at}. */
-    void showCluster(CacheClusterSummary c, List<CacheSample> history, Instant at, HitRatioThresholds t, Theme theme) {
+    /** How Opsdeck reaches the node or every node of a cluster; nothing when not known (the sandbox, mixed). */
+    private int connection(int r, CacheTransport t) {
+        return t.label().isEmpty() ? r : figure(r, "Connection", t.label(), CacheRow.connectionStyle(t));
+    }
+
+    /**
+     * A cache cluster's roll-up and its last hour ({@code history}, oldest first) up to {@code at};
+     * {@code connection} is its nodes' when they all share one.
+     */
+    void showCluster(CacheClusterSummary c, List<CacheSample> history, Instant at, HitRatioThresholds t, Theme theme,
+                     CacheTransport connection) {
         figures.getChildren().clear();
         showInTopology.setDisable(true);
         offerFlush(c.namespace() + "/" + c.name());
@@ -180,7 +191,8 @@ final class CacheDetailsPane {
         r = figure(r, "Weighted", "by traffic: all hits over all reads, not an average of nodes", null);
         r = figure(r, "Ops/s", Format.rate(c.opsPerSec()), null);
         r = figure(r, "Memory", c.memoryUsedBytes() < 0 ? Format.UNKNOWN : Format.bytes(c.memoryUsedBytes()), null);
-        figure(r, "Evictions/s", Format.rate(c.evictionsPerSec()), c.evictionsPerSec() >= 1 ? "health-degraded" : null);
+        r = figure(r, "Evictions/s", Format.rate(c.evictionsPerSec()), c.evictionsPerSec() >= 1 ? "health-degraded" : null);
+        connection(r, connection);
         chart.show(history, at, t, theme);
         chartCaption.setText(historyCaption(history.size(), ""));
     }

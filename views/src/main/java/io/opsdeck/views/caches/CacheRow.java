@@ -5,6 +5,7 @@ import io.opsdeck.services.model.CacheNodeState;
 import io.opsdeck.services.model.ReplicationState;
 import io.opsdeck.services.model.CacheNodeStatus;
 import io.opsdeck.services.model.CacheStats;
+import io.opsdeck.services.model.CacheTransport;
 import io.opsdeck.services.model.PodKey;
 
 /**
@@ -72,6 +73,33 @@ record CacheRow(CacheNodeStatus status, CacheNodeDetails details) {
             case "sandbox" -> "sandbox";
             default -> s;
         };
+    }
+
+    /** How Opsdeck's connection to the node is protected; {@link CacheTransport#UNKNOWN} before a poll. */
+    CacheTransport connection() {
+        return details == null ? CacheTransport.UNKNOWN : details.transport();
+    }
+
+    /** The Connection column's words: short, the weakenings spelled out. */
+    String connectionText() {
+        return shortLabel(connection());
+    }
+
+    static String shortLabel(CacheTransport t) {
+        return switch (t) {
+            case TLS -> "TLS";
+            case TLS_NOT_VERIFIED -> "TLS (not verified)";
+            case PORT_FORWARD -> "port-forward";
+            case PLAIN -> "no TLS";
+            case CLEARTEXT_ALLOWED -> "no TLS, password sent";
+            case CLEARTEXT_REFUSED -> "no TLS: password not sent";
+            case UNKNOWN -> "";
+        };
+    }
+
+    /** The style of a connection that is weaker than it should be, or null. */
+    static String connectionStyle(CacheTransport t) {
+        return t == CacheTransport.CLEARTEXT_REFUSED ? "health-down" : t.weakened() ? "health-degraded" : null;
     }
 
     /** What is wrong or notable, in words; empty when nothing. */

@@ -8,9 +8,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +76,7 @@ final class CacheTable {
                 uptimeCol,
                 lagCol,
                 nodeCol,
+                connectionColumn(),
                 Tables.text("Source", CacheRow::source, 100),
                 problem));
         hit.setSortType(TableColumn.SortType.ASCENDING);
@@ -102,6 +105,28 @@ final class CacheTable {
 
     void setPlaceholder(String text) {
         ((Label) table.getPlaceholder()).setText(text);
+    }
+
+    /** TLS or not, as the settings make it; a weakening in amber, a password not sent in red. */
+    private static TableColumn<CacheRow, String> connectionColumn() {
+        TableColumn<CacheRow, String> c = Tables.text("Connection", CacheRow::connectionText, 110);
+        c.setId("cache-col-connection");
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("health-down", "health-degraded");
+                CacheRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty || item == null ? null : item);
+                String style = row == null ? null : CacheRow.connectionStyle(row.connection());
+                if (style != null) {
+                    getStyleClass().add(style);
+                }
+                setTooltip(row == null || row.connection().label().isEmpty() ? null
+                        : new Tooltip(row.connection().label()));
+            }
+        });
+        return c;
     }
 
     private static Long nonNegative(long v) {

@@ -1,8 +1,10 @@
 package io.opsdeck.views.caches;
 
 import io.opsdeck.services.model.CacheClusterSummary;
+import io.opsdeck.services.model.CacheNodeDetails;
 import io.opsdeck.services.model.CacheNodeStatus;
 import io.opsdeck.services.model.CacheStatsBook;
+import io.opsdeck.services.model.CacheTransport;
 import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.PodKey;
@@ -225,6 +227,7 @@ public final class CachesPage extends BasePage {
             long max = memoryMax.getOrDefault(key, -1L);
             panel.show(c, max < 0 ? -1 : max, o.cacheBook().clusterHistory(c.namespace(), c.name()), at, t,
                     theme.getValue(), key.equals(selectedClusterKey()));
+            panel.showConnection(connection(o, c));
             keep.put(key, panel);
         }
         panels.keySet().retainAll(keep.keySet());
@@ -326,9 +329,26 @@ public final class CachesPage extends BasePage {
             details.showNothing(at, t, theme.getValue());
             details.chart().marks(List.of());
         } else {
-            details.showCluster(c, book.clusterHistory(c.namespace(), c.name()), at, t, theme.getValue());
+            details.showCluster(c, book.clusterHistory(c.namespace(), c.name()), at, t, theme.getValue(),
+                    connection(o, c));
             details.chart().marks(flushes.getOrDefault(c.namespace() + "/" + c.name(), List.of()));
         }
+    }
+
+    /** The connection every node of {@code c} shares; UNKNOWN when they differ or none is known. */
+    private static CacheTransport connection(Overview o, CacheClusterSummary c) {
+        CacheTransport shared = null;
+        for (CacheNodeStatus s : o.caches()) {
+            if (s.node().pod().namespace().equals(c.namespace()) && s.node().cluster().equals(c.name())) {
+                CacheTransport t = o.cacheBook().details(s.node().pod()).map(CacheNodeDetails::transport)
+                        .orElse(CacheTransport.UNKNOWN);
+                if (shared != null && shared != t) {
+                    return CacheTransport.UNKNOWN;
+                }
+                shared = t;
+            }
+        }
+        return shared == null ? CacheTransport.UNKNOWN : shared;
     }
 
     private CacheClusterSummary clusterToShow(Overview o) {

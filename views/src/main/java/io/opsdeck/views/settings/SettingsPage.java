@@ -1,6 +1,7 @@
 package io.opsdeck.views.settings;
 
 import io.opsdeck.services.model.CacheAddress;
+import io.opsdeck.services.model.CacheTls;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.caches.HitRatioThresholds;
@@ -11,6 +12,7 @@ import io.opsdeck.views.theme.Theme;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -19,6 +21,7 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -152,7 +155,8 @@ public final class SettingsPage extends BasePage {
             protected void updateItem(ExternalCacheEntry item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.name() + " · " + item.kind() + " · " + item.address()
-                        + (item.passwordRef().isEmpty() ? "" : " · password from " + item.passwordRef()));
+                        + (item.passwordRef().isEmpty() ? "" : " · password from " + item.passwordRef())
+                        + (item.connectionLabel().isEmpty() ? "" : " · " + item.connectionLabel()));
             }
         });
         TextField name = new TextField();
@@ -171,14 +175,43 @@ public final class SettingsPage extends BasePage {
         password.setId("settings-external-password-ref");
         password.setPromptText("env:VAR or secret:ns/name#key (optional)");
         password.setPrefColumnCount(20);
+        ComboBox<String> tls = new ComboBox<>(FXCollections.observableArrayList(NO_TLS, TLS, TLS_NOT_VERIFIED));
+        tls.setId("settings-external-tls");
+        tls.getSelectionModel().select(0);
+        TextField caFile = new TextField();
+        caFile.setId("settings-external-tls-ca");
+        caFile.setPromptText("CA file (PEM), optional");
+        caFile.setTooltip(new Tooltip("The PEM file of the CA that signed the server's certificate; empty for the"
+                + " system's trust store"));
+        caFile.setPrefColumnCount(18);
+        TextField serverName = new TextField();
+        serverName.setId("settings-external-tls-server-name");
+        serverName.setPromptText("server name, optional");
+        serverName.setTooltip(new Tooltip("The name the server's certificate holds, when it is not the host of the"
+                + " address"));
+        serverName.setPrefColumnCount(16);
+        caFile.disableProperty().bind(tls.valueProperty().isNotEqualTo(TLS));
+        serverName.disableProperty().bind(tls.valueProperty().isNotEqualTo(TLS));
+        CheckBox cleartext = new CheckBox("Allow its password without TLS");
+        cleartext.setId("settings-external-allow-cleartext");
+        cleartext.setTooltip(new Tooltip("Only for a network you trust: the password then travels unencrypted."
+                + " Without TLS and without this, Opsdeck does not send it."));
+        cleartext.disableProperty().bind(tls.valueProperty().isNotEqualTo(NO_TLS));
         Label externalProblem = new Label();
         externalProblem.setId("settings-external-problem");
         externalProblem.getStyleClass().add("status-error");
         Button add = new Button("Add");
         add.setId("settings-external-add");
         add.setOnAction(e -> {
-            ExternalCacheEntry entry = new ExternalCacheEntry(name.getText(), kind.getValue(), address.getText(),
-                    password.getText());
+            ExternalCacheEntry entry;
+            try {
+                entry = new ExternalCacheEntry(name.getText(), kind.getValue(), address.getText(), password.getText(),
+                        tls(tls.getValue(), caFile.getText(), serverName.getText()),
+                        NO_TLS.equals(tls.getValue()) && cleartext.isSelected());
+            } catch (IllegalArgumentException ex) {
+                externalProblem.setText(ex.getMessage());
+                return;
+            }
             String why = problemWith(entry);
             if (why != null) {
                 externalProblem.setText(why);
@@ -191,6 +224,9 @@ public final class SettingsPage extends BasePage {
             name.clear();
             address.clear();
             password.clear();
+            caFile.clear();
+            serverName.clear();
+            cleartext.setSelected(false);
         });
         Button remove = new Button("Remove");
         remove.setId("settings-external-remove");
@@ -202,9 +238,24 @@ public final class SettingsPage extends BasePage {
         });
         HBox form = new HBox(8, name, kind, address, password, add, remove);
         form.setAlignment(Pos.CENTER_LEFT);
+        HBox security = new HBox(8, tls, caFile, serverName, cleartext);
+        security.setAlignment(Pos.CENTER_LEFT);
         grid.addRow(row++, caption("External caches"), list);
         grid.add(form, 1, row++);
+        grid.add(security, 1, row++);
         grid.add(externalProblem, 1, row);
+    }
+
+    static final String NO_TLS = "No TLS";
+    static final String TLS = "TLS";
+    static final String TLS_NOT_VERIFIED = "TLS, certificate not verified";
+
+    /** The editor's TLS choice as settings; the CA file and server name only with a verified TLS. */
+    static CacheTls tls(String choice, String caFile, String serverName) {
+        if (TLS.equals(choice)) {
+            return new CacheTls(true, true, caFile, serverName, "", "");
+        }
+        return TLS_NOT_VERIFIED.equals(choice) ? new CacheTls(true, false, "", "", "", "") : CacheTls.OFF;
     }
 
     /** Why an external cache cannot be saved, or null. Passwords are never accepted, only references. */
@@ -212,10 +263,20 @@ public final class SettingsPage extends BasePage {
         if (e.name().isEmpty() || !e.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             return "Give the cache a name of letters, digits, '.', '_' or '-'.";
         }
-        if (!e.address().matches("(\\[[0-9A-Fa-f:.]+\\]|[^\\s:\\[\\]]+):\\d{1,5}")) {
-            return "The address must be host:port, e.g. redis.example.com:6379.";
+        String address = e.address();
+        if (address.toLowerCase(Locale.ROOT).startsWith("rediss://")) {
+            if (!"redis".equals(e.kind())) {
+                return "rediss:// is a Redis address; for Memcached write host:port and choose TLS.";
+            }
+            if (!e.tls().enabled()) {
+                return "rediss:// means TLS: choose TLS, or write host:port for a connection without it.";
+            }
+            address = address.substring("rediss://".length());
         }
-        int port = Integer.parseInt(e.address().substring(e.address().lastIndexOf(':') + 1));
+        if (!address.matches("(\\[[0-9A-Fa-f:.]+\\]|[^\\s:\\[\\]@/]+):\\d{1,5}")) {
+            return "The address must be host:port, e.g. redis.example.com:6379 (rediss://host:port for Redis over TLS).";
+        }
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
         if (port < 1 || port > 65535) {
             return "The port must be 1–65535.";
         }

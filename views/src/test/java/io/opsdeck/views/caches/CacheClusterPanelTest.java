@@ -2,6 +2,7 @@ package io.opsdeck.views.caches;
 
 import io.opsdeck.services.model.CacheClusterSummary;
 import io.opsdeck.services.model.CacheKind;
+import io.opsdeck.services.model.CacheTransport;
 import io.opsdeck.views.SandboxOverviews;
 import io.opsdeck.views.theme.Theme;
 import io.opsdeck.views.console.Screenshot;
@@ -95,5 +96,31 @@ class CacheClusterPanelTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void theConnectionBadgeSaysTlsAndShowsEachWeakeningButNotTheUsualPortForward(FxRobot robot) {
+        show(robot, FIGURES);
+        javafx.scene.control.Label badge = robot.lookup("#cache/redis-connection").queryAs(javafx.scene.control.Label.class);
+
+        robot.interact(() -> panel.showConnection(CacheTransport.TLS));
+        assertThat(badge.getText()).isEqualTo("· TLS");
+        assertThat(badge.getStyleClass()).doesNotContain("health-degraded", "health-down");
+
+        robot.interact(() -> panel.showConnection(CacheTransport.CLEARTEXT_ALLOWED));
+        assertThat(badge.getText()).isEqualTo("· no TLS, password sent");
+        assertThat(badge.getTooltip().getText()).isEqualTo("password sent without TLS (allowed in Settings)");
+        assertThat(badge.getStyleClass()).contains("health-degraded");
+
+        robot.interact(() -> panel.showConnection(CacheTransport.CLEARTEXT_REFUSED));
+        assertThat(badge.getStyleClass()).contains("health-down").doesNotContain("health-degraded");
+
+        robot.interact(() -> panel.showConnection(CacheTransport.TLS_NOT_VERIFIED));
+        assertThat(badge.getText()).isEqualTo("· TLS (not verified)");
+        assertThat(badge.getStyleClass()).contains("health-degraded");
+
+        robot.interact(() -> panel.showConnection(CacheTransport.PORT_FORWARD));
+        assertThat(badge.getText()).isEmpty();
+        assertThat(badge.getStyleClass()).doesNotContain("health-degraded", "health-down");
     }
 }

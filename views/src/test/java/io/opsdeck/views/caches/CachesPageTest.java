@@ -203,4 +203,18 @@ class CachesPageTest {
         assertThat(chart.hovered()).isNull();
         assertThat(chart.readout()).isNull();
     }
+
+    @Test
+    void eachNodeAndClusterSaysHowOpsdecksConnectionToItIsProtected(FxRobot robot) {
+        CacheClusterPanel rd = page.panels().get("cache/" + cluster(CacheKind.REDIS).name());
+        CacheClusterPanel mc = page.panels().get("cache/" + cluster(CacheKind.MEMCACHED).name());
+
+        assertThat(robot.from(rd).lookup(".card-caption").queryAll()).extracting(n -> ((Label) n).getText())
+                .contains("· TLS");
+        assertThat(robot.from(mc).lookup(".card-caption").queryAll()).extracting(n -> ((Label) n).getText())
+                .doesNotContain("· TLS");
+        assertThat(table(robot).getItems()).allSatisfy(r -> assertThat(r.connectionText())
+                .isEqualTo(r.isRedis() ? "TLS" : "port-forward"));
+        assertThat(table(robot).getColumns()).extracting(TableColumn::getText).contains("Connection");
+    }
 }
