@@ -1,6 +1,7 @@
 package io.opsdeck.services.k8s;
 
 import io.opsdeck.services.k8s.config.ClusterErrors;
+import io.opsdeck.services.k8s.config.KubeReadLimits;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
@@ -431,7 +432,8 @@ public final class KubernetesClusterSource implements ClusterSource {
     private StreamingInformer.Setup streamingSetup() {
         return new StreamingInformer.Setup(informerClient.getHttpClient(),
                 informerClient.getKubernetesSerialization(), informerClient.getMasterUrl().toString(), builder,
-                decoders, options.listTimeout(), options.listPageSize(), reconnectMillis(informerClient));
+                decoders, options.listTimeout(), options.listPageSize(), reconnectMillis(informerClient),
+                informerClient.getConfiguration().isOnlyHttpWatches(), KubeReadLimits.MAX_OBJECTS);
     }
 
     private void setStatus(Verdict v, Instant dataAt) {

@@ -94,6 +94,10 @@ class KubeClientsTest {
             assertThat(config.getWatchReconnectLimit()).isEqualTo(-1);
             assertThat(config.getWatchReconnectInterval()).isEqualTo(1_000);
             assertThat(config.getRequestRetryBackoffLimit()).isEqualTo(3);
+            // every answer bounded (KubeReadLimits), and watches over HTTP where those bounds apply
+            assertThat(config.isOnlyHttpWatches()).isTrue();
+            assertThat(((io.fabric8.kubernetes.client.okhttp.OkHttpClientImpl) conn.client().getHttpClient())
+                    .getOkHttpClient().interceptors()).hasAtLeastOneElementOfType(KubeReadLimits.class);
             assertThat(config.isTrustCerts()).isFalse();
             assertThat(config.isDisableHostnameVerification()).isFalse();
             assertThat(config.getUserAgent()).startsWith("opsdeck/");
