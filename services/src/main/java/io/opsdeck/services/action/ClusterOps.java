@@ -1,7 +1,6 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.ClusterEvent;
-import io.opsdeck.services.model.PodInfo;
 
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,7 @@ public interface ClusterOps {
     }
 
     /** A node read fresh, with the pods bound to it now. */
-    record NodeState(String name, boolean unschedulable, boolean ready, List<PodInfo> pods) {
+    record NodeState(String name, boolean unschedulable, boolean ready, List<DrainPod> pods) {
         public NodeState {
             pods = List.copyOf(pods);
         }

@@ -14,7 +14,6 @@ import io.opsdeck.services.action.NodeFit;
 import io.opsdeck.services.action.Permission;
 import io.opsdeck.services.action.WorkloadRef;
 import io.opsdeck.services.model.ClusterEvent;
-import io.opsdeck.services.model.PodInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,16 +199,7 @@ public final class KubernetesActions implements ClusterOps {
                 ready = c.path("status").asText().equals("True");
             }
         }
-        JsonNode pods = rest.expectOk(rest.get("/api/v1/pods?fieldSelector=spec.nodeName=" + enc(node)),
-                "pods on node " + node);
-        List<PodInfo> onNode = new ArrayList<>();
-        for (JsonNode p : pods.path("items")) {
-            // the field selector is the server's job; filter again, a lenient server may ignore it
-            if (node.equals(p.path("spec").path("nodeName").asText())) {
-                onNode.add(PodJson.pod(p));
-            }
-        }
-        return new NodeState(node, n.path("spec").path("unschedulable").asBoolean(false), ready, onNode);
+        return new NodeState(node, n.path("spec").path("unschedulable").asBoolean(false), ready, drain.podsOnNode(node));
     }
 
     @Override

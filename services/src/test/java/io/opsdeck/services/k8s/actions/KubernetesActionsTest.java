@@ -181,15 +181,17 @@ class KubernetesActionsTest {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().withNewStatus()
                 .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).createOr(r -> r.update());
         client.pods().inNamespace("shop").resource(new PodBuilder().withNewMetadata().withName("web-1").withNamespace("shop")
-                .endMetadata().withNewSpec().withNodeName("node-1").endSpec().withNewStatus().withPhase("Running").endStatus()
+                .addToLabels("pod-template-hash", "5d9f").addNewOwnerReference().withKind("ReplicaSet").withName("web-5d9f")
+                .withController(true).endOwnerReference().endMetadata().withNewSpec().withNodeName("node-1").endSpec().withNewStatus().withPhase("Running").endStatus()
                 .build()).createOr(r -> r.update());
         client.pods().inNamespace("shop").resource(new PodBuilder().withNewMetadata().withName("elsewhere").withNamespace("shop")
                 .endMetadata().withNewSpec().withNodeName("node-2").endSpec().build()).createOr(r -> r.update());
         // a lenient server that ignores the field selector: the adapter filters again
-        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName=node-1").andReturn(200,
+        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-1&limit=500").andReturn(200,
                 client.pods().inAnyNamespace().list()).always();
         ActionPlan plan = pipeline.plan(new CordonRequest("node-1", true));
         assertThat(plan.items()).extracting(i -> i.key()).containsExactly("shop/web-1");
+        assertThat(plan.items().get(0).reason()).as("named by its Deployment").isEqualTo("Deployment/web");
         ActionOutcome o = pipeline.run(plan, pipeline.check(plan), null, ActionProgress.Listener.NONE, new Cancellation());
         assertThat(o.result()).as(o.message()).isEqualTo(ActionResult.DONE);
         assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isTrue();
