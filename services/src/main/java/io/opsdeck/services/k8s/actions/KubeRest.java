@@ -98,6 +98,20 @@ public final class KubeRest {
      * @param what what is listed, for sentences ("pods on node n1")
      */
     public void pages(String path, String what, Consumer<JsonNode> item) throws ActionException {
+        if (!pages(path, what, maxItems, item)) {
+            throw new ActionException(Kind.FAILED, "The API server listed more than "
+                    + String.format(Locale.ROOT, "%,d", maxItems) + " " + what
+                    + "; Opsdeck stopped reading them (that many is far beyond any cluster Kubernetes supports)");
+        }
+    }
+
+    /**
+     * Like {@link #pages(String, String, Consumer)}, but reads at most {@code atMost} items (and the pages
+     * they are on) and says whether that was all.
+     *
+     * @return {@code false} when the list went on beyond {@code atMost} items
+     */
+    public boolean pages(String path, String what, int atMost, Consumer<JsonNode> item) throws ActionException {
         String sep = path.endsWith("?") ? "" : "&";
         String cont = "";
         long seen = 0;
@@ -105,15 +119,14 @@ public final class KubeRest {
             JsonNode list = expectOk(get(path + sep + "limit=" + PAGE
                     + (cont.isEmpty() ? "" : "&continue=" + URLEncoder.encode(cont, StandardCharsets.UTF_8))), what);
             for (JsonNode i : list.path("items")) {
-                if (++seen > maxItems) {
-                    throw new ActionException(Kind.FAILED, "The API server listed more than "
-                            + String.format(Locale.ROOT, "%,d", maxItems) + " " + what
-                            + "; Opsdeck stopped reading them (that many is far beyond any cluster Kubernetes supports)");
+                if (++seen > atMost) {
+                    return false;
                 }
                 item.accept(i);
             }
             cont = list.path("metadata").path("continue").asText("");
         } while (!cont.isEmpty());
+        return true;
     }
 
     /** Like {@link #get}, {@link #send}, but a non-2xx answer is thrown as an {@link ActionException}. */
