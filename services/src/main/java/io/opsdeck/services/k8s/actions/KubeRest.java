@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -156,9 +157,10 @@ public final class KubeRest {
     private Answer send(HttpRequest.Builder builder, String path) throws ActionException {
         HttpRequest req = builder.header("Accept", "application/json")
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+        CompletableFuture<HttpResponse<InputStream>> answer = http.sendAsync(req, InputStream.class);
         try {
-            HttpResponse<InputStream> r = http.sendAsync(req, InputStream.class)
-                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            // the request's own timeout ends the call; this one bounds the wait should it not
+            HttpResponse<InputStream> r = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             try (InputStream in = r.body()) {
                 byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
                 if (body.length > MAX_BODY) {
@@ -174,9 +176,12 @@ public final class KubeRest {
                 return new Answer(r.code(), json == null ? JSON.createObjectNode() : json);
             }
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new ActionException(Kind.FAILED, "The request to " + path + " was interrupted", e);
         } catch (TimeoutException e) {
+            // fabric8 closes the answer's body when it comes to a cancelled future
+            answer.cancel(true);
             throw new ActionException(Kind.UNREACHABLE, "The API server did not answer " + path + " within "
                     + timeout.toSeconds() + " s; check the connection and retry", e);
         } catch (ExecutionException | IOException e) {
