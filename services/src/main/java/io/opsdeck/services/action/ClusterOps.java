@@ -14,7 +14,10 @@ public interface ClusterOps {
 
     Identity identity();
 
-    /** Whether the server runs requests with {@code dryRun=All} (every server since 1.13; not the sandbox). */
+    /**
+     * Whether the cluster runs requests with {@code dryRun=All}: every API server since 1.13, and the
+     * sandbox, which checks a dry run against its world without changing it.
+     */
     boolean supportsDryRun();
 
     /** May this user do it? Cached per context for a few minutes by the adapter. */

@@ -1,6 +1,7 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.PodPhase;
+import io.opsdeck.services.model.Sentences;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +66,7 @@ final class DrainPlanner {
             }
         }
         if (!flags.isEmpty()) {
-            return new Row(p, NEEDS_FLAG, capital(String.join(" and ", why)) + ": drain with "
+            return new Row(p, NEEDS_FLAG, Sentences.capitalised(String.join(" and ", why)) + ": drain with "
                     + String.join(" and ", flags) + " to evict it anyway", "");
         }
         if (finished) {
@@ -73,7 +74,7 @@ final class DrainPlanner {
         } else if (p.deleting()) {
             notes.add("it is terminating already");
         }
-        return new Row(p, EVICT, notes.isEmpty() ? "" : capital(String.join("; ", notes)), "");
+        return new Row(p, EVICT, notes.isEmpty() ? "" : Sentences.capitalised(String.join("; ", notes)), "");
     }
 
     /**
@@ -187,9 +188,5 @@ final class DrainPlanner {
             }
         }
         return out;
-    }
-
-    static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }
