@@ -102,16 +102,7 @@ class KubeReadLimitsTest {
             endlessChunks(out, new String(x, StandardCharsets.US_ASCII));
         }); KubernetesClient client = client(peer, SMALL)) {
             CompletableFuture<WatcherException> closed = new CompletableFuture<>();
-            try (var ignored = client.nodes().watch(new Watcher<>() {
-                @Override
-                public void eventReceived(Action action, Node resource) {
-                }
-
-                @Override
-                public void onClose(WatcherException cause) {
-                    closed.complete(cause);
-                }
-            })) {
+            try (var ignored = watchNodes(client, new java.util.concurrent.atomic.AtomicInteger(), closed)) {
                 WatcherException e = closed.get(30, TimeUnit.SECONDS);
                 ReadLimitException limit = ReadLimitException.in(e);
                 assertThat(limit).as("cause of %s", e).isNotNull();
@@ -141,17 +132,7 @@ class KubeReadLimitsTest {
             java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
             Thread.setDefaultUncaughtExceptionHandler((th, e) -> uncaught.add(e));
-            try (var ignored = client.nodes().watch(new Watcher<>() {
-                @Override
-                public void eventReceived(Action action, Node resource) {
-                    received.incrementAndGet();
-                }
-
-                @Override
-                public void onClose(WatcherException cause) {
-                    closed.complete(cause);
-                }
-            })) {
+            try (var ignored = watchNodes(client, received, closed)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (received.get() < 100 && System.nanoTime() < deadline && !closed.isDone()) {
                     Thread.sleep(20);
@@ -209,6 +190,23 @@ class KubeReadLimitsTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Watches nodes, counting events into {@code received}; {@code closed} completes when fabric8 gives up. */
+    private static io.fabric8.kubernetes.client.Watch watchNodes(KubernetesClient client,
+                                                                 java.util.concurrent.atomic.AtomicInteger received,
+                                                                 CompletableFuture<WatcherException> closed) {
+        return client.nodes().watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Node resource) {
+                received.incrementAndGet();
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                closed.complete(cause);
+            }
+        });
+    }
 
     private static KubernetesClient client(HostilePeer peer, KubeReadLimits.Limits limits) {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(peer.url()).withRequestRetryBackoffLimit(0)
