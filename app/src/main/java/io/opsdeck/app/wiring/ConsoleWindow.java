@@ -115,6 +115,12 @@ public final class ConsoleWindow {
             pages.stream().filter(io.opsdeck.views.caches.CachesPage.class::isInstance).findFirst().ifPresent(caches ->
                     flushMarks.set(new FlushMarkFeed(workers.scheduler("flush-marks"), clock, marks ->
                             Platform.runLater(() -> ((io.opsdeck.views.caches.CachesPage) caches).showFlushes(marks)))));
+            // a flush made here is marked as soon as it ends
+            model.actions().finishedProperty().addListener((obs, o, n) -> {
+                if (flushMarks.get() != null) {
+                    flushMarks.get().refresh();
+                }
+            });
             MainView view = new MainView(model, pages);
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
             Scene scene = view.createScene(Math.min(1600, screen.getWidth() * 0.9), Math.min(1000, screen.getHeight() * 0.9));

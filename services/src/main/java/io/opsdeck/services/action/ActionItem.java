@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * @param state   what happens / happened to it, as a JSON word
  * @param reason  a sentence; empty when there is nothing to say
- * @param pdb     {@code namespace/name} of the budget in the way; empty for none
+ * @param pdb     {@code namespace/name} of the budget in the way; empty for none; {@code unknown} when the
+ *                budgets of its namespace could not be read (a budget may hold it)
  * @param node    where its replacement went, when known; empty otherwise
  * @param elapsed time spent on it so far; {@link Duration#ZERO} before it started
  */

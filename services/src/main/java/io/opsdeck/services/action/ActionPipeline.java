@@ -1,6 +1,7 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.ClusterSnapshot;
+import io.opsdeck.services.model.Sentences;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +146,7 @@ public final class ActionPipeline {
         LOG.info("Action {} ended {}: {}", id, outcome.result().word(), outcome.message());
         if (outcome.result() == ActionResult.DONE && !plan.objectKind().isEmpty()) {
             boolean recorded = cluster.recordEvent(plan.objectKind(), plan.namespace(), plan.objectName(), "Opsdeck"
-                    + capitalised(plan.request().action()), outcome.message() + " (by " + identity().userOrUnknown()
+                    + Sentences.capitalised(plan.request().action()), outcome.message() + " (by " + identity().userOrUnknown()
                     + " with Opsdeck)");
             LOG.debug("Event on {} recorded: {}", plan.objectPath(), recorded);
         }
@@ -198,13 +199,10 @@ public final class ActionPipeline {
         if (outcome != null) {
             details.putAll(outcome.facts());
         }
-        return new AuditEntry(id, (outcome == null ? start : start).toString(), phase, who.context(), who.server(),
+        // both lines carry the action's start: they are merged by id, and the outcome has the duration
+        return new AuditEntry(id, start.toString(), phase, who.context(), who.server(),
                 who.user(), plan.request().action(), plan.request().target(), plan.request().parameters(), plan.title(),
                 outcome == null ? null : outcome.result().word(), outcome == null ? null : outcome.message(),
                 took == null ? null : took.toMillis(), undo == null ? null : undo.commandLine(), details);
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -1,7 +1,6 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.ClusterEvent;
-import io.opsdeck.services.model.PodInfo;
 
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,10 @@ public interface ClusterOps {
 
     Identity identity();
 
-    /** Whether the server runs requests with {@code dryRun=All} (every server since 1.13; not the sandbox). */
+    /**
+     * Whether the cluster runs requests with {@code dryRun=All}: every API server since 1.13, and the
+     * sandbox, which checks a dry run against its world without changing it.
+     */
     boolean supportsDryRun();
 
     /** May this user do it? Cached per context for a few minutes by the adapter. */
@@ -113,7 +115,7 @@ public interface ClusterOps {
     }
 
     /** A node read fresh, with the pods bound to it now. */
-    record NodeState(String name, boolean unschedulable, boolean ready, List<PodInfo> pods) {
+    record NodeState(String name, boolean unschedulable, boolean ready, List<DrainPod> pods) {
         public NodeState {
             pods = List.copyOf(pods);
         }

@@ -1,6 +1,5 @@
 package io.opsdeck.services.action;
 
-import io.opsdeck.services.model.PodInfo;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ public record CordonRequest(String node, boolean cordon) implements ActionReques
         ClusterOps.NodeState state = context.cluster().readNode(node);
         List<String> changes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        List<PodInfo> running = state.pods().stream().filter(p -> !p.phase().terminal()).toList();
+        List<DrainPod> running = state.pods().stream().filter(p -> !p.phase().terminal()).toList();
         if (cordon) {
             changes.add("spec.unschedulable of node " + node + ": " + state.unschedulable() + " → true: the scheduler"
                     + " places no new pod on it");
@@ -64,7 +63,7 @@ public record CordonRequest(String node, boolean cordon) implements ActionReques
             }
         }
         List<ActionItem> items = running.stream()
-                .map(p -> ActionItem.of(p.namespace(), p.name(), "stays", p.owner().isNone() ? "" : p.owner().toString()))
+                .map(p -> ActionItem.of(p.namespace(), p.name(), "stays", p.workload()))
                 .toList();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("unschedulableBefore", state.unschedulable());

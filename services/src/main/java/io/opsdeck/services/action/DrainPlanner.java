@@ -1,6 +1,7 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.PodPhase;
+import io.opsdeck.services.model.Sentences;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,9 @@ final class DrainPlanner {
     }
 
     /** One pod's verdict: a state word of the plan, the sentence why, and the budget in the way. */
+    /** The {@code pdb} of a row whose namespace's budgets could not be read: not none, unknown. */
+    static final String UNKNOWN_BUDGET = "unknown";
+
     record Row(DrainPod pod, String state, String reason, String pdb) {
         Row with(String newState, String newReason, String newPdb) {
             return new Row(pod, newState, newReason, newPdb);
@@ -62,7 +66,7 @@ final class DrainPlanner {
             }
         }
         if (!flags.isEmpty()) {
-            return new Row(p, NEEDS_FLAG, capital(String.join(" and ", why)) + ": drain with "
+            return new Row(p, NEEDS_FLAG, Sentences.capitalised(String.join(" and ", why)) + ": drain with "
                     + String.join(" and ", flags) + " to evict it anyway", "");
         }
         if (finished) {
@@ -70,7 +74,7 @@ final class DrainPlanner {
         } else if (p.deleting()) {
             notes.add("it is terminating already");
         }
-        return new Row(p, EVICT, notes.isEmpty() ? "" : capital(String.join("; ", notes)), "");
+        return new Row(p, EVICT, notes.isEmpty() ? "" : Sentences.capitalised(String.join("; ", notes)), "");
     }
 
     /**
@@ -80,6 +84,14 @@ final class DrainPlanner {
      * (finished, Pending, terminating; not Ready while the budget is healthy) are not counted.
      */
     static List<Row> plan(List<DrainPod> pods, List<Budget> budgets, DrainOptions o) {
+        return plan(pods, budgets, Map.of(), o);
+    }
+
+    /**
+     * @param unreadable the namespaces whose budgets could not be read, with why: their pods to evict
+     *                   say that a budget may hold them ({@link #UNKNOWN_BUDGET}), never that none does
+     */
+    static List<Row> plan(List<DrainPod> pods, List<Budget> budgets, Map<String, String> unreadable, DrainOptions o) {
         Map<String, Integer> left = new HashMap<>();
         for (Budget b : budgets) {
             left.put(b.key(), b.disruptionsAllowed());
@@ -97,7 +109,13 @@ final class DrainPlanner {
         }
         List<Row> out = new ArrayList<>();
         for (Row r : rows) {
-            out.add(r.state().equals(EVICT) ? budgeted(r, selecting(r.pod(), budgets), left, onNode) : r);
+            Row b = r.state().equals(EVICT) ? budgeted(r, selecting(r.pod(), budgets), left, onNode) : r;
+            String why = unreadable.get(r.pod().namespace());
+            if (b.state().equals(EVICT) && b.pdb().isEmpty() && why != null) {
+                b = b.with(EVICT, "Its budget is unknown (" + why + "): a PodDisruptionBudget may hold it, and the API"
+                        + " server still enforces it." + (r.reason().isEmpty() ? "" : " " + r.reason() + "."), UNKNOWN_BUDGET);
+            }
+            out.add(b);
         }
         return out;
     }
@@ -170,9 +188,5 @@ final class DrainPlanner {
             }
         }
         return out;
-    }
-
-    static String capital(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

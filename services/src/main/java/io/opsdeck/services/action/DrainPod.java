@@ -45,6 +45,18 @@ public record DrainPod(String namespace, String name, String uid, String nodeNam
         return !controllerKind.isEmpty();
     }
 
+    /**
+     * The workload a person knows the pod by: its controller, with a Deployment's ReplicaSet named as
+     * its Deployment (the {@code pod-template-hash} suffix dropped): {@code Deployment/web}; empty for none.
+     */
+    public String workload() {
+        String hash = labels.get("pod-template-hash");
+        if (controllerKind.equals("ReplicaSet") && hash != null && controllerName.endsWith("-" + hash)) {
+            return "Deployment/" + controllerName.substring(0, controllerName.length() - hash.length() - 1);
+        }
+        return controller();
+    }
+
     /** {@code ReplicaSet/web-7f9c}, or empty. */
     public String controller() {
         return hasController() ? controllerKind + "/" + controllerName : "";

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -104,15 +105,20 @@ public record DrainRequest(String node, DrainOptions options, Pace pace) impleme
             }
         }
         List<Budget> budgets = new ArrayList<>();
+        Map<String, String> unreadable = new TreeMap<>();
         for (String ns : namespaces) {
             try {
                 budgets.addAll(cluster.disruptionBudgets(ns));
             } catch (ActionException e) {
+                String why = e.kind() == ActionException.Kind.FORBIDDEN
+                        ? "this user may not list poddisruptionbudgets (policy) in namespace " + ns
+                        : "the PodDisruptionBudgets of namespace " + ns + " could not be read: " + e.getMessage();
+                unreadable.put(ns, why);
                 warnings.add("Could not read the PodDisruptionBudgets of namespace " + ns + " (" + e.getMessage()
                         + "): which of its pods a budget holds is unknown; the API server still enforces them.");
             }
         }
-        List<DrainPlanner.Row> rows = DrainPlanner.plan(pods, budgets, options);
+        List<DrainPlanner.Row> rows = DrainPlanner.plan(pods, budgets, unreadable, options);
         Map<String, String> pending = Map.of();
         try {
             pending = DrainPlanner.staysPending(rows, schedulingNodes(context), node);

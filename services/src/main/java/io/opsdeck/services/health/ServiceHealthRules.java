@@ -1,6 +1,7 @@
 package io.opsdeck.services.health;
 
 import io.opsdeck.services.model.Health;
+import io.opsdeck.services.model.OwnerRef;
 import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.ReadScope;
 import io.opsdeck.services.model.ServiceHealth;
@@ -9,9 +10,11 @@ import io.opsdeck.services.model.ServiceMetrics;
 import io.opsdeck.services.model.WorkloadInfo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pure rules that turn a Service, the pods it selects, their workloads and its golden signals into
@@ -95,7 +98,13 @@ public final class ServiceHealthRules {
                 health = worse(health, Health.DEGRADED);
             }
         }
-        return new ServiceHealth(svc, health, reasons, metrics, restarts);
+        Set<OwnerRef> owners = new LinkedHashSet<>();
+        for (PodInfo p : selectedPods) {
+            if (!p.owner().isNone()) {
+                owners.add(p.owner());
+            }
+        }
+        return new ServiceHealth(svc, health, reasons, metrics, restarts, List.copyOf(owners));
     }
 
     private static Health worse(Health a, Health b) {

@@ -1,5 +1,9 @@
 package io.opsdeck.services.k8s;
 
+import io.opsdeck.services.k8s.config.KubeReadLimits;
+import io.opsdeck.services.k8s.config.ReadLimitException;
+import io.opsdeck.services.prom.BodyLimit;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -18,21 +22,21 @@ final class ByteWindow {
     /**
      * @param initial  the starting capacity
      * @param maxBytes the most it may hold; appending beyond it fails (a single object that large
-     *                 is not something Opsdeck should hold in memory)
+     *                 is not something Opsdeck should hold in memory; see {@link KubeReadLimits})
      */
     ByteWindow(int initial, int maxBytes) {
         this.buf = new byte[initial];
         this.maxBytes = maxBytes;
     }
 
-    void append(ByteBuffer b) {
+    void append(ByteBuffer b) throws ReadLimitException {
         int n = b.remaining();
         makeRoom(n);
         b.get(buf, end, n);
         end += n;
     }
 
-    private void makeRoom(int n) {
+    private void makeRoom(int n) throws ReadLimitException {
         if (end + n <= buf.length) {
             return;
         }
@@ -45,7 +49,8 @@ final class ByteWindow {
             long wanted = Math.max(2L * buf.length, (long) end + n);
             if (wanted > maxBytes) {
                 if ((long) end + n > maxBytes) {
-                    throw new IllegalStateException("an object of more than " + (maxBytes >> 20) + " MiB in one response");
+                    throw new ReadLimitException(ReadLimitException.Cap.OBJECT, "the API server sent an object larger than "
+                            + BodyLimit.size(maxBytes) + "; Opsdeck stopped reading it (one object is capped there)");
                 }
                 wanted = maxBytes;
             }

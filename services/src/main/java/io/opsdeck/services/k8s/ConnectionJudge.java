@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
+import io.opsdeck.services.model.Sentences;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class ConnectionJudge {
             // nothing flows: ask the server itself whether it can be reached at all
             Throwable unreachable = probe(tick);
             if (unreachable != null) {
-                return new Verdict(ConnectionState.DOWN, capitalize(KubeProblems.describe(unreachable, server)));
+                return new Verdict(ConnectionState.DOWN, Sentences.capitalised(KubeProblems.describe(unreachable, server)));
             }
             if (!probe.isDone() && lastProbeTick == tick) {
                 return new Verdict(current.state(), current.lastError());
@@ -90,7 +91,7 @@ final class ConnectionJudge {
             return new Verdict(ConnectionState.DEGRADED, problems(failing));
         }
         if (firstDegrading != null) {
-            return new Verdict(ConnectionState.DEGRADED, capitalize(firstDegrading));
+            return new Verdict(ConnectionState.DEGRADED, Sentences.capitalised(firstDegrading));
         }
         return new Verdict(ConnectionState.CONNECTED, "");
     }
@@ -120,11 +121,7 @@ final class ConnectionJudge {
     }
 
     private static String problems(List<Feed<?>> failing) {
-        String first = capitalize(failing.get(0).problem());
+        String first = Sentences.capitalised(failing.get(0).problem());
         return failing.size() == 1 ? first : first + " (and " + (failing.size() - 1) + " more)";
-    }
-
-    static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

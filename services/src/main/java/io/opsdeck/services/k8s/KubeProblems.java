@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
+import io.opsdeck.services.k8s.config.ReadLimitException;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -32,12 +33,14 @@ final class KubeProblems {
     }
 
     /**
-     * Whether retrying cannot help: forbidden (403), not served (404, 405) or an answer that does not
-     * decode. Everything else (no connection, 401, 429, 5xx) is retried with fabric8's back-off.
+     * Whether retrying cannot help: forbidden (403), not served (404, 405), an answer that does not
+     * decode, or one over a size cap ({@link ReadLimitException}: the same would come again). Everything
+     * else (no connection, 401, 429, 5xx) is retried with fabric8's back-off.
      */
     static boolean permanent(Throwable t) {
         int code = httpCode(t);
-        return code == 403 || code == 404 || code == 405 || ExceptionHandler.isDeserializationException(t);
+        return code == 403 || code == 404 || code == 405 || ExceptionHandler.isDeserializationException(t)
+                || ReadLimitException.in(t) != null;
     }
 
     static boolean forbidden(Throwable t) {
@@ -93,6 +96,10 @@ final class KubeProblems {
             String msg = statusMessage(t);
             return "the API server at " + server + " answered " + code + reasonPhrase(code)
                     + (msg.isEmpty() ? "" : ": " + msg);
+        }
+        ReadLimitException limit = ReadLimitException.in(t);
+        if (limit != null) {
+            return limit.getMessage();
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ConnectException || c instanceof NoRouteToHostException) {

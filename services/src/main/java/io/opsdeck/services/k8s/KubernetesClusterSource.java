@@ -1,6 +1,7 @@
 package io.opsdeck.services.k8s;
 
 import io.opsdeck.services.k8s.config.ClusterErrors;
+import io.opsdeck.services.k8s.config.KubeReadLimits;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
@@ -9,6 +10,7 @@ import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
+import io.opsdeck.services.model.Sentences;
 import io.opsdeck.services.k8s.ConnectionJudge.Verdict;
 import io.opsdeck.services.source.ClusterSource;
 import org.slf4j.Logger;
@@ -414,7 +416,7 @@ public final class KubernetesClusterSource implements ClusterSource {
             discoveryFailures++;
             long backoffMillis = Math.min(30_000L, 1000L << Math.min(5, discoveryFailures - 1));
             nextDiscoveryTick = ticks + Math.max(1, backoffMillis / options.coalesce().toMillis());
-            String why = ConnectionJudge.capitalize(KubeProblems.describe(cause, server)) + "; retrying in "
+            String why = Sentences.capitalised(KubeProblems.describe(cause, server)) + "; retrying in "
                     + backoffMillis / 1000 + " s";
             if (!why.equals(status.lastError())) {
                 LOG.warn("Context {}: {}", contextName, why);
@@ -431,7 +433,8 @@ public final class KubernetesClusterSource implements ClusterSource {
     private StreamingInformer.Setup streamingSetup() {
         return new StreamingInformer.Setup(informerClient.getHttpClient(),
                 informerClient.getKubernetesSerialization(), informerClient.getMasterUrl().toString(), builder,
-                decoders, options.listTimeout(), options.listPageSize(), reconnectMillis(informerClient));
+                decoders, options.listTimeout(), options.listPageSize(), reconnectMillis(informerClient),
+                informerClient.getConfiguration().isOnlyHttpWatches(), KubeReadLimits.MAX_OBJECTS);
     }
 
     private void setStatus(Verdict v, Instant dataAt) {

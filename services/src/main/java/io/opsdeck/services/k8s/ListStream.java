@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.opsdeck.services.k8s.config.ReadLimitException;
 import io.opsdeck.services.k8s.json.JsonSyntaxException;
 import io.opsdeck.services.k8s.json.ListDecoder;
 import io.opsdeck.services.k8s.slim.SlimResource;
@@ -191,6 +192,8 @@ final class ListStream<T extends SlimResource> {
         private long bytes;
         // the decoding thread only (one at a time, handed over through draining)
         private boolean sawMetadata;
+        /** More items than the informer may keep came: the list fails after this window. */
+        private boolean overflow;
         private long decodeNanos;
 
         Page(int index) {
@@ -240,10 +243,17 @@ final class ListStream<T extends SlimResource> {
             }
             if (!HttpResponse.isSuccessful(code)) {
                 // an error answer: kept (up to a limit) to read its Status when it is complete
-                for (ByteBuffer b : chunks) {
-                    if (window.size() < MAX_ERROR_BYTES) {
-                        window.append(b);
+                try {
+                    for (ByteBuffer b : chunks) {
+                        if (window.size() < MAX_ERROR_BYTES) {
+                            window.append(b);
+                        }
                     }
+                } catch (ReadLimitException e) {
+                    // cannot be: MAX_ERROR_BYTES is far under the window's cap
+                    fail(this, e);
+                    asyncBody.cancel();
+                    return;
                 }
                 asyncBody.consume();
                 return;
@@ -319,6 +329,10 @@ final class ListStream<T extends SlimResource> {
                         resumeIfDrained();
                     }
                     decodeWindow();
+                    if (overflow) {
+                        fail(this, informer.tooMany());
+                        return;
+                    }
                     pastHeader = decoder.inItems() || decoder.done();
                     if (ended && queue.isEmpty()) {
                         if (decoder.done()) {
@@ -336,6 +350,8 @@ final class ListStream<T extends SlimResource> {
                     }
                     return;
                 }
+            } catch (ReadLimitException e) {
+                fail(this, e);
             } catch (JsonSyntaxException | RuntimeException e) {
                 fail(this, undecodable(request, e));
             }
@@ -359,7 +375,12 @@ final class ListStream<T extends SlimResource> {
 
         @Override
         public void item(T item) {
-            items.put(StreamingInformer.key(item), item);
+            String key = StreamingInformer.key(item);
+            if (items.size() >= informer.setup().maxObjects() && !items.containsKey(key)) {
+                overflow = true;
+                return;
+            }
+            items.put(key, item);
         }
 
         @Override

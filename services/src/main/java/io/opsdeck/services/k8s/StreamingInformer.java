@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.opsdeck.services.k8s.config.KubeReadLimits;
+import io.opsdeck.services.k8s.config.ReadLimitException;
 import io.opsdeck.services.k8s.json.Decoding;
 import io.opsdeck.services.k8s.json.ItemReader;
 import io.opsdeck.services.k8s.slim.SlimResource;
@@ -54,7 +56,7 @@ import java.util.stream.Stream;
  * <h2>How</h2>
  * <ul>
  *   <li><b>Transport</b>: the client's own fabric8 {@link HttpClient} ({@code consumeBytes} for
- *       LISTs, its websocket for watches, as fabric8's informers do), so credentials, token refresh,
+ *       LISTs and HTTP watches, its websocket for watches when the client allows them), so credentials, token refresh,
  *       exec plugins, TLS and proxies behave exactly as for every other request.</li>
  *   <li><b>LIST</b>: the first one is served from the API server's watch cache
  *       ({@code resourceVersion=0}) unless a page size is set; later ones (after a 410 Gone or a
@@ -63,13 +65,19 @@ import java.util.stream.Stream;
  *       metadata before its items — so the next page transfers while this one is decoded (at most two
  *       in flight). An expired {@code continue} token (410) starts the list again. See
  *       {@link ListStream}.</li>
+ *   <li><b>Caps</b> ({@link KubeReadLimits}, on Opsdeck's clients): an unpaginated LIST over the
+ *       answer cap (512 MiB) is listed again in pages of {@link KubeReadLimits#FALLBACK_PAGE_SIZE}; one
+ *       object or watch event is read up to {@link #MAX_OBJECT_BYTES}, and at most
+ *       {@link Setup#maxObjects()} objects are kept, over all pages and watch events. Exceeding those
+ *       goes to the exception handler as a {@link ReadLimitException} with its sentence.</li>
  *   <li><b>Cache</b>: a map keyed {@code namespace/name}. A list fills a new map that replaces the
  *       old one in one step when the list is complete, so a relist drops objects deleted meanwhile
  *       (no ghosts) and readers never see half a list; an object whose resourceVersion did not
  *       change keeps its instance, so what was built from it can be kept too.</li>
- *   <li><b>WATCH</b> from the list's resourceVersion, with bookmarks, over a websocket; if the
- *       handshake is answered 200 or 503 (a proxy without websockets, as fabric8 does it) over a
- *       streamed HTTP GET instead. ADDED/MODIFIED/DELETED update the cache; BOOKMARK moves the
+ *   <li><b>WATCH</b> from the list's resourceVersion, with bookmarks, over a streamed HTTP GET when
+ *       the client watches over HTTP only (Opsdeck's do: a websocket message could not be capped), else
+ *       over a websocket, and over HTTP once a handshake is answered 200 or 503 (a proxy without
+ *       websockets, as fabric8 does it). ADDED/MODIFIED/DELETED update the cache; BOOKMARK moves the
  *       resourceVersion; an ERROR 410 (or a 410 answer) relists at once; a watch that ends or drops
  *       is started again from the last resourceVersion after the back-off. See {@link WatchStream}.</li>
  *   <li><b>Errors</b> of a LIST, and answers other than 410 to a watch, go to the
@@ -85,8 +93,8 @@ import java.util.stream.Stream;
 final class StreamingInformer<T extends SlimResource> implements SharedIndexInformer<T> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingInformer.class);
 
-    /** The largest single object accepted. */
-    static final int MAX_OBJECT_BYTES = 64 << 20;
+    /** The largest single object (or watch event) accepted. */
+    static final int MAX_OBJECT_BYTES = KubeReadLimits.Limits.DEFAULTS.maxEventBytes();
     private static final int MAX_BACKOFF_EXPONENT = 5;
 
     /**
@@ -104,12 +112,22 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
      *
      * @param timer           runs the back-off (short tasks only); the caller's
      * @param decoder         runs the decoding of LIST responses (one task per response at a time)
-     * @param pageSize        LIST page size, {@code null} for one unpaginated LIST
+     * @param pageSize        LIST page size, {@code null} for one unpaginated LIST (in pages of
+     *                        {@link KubeReadLimits#FALLBACK_PAGE_SIZE} once one was over the answer cap)
      * @param reconnectMillis the first back-off interval
+     * @param httpWatches     watch over HTTP from the start (the client's {@code onlyHttpWatches}), never a websocket
+     * @param maxObjects      the most objects kept; a list or watch that brings more fails with a sentence
      */
     record Setup(HttpClient http, KubernetesSerialization serialization, String masterUrl,
                  ScheduledExecutorService timer, Executor decoder, Duration listTimeout, Long pageSize,
-                 long reconnectMillis) {
+                 long reconnectMillis, boolean httpWatches, int maxObjects) {
+        /** Websocket watches first, and {@link KubeReadLimits#MAX_OBJECTS}. */
+        Setup(HttpClient http, KubernetesSerialization serialization, String masterUrl, ScheduledExecutorService timer,
+              Executor decoder, Duration listTimeout, Long pageSize, long reconnectMillis) {
+            this(http, serialization, masterUrl, timer, decoder, listTimeout, pageSize, reconnectMillis, false,
+                    KubeReadLimits.MAX_OBJECTS);
+        }
+
         Setup {
             Objects.requireNonNull(http);
             Objects.requireNonNull(serialization);
@@ -148,6 +166,8 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
     private boolean httpWatch;
     private ScheduledFuture<?> pending;
     private ListStream<T> listing;
+    /** The page size in use: the setup's, or the fallback once an unpaginated LIST was over the answer cap. */
+    private volatile Long pageSize;
     /** The current watch connection; callbacks from any other are ignored. */
     private WatchStream<T> watch;
 
@@ -161,6 +181,8 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
         this.resource = resource;
         this.type = type;
         this.readers = readers;
+        this.pageSize = setup.pageSize();
+        this.httpWatch = setup.httpWatches();
         this.collectionUrl = setup.masterUrl() + "/" + resource.apiPath()
                 + (namespace == null ? "" : "/namespaces/" + encode(namespace)) + "/" + resource.plural();
     }
@@ -367,8 +389,9 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
         if (resource.fieldSelector() != null) {
             q.append("&fieldSelector=").append(encode(resource.fieldSelector()));
         }
-        if (setup.pageSize() != null) {
-            q.append("&limit=").append(setup.pageSize());
+        Long limit = pageSize;
+        if (limit != null) {
+            q.append("&limit=").append(limit);
             if (continueToken != null) {
                 q.append("&continue=").append(encode(continueToken));
             }
@@ -389,7 +412,7 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
         }
         watching = false;
         long e = ++epoch;
-        listing = new ListStream<>(this, e, !listedOnce && setup.pageSize() == null, cache.size());
+        listing = new ListStream<>(this, e, !listedOnce && pageSize == null, cache.size());
         listing.requestPage(null);
     }
 
@@ -463,6 +486,14 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
     /** Under the lock. */
     void listFailed(ListStream<T> run, int pageIndex, Throwable t) {
         listing = null;
+        ReadLimitException limit = ReadLimitException.in(t);
+        if (limit != null && limit.cap() == ReadLimitException.Cap.ANSWER && pageSize == null) {
+            // 150,000 pods are ~860 MB in one answer: in pages they pass (consistent reads, as paging must be)
+            pageSize = KubeReadLimits.FALLBACK_PAGE_SIZE;
+            LOG.info("{}; listing {} in pages of {} instead", limit.getMessage(), resource.plural(), pageSize);
+            relist();
+            return;
+        }
         if (pageIndex > 0 && KubeProblems.httpCode(t) == 410) {
             LOG.debug("The continue token of {} expired; listing again", resource.plural());
             relist();
@@ -584,6 +615,12 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
             if (!isCurrent(w)) {
                 return;
             }
+            if (cache.size() >= setup.maxObjects() && !cache.containsKey(k)) {
+                watching = false;
+                closeWatch();
+                onException(tooMany());
+                return;
+            }
             old = cache.put(k, object);
             if (object.resourceVersion() != null) {
                 lastSyncResourceVersion = object.resourceVersion();
@@ -639,7 +676,7 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
     void watchFailed(WatchStream<T> w, Throwable t, boolean httpRefused) {
         synchronized (this) {
             if (isCurrent(w)) {
-                if (httpRefused) {
+                if (httpRefused && !setup.httpWatches()) {
                     httpWatch = false;
                 }
                 watching = false;
@@ -690,6 +727,13 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The sentence for more objects than {@link Setup#maxObjects()}. */
+    ReadLimitException tooMany() {
+        return new ReadLimitException(ReadLimitException.Cap.OBJECTS, "the API server sent more than "
+                + String.format(java.util.Locale.ROOT, "%,d", setup.maxObjects()) + " " + resource.plural()
+                + "; Opsdeck stopped reading them (that many is far beyond any cluster Kubernetes supports)");
+    }
 
     private long backoff() {
         long delay = setup.reconnectMillis() << Math.min(failures, MAX_BACKOFF_EXPONENT);

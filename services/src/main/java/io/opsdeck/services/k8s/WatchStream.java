@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.WebSocket;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import io.opsdeck.services.k8s.config.ReadLimitException;
 import io.opsdeck.services.k8s.json.JsonSyntaxException;
 import io.opsdeck.services.k8s.slim.SlimResource;
 
@@ -219,6 +220,10 @@ abstract class WatchStream<T extends SlimResource> {
                     int p = events.decode(window.array(), window.start(), window.end(), this);
                     window.consumedTo(p);
                 }
+            } catch (ReadLimitException e) {
+                informer.watchFailed(this, e);
+                asyncBody.cancel();
+                return;
             } catch (JsonSyntaxException | RuntimeException e) {
                 // fail first: cancelling completes the body, which must not count as a dropped connection
                 informer.watchFailed(this, undecodable(request, e));
@@ -237,7 +242,10 @@ abstract class WatchStream<T extends SlimResource> {
             if (closed) {
                 return;
             }
-            if (t != null) {
+            if (t != null && ReadLimitException.in(t) != null) {
+                // over a cap (KubeReadLimits): watching again would read the same
+                informer.watchFailed(this, rootOf(t));
+            } else if (t != null) {
                 informer.watchInterrupted(this, rootOf(t));
             } else if (!HttpResponse.isSuccessful(code)) {
                 informer.watchFailed(this, requestFailure(informer.setup().serialization(), request, code, window),

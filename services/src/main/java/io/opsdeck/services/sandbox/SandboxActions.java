@@ -99,7 +99,8 @@ public final class SandboxActions implements ClusterOps {
     public NodeState readNode(String node) throws ActionException {
         NodeState state = callWorld(w -> {
             NodeInfo n = w.node(node);
-            return n == null ? null : new NodeState(n.name(), n.unschedulable(), n.ready(), w.podsOn(node));
+            return n == null ? null : new NodeState(n.name(), n.unschedulable(), n.ready(),
+                    w.podsOn(node).stream().map(p -> SandboxEvictions.drainPod(w, p)).toList());
         }, false);
         if (state == null) {
             throw new ActionException(Kind.BAD_REQUEST, "No node " + node + " in the sandbox (404 Not Found)");

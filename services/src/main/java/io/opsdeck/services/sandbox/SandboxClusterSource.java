@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * on the source's thread, publishes it, then ticks it and publishes again every interval.
  */
 public final class SandboxClusterSource implements ClusterSource {
+    /** How long a caller waits for the sandbox thread. */
+    static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(SandboxClusterSource.class);
     public static final String CONTEXT = "sandbox";
 
@@ -82,22 +84,37 @@ public final class SandboxClusterSource implements ClusterSource {
      * through here. Generates the world first when nothing has started it (a headless command).
      */
     <T> T call(java.util.function.Function<SandboxWorld, T> work, boolean changes) throws InterruptedException {
+        return call(work, changes, CALL_TIMEOUT);
+    }
+
+    /**
+     * Like {@link #call(java.util.function.Function, boolean)} with another timeout. A call that times
+     * out (or whose caller is interrupted) is cancelled: a change the caller reported as failed must not
+     * happen afterwards, when the sandbox thread gets to it.
+     */
+    <T> T call(java.util.function.Function<SandboxWorld, T> work, boolean changes, java.time.Duration timeout)
+            throws InterruptedException {
+        java.util.concurrent.Future<T> f = executor.submit(() -> {
+            if (world == null) {
+                generate();
+            }
+            T result = work.apply(world);
+            if (changes) {
+                publish();
+            }
+            return result;
+        });
         try {
-            return executor.submit(() -> {
-                if (world == null) {
-                    generate();
-                }
-                T result = work.apply(world);
-                if (changes) {
-                    publish();
-                }
-                return result;
-            }).get(30, TimeUnit.SECONDS);
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
             throw c instanceof RuntimeException r ? r : new IllegalStateException(c);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the sandbox did not answer within 30 s", e);
+            f.cancel(false);
+            throw new IllegalStateException("the sandbox did not answer within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            f.cancel(false);
+            throw e;
         }
     }
 

@@ -1,8 +1,6 @@
 package io.opsdeck.services.action;
 
 import io.opsdeck.services.model.ClusterEvent;
-import io.opsdeck.services.model.OwnerRef;
-import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.PodPhase;
 
 import java.time.Instant;
@@ -86,8 +84,9 @@ class StubCluster implements ClusterOps {
         if (!node.equals("node-1")) {
             throw new ActionException(ActionException.Kind.BAD_REQUEST, "No node " + node);
         }
-        return new NodeState(node, unschedulable, true, List.of(new PodInfo("shop", "web-1", node, PodPhase.RUNNING,
-                true, 0, new OwnerRef("Deployment", "web"), Map.of(), List.of(), List.of(), 0, 0, "")));
+        return new NodeState(node, unschedulable, true, List.of(new DrainPod("shop", "web-1", "uid-1", node,
+                PodPhase.RUNNING, true, "ReplicaSet", "web-5d9f", false, List.of(), 30, false,
+                Map.of("pod-template-hash", "5d9f"), null, null)));
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.opsdeck.services.health;
 
 import io.opsdeck.services.Fixtures;
 import io.opsdeck.services.model.Health;
+import io.opsdeck.services.model.OwnerRef;
 import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.model.ReadScope;
 import io.opsdeck.services.model.ServiceHealth;
 import io.opsdeck.services.model.ServiceInfo;
@@ -46,6 +48,20 @@ class ServiceHealthRulesTest {
         assertThat(h.reasons()).isEmpty();
         assertThat(h.restarts()).isZero();
         assertThat(h.metrics()).isEqualTo(GOOD);
+    }
+
+    @Test
+    void theOwnersOfTheSelectedPodsComeOnceEachInTheOrderFirstMet() {
+        OwnerRef web = new OwnerRef("Deployment", "cart");
+        OwnerRef db = new OwnerRef("StatefulSet", "cart-db");
+        List<PodInfo> pods = List.of(
+                Fixtures.pod("shop", "cart-1", "node-1", PodPhase.RUNNING, true, web, SELECTOR, List.of(), List.of()),
+                Fixtures.pod("shop", "cart-db-0", "node-1", PodPhase.RUNNING, true, db, SELECTOR, List.of(), List.of()),
+                Fixtures.pod("shop", "cart-2", "node-2", PodPhase.RUNNING, true, web, SELECTOR, List.of(), List.of()),
+                Fixtures.pod("shop", "bare", "node-2", SELECTOR));
+        ServiceHealth h = evaluate(Fixtures.service("shop", "cart", SELECTOR, 4, 4), pods, List.of(), GOOD);
+
+        assertThat(h.owners()).containsExactly(web, db);
     }
 
     @Test

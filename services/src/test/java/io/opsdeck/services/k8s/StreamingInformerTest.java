@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.k8s.config.KubeReadLimits;
+import io.opsdeck.services.k8s.config.ReadLimitException;
 import io.opsdeck.services.k8s.slim.SlimEvent;
 import io.opsdeck.services.k8s.slim.SlimEventReader;
 import io.opsdeck.services.k8s.slim.SlimPod;
@@ -96,9 +98,22 @@ class StreamingInformerTest {
     }
 
     private StreamingInformer<SlimPod> pods(Long pageSize) {
-        StreamingInformer.Setup setup = new StreamingInformer.Setup(client.getHttpClient(),
-                client.getKubernetesSerialization(), server.url("/").toString(), timer, decoders, Duration.ofSeconds(20),
-                pageSize, 50);
+        return informer(new StreamingInformer.Setup(client.getHttpClient(), client.getKubernetesSerialization(),
+                server.url("/").toString(), timer, decoders, Duration.ofSeconds(20), pageSize, 50));
+    }
+
+    /** Pods read through a client with {@code limits} (KubeReadLimits), watching over HTTP, keeping at most {@code maxObjects}. */
+    private StreamingInformer<SlimPod> cappedPods(KubeReadLimits.Limits limits, int maxObjects) {
+        client.close();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/").toString())
+                .withRequestRetryBackoffLimit(0).withOnlyHttpWatches(true).build();
+        client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(KubeReadLimits.clientFactory(limits)).build();
+        return informer(new StreamingInformer.Setup(client.getHttpClient(), client.getKubernetesSerialization(),
+                server.url("/").toString(), timer, decoders, Duration.ofSeconds(20), null, 50, true, maxObjects));
+    }
+
+    private StreamingInformer<SlimPod> informer(StreamingInformer.Setup setup) {
         StreamingInformer<SlimPod> inf = new StreamingInformer<>(setup, PODS, null, SlimPod.class, SlimPodReader::new);
         inf.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -349,6 +364,88 @@ class StreamingInformerTest {
         assertThat(paths).containsExactly("/api/v1/pods?limit=2", "/api/v1/pods?limit=2&continue=t1",
                 "/api/v1/pods?limit=2", "/api/v1/pods?limit=2&continue=t1");
         assertThat(failures).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ caps (KubeReadLimits)
+
+    @Test
+    void anUnpaginatedListOverTheAnswerCapIsListedAgainInPages() throws Exception {
+        String[] many = new String[80];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = pod("p" + i, String.valueOf(i + 1), "Running");
+        }
+        lists = r -> {
+            String path = r.getPath();
+            if (path.equals("/api/v1/pods?resourceVersion=0")) {
+                return list("400", null, many);
+            }
+            if (path.equals("/api/v1/pods?limit=500")) {
+                return list("400", "t1", java.util.Arrays.copyOfRange(many, 0, 40));
+            }
+            if (path.equals("/api/v1/pods?limit=500&continue=t1")) {
+                return list("400", null, java.util.Arrays.copyOfRange(many, 40, 80));
+            }
+            return new MockResponse().setResponseCode(404);
+        };
+        watches = r -> new MockResponse().setChunkedBody("", 5).setSocketPolicy(SocketPolicy.KEEP_OPEN);
+        // ~24 KB in one answer, ~12 KB a page: a cap of 16 KiB lets only the pages through
+        StreamingInformer<SlimPod> inf = cappedPods(new KubeReadLimits.Limits(16 << 10, 64 << 10, Duration.ofSeconds(20),
+                Duration.ofSeconds(60)), 1000);
+        inf.start();
+        await("synced", inf::hasSynced);
+        assertThat(names(inf)).hasSize(80);
+        assertThat(failures).isEmpty();
+        assertThat(requests).extracting(RecordedRequest::getPath).startsWith("/api/v1/pods?resourceVersion=0",
+                "/api/v1/pods?limit=500", "/api/v1/pods?limit=500&continue=t1");
+        await("watching", () -> requests.stream().anyMatch(r -> r.getPath().contains("watch=true")));
+        RecordedRequest watch = requests.stream().filter(r -> r.getPath().contains("watch=true")).findFirst().orElseThrow();
+        assertThat(watch.getHeader("Upgrade")).as("watched over HTTP, where the caps apply").isNull();
+    }
+
+    @Test
+    void moreObjectsThanTheCapFailTheListWithASentence() throws Exception {
+        lists = r -> list("500", null, pod("a", "1", "Running"), pod("b", "2", "Running"), pod("c", "3", "Running"));
+        retry = false;
+        StreamingInformer<SlimPod> inf = cappedPods(KubeReadLimits.Limits.DEFAULTS, 2);
+        inf.start();
+        await("stopped", () -> inf.stopped().toCompletableFuture().isDone());
+        assertThat(inf.hasSynced()).isFalse();
+        assertThat(failures).hasSize(1);
+        ReadLimitException limit = ReadLimitException.in(failures.get(0));
+        assertThat(limit.cap()).isEqualTo(ReadLimitException.Cap.OBJECTS);
+        assertThat(limit.getMessage()).isEqualTo("the API server sent more than 2 pods; Opsdeck stopped reading them"
+                + " (that many is far beyond any cluster Kubernetes supports)");
+    }
+
+    @Test
+    void aWatchThatBringsMoreObjectsThanTheCapFails() throws Exception {
+        lists = r -> list("600", null, pod("a", "1", "Running"));
+        watches = r -> new MockResponse().setChunkedBody(event("ADDED", pod("b", "601", "Running")) + "\n"
+                + event("ADDED", pod("c", "602", "Running")) + "\n", 64).setSocketPolicy(SocketPolicy.KEEP_OPEN);
+        retry = false;
+        StreamingInformer<SlimPod> inf = cappedPods(KubeReadLimits.Limits.DEFAULTS, 2);
+        inf.start();
+        await("stopped", () -> inf.stopped().toCompletableFuture().isDone());
+        assertThat(names(inf)).containsExactly("a", "b");
+        assertThat(ReadLimitException.in(failures.get(0)).getMessage()).startsWith("the API server sent more than 2 pods");
+    }
+
+    @Test
+    void anHttpWatchEventOverTheCapStopsTheWatchWithASentence() throws Exception {
+        lists = r -> list("700", null, pod("a", "1", "Running"));
+        // an event that never ends: 100 KB of one annotation, no newline
+        watches = r -> new MockResponse().setChunkedBody("{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"annotations\":"
+                + "{\"x\":\"" + "y".repeat(100_000), 4096).setSocketPolicy(SocketPolicy.KEEP_OPEN);
+        retry = false;
+        StreamingInformer<SlimPod> inf = cappedPods(new KubeReadLimits.Limits(1 << 20, 64 << 10, Duration.ofSeconds(20),
+                Duration.ofSeconds(60)), 1000);
+        inf.start();
+        await("stopped", () -> inf.stopped().toCompletableFuture().isDone());
+        assertThat(names(inf)).as("what was listed stays").containsExactly("a");
+        ReadLimitException limit = ReadLimitException.in(failures.get(0));
+        assertThat(limit).as("cause of %s", failures.get(0)).isNotNull();
+        assertThat(limit.getMessage()).isEqualTo("the API server sent a watch event on /api/v1/pods larger than 64 KiB;"
+                + " Opsdeck stopped reading it (one event is capped there)");
     }
 
     // ------------------------------------------------------------------ failures

@@ -7,6 +7,7 @@ import io.opsdeck.services.action.ActionResult;
 import io.opsdeck.services.action.DrainOptions;
 import io.opsdeck.services.action.DrainRequest;
 import io.opsdeck.services.action.ScaleRequest;
+import io.opsdeck.services.model.Sentences;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -176,7 +177,7 @@ final class ConfirmDialog extends VBox {
                         + (f.policy() != null && f.policy().protectedContext() ? " (the context is protected)"
                         : " (this step is hard to take back)") + ":");
             }
-            confirm.setText(plan == null ? "Confirm" : capitalised(plan.request().action()));
+            confirm.setText(plan == null ? "Confirm" : Sentences.capitalised(plan.request().action()));
             boolean danger = plan != null && (plan.destructive() || f.policy() != null && f.policy().protectedContext());
             confirm.getStyleClass().removeAll("danger", "accent");
             confirm.getStyleClass().add(danger ? "danger" : "accent");
@@ -426,9 +427,5 @@ final class ConfirmDialog extends VBox {
         l.getStyleClass().add(style);
         l.setMaxWidth(Double.MAX_VALUE);
         return l;
-    }
-
-    static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

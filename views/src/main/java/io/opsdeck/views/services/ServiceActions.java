@@ -3,7 +3,7 @@ package io.opsdeck.views.services;
 import io.opsdeck.services.action.WorkloadRef;
 import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.Overview;
-import io.opsdeck.services.model.PodInfo;
+import io.opsdeck.services.model.OwnerRef;
 import io.opsdeck.services.model.ServiceHealth;
 import io.opsdeck.services.model.ServiceInfo;
 import io.opsdeck.views.action.ActionControls;
@@ -19,10 +19,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -41,13 +38,13 @@ final class ServiceActions {
         this.table = table;
         this.overview = overview;
         scale.setId("service-action-scale");
-        scale.setOnAction(e -> owners(selected()).stream().findFirst().ifPresent(this::start));
+        scale.setOnAction(e -> owners(selectedRow()).stream().findFirst().ifPresent(this::start));
         note.getStyleClass().add("page-subtitle");
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> refresh());
         model.backendProperty().addListener((obs, o, n) -> refresh());
         table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (ActionKeys.SCALE.match(e)) {
-                owners(selected()).stream().findFirst().ifPresent(this::start);
+                owners(selectedRow()).stream().findFirst().ifPresent(this::start);
                 e.consume();
             }
         });
@@ -55,7 +52,7 @@ final class ServiceActions {
         menu.setId("service-context-menu");
         menu.setOnShowing(e -> {
             List<MenuItem> items = new ArrayList<>();
-            for (WorkloadRef ref : owners(selected())) {
+            for (WorkloadRef ref : owners(selectedRow())) {
                 items.add(ActionControls.item(model, ActionControls.scaleLabel(ref) + "…", ActionKeys.SCALE,
                         () -> ActionControls.scale(model, ref, cluster())));
             }
@@ -83,7 +80,7 @@ final class ServiceActions {
     }
 
     void refresh() {
-        List<WorkloadRef> owners = owners(selected());
+        List<WorkloadRef> owners = owners(selectedRow());
         boolean on = model.backendProperty().get().available();
         scale.setText(owners.isEmpty() ? "Scale owner" : ActionControls.scaleLabel(owners.get(0)) + " (S)");
         scale.setDisable(!on || owners.isEmpty());
@@ -93,8 +90,12 @@ final class ServiceActions {
                 : owners.size() > 1 ? owners.size() + " workloads behind it: right-click for each." : "");
     }
 
+    private ServiceHealth selectedRow() {
+        return table.getSelectionModel().getSelectedItem();
+    }
+
     private ServiceInfo selected() {
-        ServiceHealth h = table.getSelectionModel().getSelectedItem();
+        ServiceHealth h = selectedRow();
         return h == null ? null : h.service();
     }
 
@@ -103,23 +104,19 @@ final class ServiceActions {
         return o == null ? null : o.cluster();
     }
 
-    /** The scalable owners of the pods the Service's selector picks, in the order first met. */
-    List<WorkloadRef> owners(ServiceInfo service) {
-        ClusterSnapshot c = cluster();
-        if (service == null || c == null || service.selector().isEmpty()) {
+    /**
+     * The scalable owners of the pods the Service's selector picks, in the order first met: the
+     * overview matched the selector already ({@link ServiceHealth#owners()}).
+     */
+    static List<WorkloadRef> owners(ServiceHealth row) {
+        if (row == null) {
             return List.of();
         }
-        Set<WorkloadRef> out = new LinkedHashSet<>();
-        for (PodInfo p : c.pods()) {
-            if (p.namespace().equals(service.namespace()) && matches(service.selector(), p.labels())) {
-                ActionControls.scalable(p.namespace(), p.owner()).ifPresent(out::add);
-            }
+        List<WorkloadRef> out = new ArrayList<>();
+        for (OwnerRef o : row.owners()) {
+            ActionControls.scalable(row.service().namespace(), o).ifPresent(out::add);
         }
-        return List.copyOf(out);
-    }
-
-    private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
-        return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        return out;
     }
 
 }

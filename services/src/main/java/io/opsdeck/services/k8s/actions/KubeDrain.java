@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.function.Consumer;
 
 import static io.opsdeck.services.k8s.actions.KubernetesActions.enc;
 
@@ -26,7 +25,6 @@ import static io.opsdeck.services.k8s.actions.KubernetesActions.enc;
  * v1beta1, and large lists read in pages.
  */
 final class KubeDrain {
-    static final int PAGE = 500;
     private final KubeRest rest;
     private volatile String evictionApi;
 
@@ -36,7 +34,7 @@ final class KubeDrain {
 
     List<DrainPod> podsOnNode(String node) throws ActionException {
         List<DrainPod> out = new ArrayList<>();
-        pages("/api/v1/pods?fieldSelector=" + enc("spec.nodeName=" + node), "pods on node " + node, p -> {
+        rest.pages("/api/v1/pods?fieldSelector=" + enc("spec.nodeName=" + node), "pods on node " + node, p -> {
             if (node.equals(p.path("spec").path("nodeName").asText())) {
                 out.add(DrainJson.pod(p));
             }
@@ -117,7 +115,7 @@ final class KubeDrain {
 
     List<NodeFit.Node> schedulingNodes() throws ActionException {
         Map<String, long[]> requested = new HashMap<>();
-        pages("/api/v1/pods?fieldSelector=" + enc("status.phase!=Succeeded,status.phase!=Failed"), "pods", p -> {
+        rest.pages("/api/v1/pods?fieldSelector=" + enc("status.phase!=Succeeded,status.phase!=Failed"), "pods", p -> {
             String node = p.path("spec").path("nodeName").asText("");
             if (!node.isEmpty() && !PodPhase.parse(p.path("status").path("phase").asText(null)).terminal()) {
                 NodeFit.Needs n = DrainJson.needs(p.path("spec"));
@@ -127,7 +125,7 @@ final class KubeDrain {
             }
         });
         List<NodeFit.Node> out = new ArrayList<>();
-        pages("/api/v1/nodes?", "nodes", n -> out.add(DrainJson.node(n, requested)));
+        rest.pages("/api/v1/nodes?", "nodes", n -> out.add(DrainJson.node(n, requested)));
         return out;
     }
 
@@ -135,21 +133,9 @@ final class KubeDrain {
         StringJoiner selector = new StringJoiner(",");
         labels.forEach((k, v) -> selector.add(k + "=" + v));
         List<DrainPod> out = new ArrayList<>();
-        pages("/api/v1/namespaces/" + enc(namespace) + "/pods?labelSelector=" + enc(selector.toString()),
+        rest.pages("/api/v1/namespaces/" + enc(namespace) + "/pods?labelSelector=" + enc(selector.toString()),
                 "pods in " + namespace, p -> out.add(DrainJson.pod(p)));
         return out;
-    }
-
-    /** A list read page by page ({@code limit}/{@code continue}), so no answer outgrows the size cap. */
-    private void pages(String path, String what, Consumer<JsonNode> item) throws ActionException {
-        String sep = path.endsWith("?") ? "" : "&";
-        String cont = "";
-        do {
-            JsonNode list = rest.expectOk(rest.get(path + sep + "limit=" + PAGE + (cont.isEmpty() ? "" : "&continue=" + enc(cont))),
-                    what);
-            list.path("items").forEach(item);
-            cont = list.path("metadata").path("continue").asText("");
-        } while (!cont.isEmpty());
     }
 
     private static ObjectNode deleteOptions(String uid, long grace, boolean dryRun) {

@@ -9,14 +9,19 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.opsdeck.services.action.ActionException;
 import io.opsdeck.services.action.ActionException.Kind;
+import io.opsdeck.services.k8s.config.KubeReadLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * JSON requests to the API server through the fabric8 client's HTTP client (the kubeconfig's
@@ -27,13 +32,21 @@ import java.util.concurrent.TimeoutException;
 public final class KubeRest {
     /** Answers larger than this are not the API server's for these requests. */
     static final int MAX_BODY = 16 * 1024 * 1024;
+    /** Items per page of {@link #pages}. */
+    static final int PAGE = 500;
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final String base;
     private final Duration timeout;
+    private final int maxItems;
 
     public KubeRest(KubernetesClient client, Duration timeout) {
+        this(client, timeout, KubeReadLimits.MAX_OBJECTS);
+    }
+
+    /** @param maxItems the most items {@link #pages} reads of one list */
+    KubeRest(KubernetesClient client, Duration timeout, int maxItems) {
         // fabric8's client retries 429 and 5xx answers itself (up to 10 times, backing off): an action
         // must see them at once (a drain reads the budget's cause from the 429 and retries on its own terms)
         this.http = client.getHttpClient().newBuilder().tag(new RequestConfigBuilder(client.getConfiguration()
@@ -41,6 +54,7 @@ public final class KubeRest {
         String master = client.getMasterUrl().toString();
         this.base = master.endsWith("/") ? master.substring(0, master.length() - 1) : master;
         this.timeout = timeout;
+        this.maxItems = maxItems;
     }
 
     /** A status code and the parsed JSON body (a missing or non-JSON body is an empty object). */
@@ -77,6 +91,45 @@ public final class KubeRest {
         return send(b, path);
     }
 
+    /**
+     * A list read page by page ({@code limit}/{@code continue}), so that no answer outgrows {@link #MAX_BODY};
+     * a server that keeps sending pages is stopped after {@link KubeReadLimits#MAX_OBJECTS} items (500,000).
+     *
+     * @param path a path with its query, ending in {@code ?} when it has none yet
+     * @param what what is listed, for sentences ("pods on node n1")
+     */
+    public void pages(String path, String what, Consumer<JsonNode> item) throws ActionException {
+        if (!pages(path, what, maxItems, item)) {
+            throw new ActionException(Kind.FAILED, "The API server listed more than "
+                    + String.format(Locale.ROOT, "%,d", maxItems) + " " + what
+                    + "; Opsdeck stopped reading them (that many is far beyond any cluster Kubernetes supports)");
+        }
+    }
+
+    /**
+     * Like {@link #pages(String, String, Consumer)}, but reads at most {@code atMost} items (and the pages
+     * they are on) and says whether that was all.
+     *
+     * @return {@code false} when the list went on beyond {@code atMost} items
+     */
+    public boolean pages(String path, String what, int atMost, Consumer<JsonNode> item) throws ActionException {
+        String sep = path.endsWith("?") ? "" : "&";
+        String cont = "";
+        long seen = 0;
+        do {
+            JsonNode list = expectOk(get(path + sep + "limit=" + PAGE
+                    + (cont.isEmpty() ? "" : "&continue=" + URLEncoder.encode(cont, StandardCharsets.UTF_8))), what);
+            for (JsonNode i : list.path("items")) {
+                if (++seen > atMost) {
+                    return false;
+                }
+                item.accept(i);
+            }
+            cont = list.path("metadata").path("continue").asText("");
+        } while (!cont.isEmpty());
+        return true;
+    }
+
     /** Like {@link #get}, {@link #send}, but a non-2xx answer is thrown as an {@link ActionException}. */
     public JsonNode expectOk(Answer a, String what) throws ActionException {
         if (a.ok()) {
@@ -104,9 +157,10 @@ public final class KubeRest {
     private Answer send(HttpRequest.Builder builder, String path) throws ActionException {
         HttpRequest req = builder.header("Accept", "application/json")
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+        CompletableFuture<HttpResponse<InputStream>> answer = http.sendAsync(req, InputStream.class);
         try {
-            HttpResponse<InputStream> r = http.sendAsync(req, InputStream.class)
-                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            // the request's own timeout ends the call; this one bounds the wait should it not
+            HttpResponse<InputStream> r = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             try (InputStream in = r.body()) {
                 byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
                 if (body.length > MAX_BODY) {
@@ -122,9 +176,12 @@ public final class KubeRest {
                 return new Answer(r.code(), json == null ? JSON.createObjectNode() : json);
             }
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new ActionException(Kind.FAILED, "The request to " + path + " was interrupted", e);
         } catch (TimeoutException e) {
+            // fabric8 closes the answer's body when it comes to a cancelled future
+            answer.cancel(true);
             throw new ActionException(Kind.UNREACHABLE, "The API server did not answer " + path + " within "
                     + timeout.toSeconds() + " s; check the connection and retry", e);
         } catch (ExecutionException | IOException e) {

@@ -14,7 +14,6 @@ import io.opsdeck.services.action.NodeFit;
 import io.opsdeck.services.action.Permission;
 import io.opsdeck.services.action.WorkloadRef;
 import io.opsdeck.services.model.ClusterEvent;
-import io.opsdeck.services.model.PodInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KubernetesActions implements ClusterOps {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesActions.class);
     static final Duration ACCESS_TTL = Duration.ofMinutes(3);
+    /** The most Warning events {@link #recentWarnings} reads of one namespace: 10 pages. */
+    static final int MAX_WARNINGS_READ = 5_000;
     static final String ARGO_INSTANCE = "argocd.argoproj.io/instance";
     static final String ARGO_TRACKING = "argocd.argoproj.io/tracking-id";
 
@@ -200,16 +201,7 @@ public final class KubernetesActions implements ClusterOps {
                 ready = c.path("status").asText().equals("True");
             }
         }
-        JsonNode pods = rest.expectOk(rest.get("/api/v1/pods?fieldSelector=spec.nodeName=" + enc(node)),
-                "pods on node " + node);
-        List<PodInfo> onNode = new ArrayList<>();
-        for (JsonNode p : pods.path("items")) {
-            // the field selector is the server's job; filter again, a lenient server may ignore it
-            if (node.equals(p.path("spec").path("nodeName").asText())) {
-                onNode.add(PodJson.pod(p));
-            }
-        }
-        return new NodeState(node, n.path("spec").path("unschedulable").asBoolean(false), ready, onNode);
+        return new NodeState(node, n.path("spec").path("unschedulable").asBoolean(false), ready, drain.podsOnNode(node));
     }
 
     @Override
@@ -222,26 +214,38 @@ public final class KubernetesActions implements ClusterOps {
 
     @Override
     public List<ClusterEvent> recentWarnings(String namespace, String namePrefix) throws ActionException {
-        JsonNode list = rest.expectOk(rest.get("/api/v1/namespaces/" + enc(namespace) + "/events?limit=500&fieldSelector="
-                + enc("type=Warning")), "events in " + namespace);
+        // no field selector matches a prefix: the namespace's Warning events are read page by page (a busy
+        // namespace has thousands), up to a bound; the API server lists them by name, which starts with
+        // the object's, so a workload's come together
         List<ClusterEvent> out = new ArrayList<>();
-        for (JsonNode e : list.path("items")) {
-            JsonNode obj = e.path("involvedObject");
-            if (!"Warning".equals(e.path("type").asText()) || !obj.path("name").asText().startsWith(namePrefix)) {
-                continue;
-            }
-            String last = e.path("lastTimestamp").asText(e.path("eventTime").asText(""));
-            Instant at;
-            try {
-                at = last.isEmpty() ? Instant.EPOCH : Instant.parse(last);
-            } catch (RuntimeException ex) {
-                at = Instant.EPOCH;
-            }
-            out.add(new ClusterEvent(namespace, "Warning", e.path("reason").asText(), obj.path("kind").asText(),
-                    obj.path("name").asText(), e.path("message").asText(), e.path("count").asInt(1), at));
+        boolean all = rest.pages("/api/v1/namespaces/" + enc(namespace) + "/events?fieldSelector=" + enc("type=Warning"),
+                "Warning events in " + namespace, MAX_WARNINGS_READ, e -> {
+                    if (matches(e, namePrefix)) {
+                        out.add(warning(namespace, e));
+                    }
+                });
+        if (!all) {
+            LOG.debug("Read the first {} Warning events of {} only", MAX_WARNINGS_READ, namespace);
         }
         out.sort(Comparator.comparing(ClusterEvent::lastSeen));
         return out;
+    }
+
+    private static boolean matches(JsonNode e, String namePrefix) {
+        return "Warning".equals(e.path("type").asText()) && e.path("involvedObject").path("name").asText().startsWith(namePrefix);
+    }
+
+    private static ClusterEvent warning(String namespace, JsonNode e) {
+        JsonNode obj = e.path("involvedObject");
+        String last = e.path("lastTimestamp").asText(e.path("eventTime").asText(""));
+        Instant at;
+        try {
+            at = last.isEmpty() ? Instant.EPOCH : Instant.parse(last);
+        } catch (RuntimeException ex) {
+            at = Instant.EPOCH;
+        }
+        return new ClusterEvent(namespace, "Warning", e.path("reason").asText(), obj.path("kind").asText(),
+                obj.path("name").asText(), e.path("message").asText(), e.path("count").asInt(1), at);
     }
 
     @Override

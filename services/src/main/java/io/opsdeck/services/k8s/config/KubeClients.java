@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ import java.util.function.Predicate;
  * ({@link KubeConfigUtils#merge}), so tokens, client certificates, OIDC auth-providers,
  * {@code proxy-url}, {@code certificate-authority(-data)} and {@code insecure-skip-tls-verify}
  * behave as fabric8 implements them, and credentials that another tool refreshed in the file are
- * picked up. Opsdeck changes five things:
+ * picked up. Opsdeck changes these things:
  * <ul>
  *   <li>exec credential plugins are run by {@link ExecCredentialPlugin} (when the client opens,
  *       and again when the token expires or is refused), so that a missing or failing plugin is
@@ -45,7 +44,9 @@ import java.util.function.Predicate;
  *       {@code http://} proxy-url for an {@code https://} server), and the {@code HTTPS_PROXY}/
  *       {@code HTTP_PROXY}/{@code NO_PROXY} variables are honoured when the cluster sets none;</li>
  *   <li>a static {@code token} or {@code tokenFile} is kept for the life of the client, instead of
- *       fabric8 re-reading only the context's own file every minute.</li>
+ *       fabric8 re-reading only the context's own file every minute;</li>
+ *   <li>every answer is read within {@link KubeReadLimits} (size caps, read timeouts, watches that end),
+ *       and watches go over HTTP only, where those caps apply.</li>
  * </ul>
  */
 public final class KubeClients {
@@ -97,7 +98,7 @@ public final class KubeClients {
         try {
             client = new KubernetesClientBuilder()
                     .withConfig(config)
-                    .withHttpClientFactory(new OkHttpClientFactory())
+                    .withHttpClientFactory(KubeReadLimits.clientFactory(KubeReadLimits.Limits.DEFAULTS))
                     .withHttpClientBuilderConsumer(b -> {
                         if (execProvider != null) {
                             b.addOrReplaceInterceptor(ExecTokenProvider.INTERCEPTOR_NAME,
@@ -271,6 +272,8 @@ public final class KubeClients {
         config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
         config.setRequestRetryBackoffInterval(REQUEST_RETRY_INTERVAL_MS);
         config.setUserAgent(options.userAgent());
+        // a websocket message is gathered whole by OkHttp, so only an HTTP watch can be capped (KubeReadLimits)
+        config.setOnlyHttpWatches(true);
         if (isSet(proxyUrl)) {
             // kubectl sends every request through proxy-url; fabric8 7.5.2 files an http:// proxy-url
             // under httpProxy only, which it ignores for an https:// server, so set both

@@ -78,7 +78,7 @@ final class DrainFixtures {
         }
         String list = client.getKubernetesSerialization().asJson(new io.fabric8.kubernetes.api.model.PodListBuilder()
                 .withItems(onNode).build());
-        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-1&limit=" + KubeDrain.PAGE)
+        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-1&limit=" + KubeRest.PAGE)
                 .andReturn(200, list).always();
     }
 

@@ -176,20 +176,47 @@ class KubernetesActionsTest {
     }
 
     @Test
+    void warningEventsAreReadPageByPageNewestLast() throws Exception {
+        String events = "/api/v1/namespaces/shop/events?fieldSelector=type%3DWarning&limit=500";
+        server.expect().get().withPath(events).andReturn(200, eventList("c1",
+                warningJson("api-1.a", "api-1", "BackOff", "2026-12-07T01:00:00Z"),
+                warningJson("web-7f9c-x.b", "web-7f9c-x", "FailedScheduling", "2026-12-07T01:05:00Z"))).always();
+        // the second page, which a single LIST of 500 never read
+        server.expect().get().withPath(events + "&continue=c1").andReturn(200, eventList("",
+                warningJson("web-7f9c-y.c", "web-7f9c-y", "FailedMount", "2026-12-07T01:10:00Z"))).always();
+        List<io.opsdeck.services.model.ClusterEvent> warnings = ops.recentWarnings("shop", "web-");
+        assertThat(warnings).extracting(io.opsdeck.services.model.ClusterEvent::reason)
+                .containsExactly("FailedScheduling", "FailedMount");
+    }
+
+    private static String eventList(String continueToken, String... items) {
+        return "{\"kind\":\"EventList\",\"apiVersion\":\"v1\",\"metadata\":{\"continue\":\"" + continueToken + "\"},"
+                + "\"items\":[" + String.join(",", items) + "]}";
+    }
+
+    private static String warningJson(String name, String object, String reason, String last) {
+        return "{\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"shop\"},\"type\":\"Warning\",\"reason\":\"" + reason
+                + "\",\"message\":\"m\",\"count\":1,\"lastTimestamp\":\"" + last + "\",\"involvedObject\":{\"kind\":\"Pod\","
+                + "\"name\":\"" + object + "\",\"namespace\":\"shop\"}}";
+    }
+
+    @Test
     void cordonMergePatchesUnschedulableAndReadsThePodsOnTheNode() throws Exception {
         allow(true, "");
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().withNewStatus()
                 .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).createOr(r -> r.update());
         client.pods().inNamespace("shop").resource(new PodBuilder().withNewMetadata().withName("web-1").withNamespace("shop")
-                .endMetadata().withNewSpec().withNodeName("node-1").endSpec().withNewStatus().withPhase("Running").endStatus()
+                .addToLabels("pod-template-hash", "5d9f").addNewOwnerReference().withKind("ReplicaSet").withName("web-5d9f")
+                .withController(true).endOwnerReference().endMetadata().withNewSpec().withNodeName("node-1").endSpec().withNewStatus().withPhase("Running").endStatus()
                 .build()).createOr(r -> r.update());
         client.pods().inNamespace("shop").resource(new PodBuilder().withNewMetadata().withName("elsewhere").withNamespace("shop")
                 .endMetadata().withNewSpec().withNodeName("node-2").endSpec().build()).createOr(r -> r.update());
         // a lenient server that ignores the field selector: the adapter filters again
-        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName=node-1").andReturn(200,
+        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-1&limit=500").andReturn(200,
                 client.pods().inAnyNamespace().list()).always();
         ActionPlan plan = pipeline.plan(new CordonRequest("node-1", true));
         assertThat(plan.items()).extracting(i -> i.key()).containsExactly("shop/web-1");
+        assertThat(plan.items().get(0).reason()).as("named by its Deployment").isEqualTo("Deployment/web");
         ActionOutcome o = pipeline.run(plan, pipeline.check(plan), null, ActionProgress.Listener.NONE, new Cancellation());
         assertThat(o.result()).as(o.message()).isEqualTo(ActionResult.DONE);
         assertThat(client.nodes().withName("node-1").get().getSpec().getUnschedulable()).isTrue();

@@ -127,6 +127,29 @@ class KubernetesDrainTest {
     }
 
     @Test
+    void podsInANamespaceWhoseBudgetsAreRefusedSayTheirBudgetIsUnknown() throws Exception {
+        evictionIn(server, "v1");
+        create(server, client, pod("shop", "web-1", "node-1", "ReplicaSet", WEB, null),
+                pod("payments", "db-0", "node-1", "StatefulSet", DB, null));
+        budget(client, "payments", "db-pdb", DB, 2, 1, 1);
+        server.expect().get().withPath("/apis/policy/v1/namespaces/shop/poddisruptionbudgets").andReturn(403,
+                status(403, "poddisruptionbudgets.policy is forbidden: User \"oncall\" cannot list resource"
+                        + " \"poddisruptionbudgets\" in API group \"policy\" in the namespace \"shop\"")).always();
+        server.expect().post().withPath(evictionPath("shop", "web-1") + "?dryRun=All").andReturn(201, "{}").always();
+        server.expect().post().withPath(evictionPath("payments", "db-0") + "?dryRun=All").andReturn(201, "{}").always();
+
+        ActionPlan plan = pipeline.plan(drain(DrainOptions.DEFAULTS));
+
+        ActionItem web = row(plan.items(), "web-1");
+        assertThat(web.state()).isEqualTo("evict");
+        assertThat(web.pdb()).isEqualTo("unknown");
+        assertThat(web.reason()).startsWith("Its budget is unknown (this user may not list poddisruptionbudgets (policy)"
+                + " in namespace shop): a PodDisruptionBudget may hold it");
+        assertThat(row(plan.items(), "db-0").pdb()).as("a namespace whose budgets were read").isEqualTo("payments/db-pdb");
+        assertThat(plan.warnings()).anyMatch(w -> w.startsWith("Could not read the PodDisruptionBudgets of namespace shop"));
+    }
+
+    @Test
     void theRunCordonsEvictsRetriesTheBudgetAndGoesOnPastAFailure() throws Exception {
         evictionIn(server, "v1");
         access(server);

@@ -94,6 +94,16 @@ class KubeClientsTest {
             assertThat(config.getWatchReconnectLimit()).isEqualTo(-1);
             assertThat(config.getWatchReconnectInterval()).isEqualTo(1_000);
             assertThat(config.getRequestRetryBackoffLimit()).isEqualTo(3);
+            // every answer bounded (KubeReadLimits), and watches over HTTP where those bounds apply
+            assertThat(config.isOnlyHttpWatches()).isTrue();
+            // the informers' client is derived with another request config (KubernetesClusterSource): it keeps both
+            var informers = conn.client().newClient(new io.fabric8.kubernetes.client.RequestConfigBuilder(
+                    config.getRequestConfig()).withRequestTimeout(300_000).build());
+            assertThat(informers.getConfiguration().isOnlyHttpWatches()).isTrue();
+            assertThat(((io.fabric8.kubernetes.client.okhttp.OkHttpClientImpl) informers.getHttpClient())
+                    .getOkHttpClient().interceptors()).hasAtLeastOneElementOfType(KubeReadLimits.class);
+            assertThat(((io.fabric8.kubernetes.client.okhttp.OkHttpClientImpl) conn.client().getHttpClient())
+                    .getOkHttpClient().interceptors()).hasAtLeastOneElementOfType(KubeReadLimits.class);
             assertThat(config.isTrustCerts()).isFalse();
             assertThat(config.isDisableHostnameVerification()).isFalse();
             assertThat(config.getUserAgent()).startsWith("opsdeck/");
