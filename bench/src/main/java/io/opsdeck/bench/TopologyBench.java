@@ -340,10 +340,17 @@ public final class TopologyBench {
             CompletableFuture<TopologyView.DrawnFrame> nextDrawn = expect(next);
             long t0 = System.nanoTime();
             source.publish(next);
-            nextDrawn.get(120, TimeUnit.SECONDS);
+            TopologyView.DrawnFrame d = nextDrawn.get(120, TimeUnit.SECONDS);
+            long drawnAt = System.nanoTime();
             long t1 = onScreen();
             endToEnd[round] = ms(t1 - t0);
             pageToScreen[round] = ms(t1 - appliedAt.get());
+            if (System.getenv("TOPOLOGY_BENCH_TRACE") != null) {
+                System.err.printf(Locale.ROOT, "update %d end_to_end=%.1f to_fx=%.1f fx_to_drawn=%.1f (index=%.1f "
+                                + "layout=%.1f filter=%.1f draw=%.1f) drawn_to_screen=%.1f%n", round, endToEnd[round],
+                        ms(appliedAt.get() - t0), ms(drawnAt - appliedAt.get()), ms(d.indexNanos()),
+                        ms(d.layoutNanos()), ms(d.filterNanos()), ms(d.drawNanos()), ms(t1 - drawnAt));
+            }
             Thread.sleep(600);
         }
         monitor.close();
