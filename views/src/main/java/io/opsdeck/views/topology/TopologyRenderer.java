@@ -165,21 +165,34 @@ final class TopologyRenderer {
         int k1 = Math.min(podCols - 1, (int) Math.floor((w - ox) / pitch));
         TopologyCaches caches = f.caches;
         boolean anyCache = !caches.isEmpty();
+        boolean bands = anyCache && size >= 5 * r;
+        int[] px = p.px;
+        byte[] podClass = ix.podClass;
         for (int row = r0; row <= r1; row++) {
             int cy = (int) Math.floor(oy + row * pitch);
             int rowStart = start + row * podCols;
-            for (int k = k0; k <= k1; k++) {
-                int i = row * podCols + k;
-                if (i >= n) {
-                    break;
-                }
+            // the cells' rows inside the picture, worked out once for the whole row of cells
+            int ya = Math.max(0, cy);
+            int yb = Math.min(h, cy + size);
+            if (ya >= yb) {
+                continue;
+            }
+            int last = Math.min(k1, n - 1 - row * podCols);
+            for (int k = k0; k <= last; k++) {
                 int pod = rowStart + k;
                 int cx = (int) Math.floor(ox + k * pitch);
-                byte cls = ix.podClass[pod];
+                byte cls = podClass[pod];
                 int colour = f.dimmed(pod) ? c.podDim[cls] : c.pod[cls];
-                byte cache = anyCache ? caches.kind(pod) : TopologyCaches.NONE;
-                if (cache == TopologyCaches.NONE || size < 5 * r) {
-                    fill(cx, cy, cx + size, cy + size, colour);
+                byte cache = bands ? caches.kind(pod) : TopologyCaches.NONE;
+                if (cache == TopologyCaches.NONE) {
+                    // most cells at most zooms: a few pixels square, written straight into the rows
+                    int xa = Math.max(0, cx);
+                    int xb = Math.min(w, cx + size);
+                    for (int line = ya, at = ya * w; line < yb; line++, at += w) {
+                        for (int i = at + xa, end = at + xb; i < end; i++) {
+                            px[i] = colour;
+                        }
+                    }
                     continue;
                 }
                 fill(cx, cy, cx + size, cy + size, colour);
