@@ -65,6 +65,8 @@ public final class TopologyBench {
     private final SandboxSpec spec;
     private final int frames;
     private final List<TopologyView.DrawnFrame> drawn = new ArrayList<>();
+    /** The FX thread's CPU time when each frame was drawn, for the trace. */
+    private final List<Long> drawnCpu = new ArrayList<>();
     private TopologyPage page;
     private TopologyView view;
     private ShellModel model;
@@ -156,8 +158,10 @@ public final class TopologyBench {
             stage.show();
             page = (TopologyPage) main.page("topology");
             view = page.canvas();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             view.addDrawListener(d -> {
                 drawn.add(d);
+                drawnCpu.add(mx.getCurrentThreadCpuTime());
                 Awaited a = awaited;
                 if (a != null && d.cluster() == a.cluster()) {
                     a.drawn().complete(d);
@@ -199,8 +203,12 @@ public final class TopologyBench {
         }
         if (System.getenv("TOPOLOGY_BENCH_TRACE") != null) {
             for (int i = 0; i < frames; i++) {
-                System.err.printf(Locale.ROOT, "frame %d interval=%.1f draw=%.1f%n", i, frameMs[i],
-                        i < drawnFrames ? drawMs[i] : Double.NaN);
+                TopologyView.DrawnFrame d = i < drawnFrames ? drawn.get(from + i) : null;
+                double fxCpu = d == null || from + i == 0 ? Double.NaN
+                        : ms(drawnCpu.get(from + i) - drawnCpu.get(from + i - 1));
+                System.err.printf(Locale.ROOT, "frame %d interval=%.1f fx_cpu=%.2f draw=%.1f pixels=%.1f labels=%.1f%n",
+                        i, frameMs[i], fxCpu, d == null ? Double.NaN : ms(d.drawNanos()),
+                        d == null ? Double.NaN : ms(d.pixelsNanos()), d == null ? Double.NaN : ms(d.labelsNanos()));
             }
         }
         if (drawnFrames < frames) {
@@ -332,10 +340,17 @@ public final class TopologyBench {
             CompletableFuture<TopologyView.DrawnFrame> nextDrawn = expect(next);
             long t0 = System.nanoTime();
             source.publish(next);
-            nextDrawn.get(120, TimeUnit.SECONDS);
+            TopologyView.DrawnFrame d = nextDrawn.get(120, TimeUnit.SECONDS);
+            long drawnAt = System.nanoTime();
             long t1 = onScreen();
             endToEnd[round] = ms(t1 - t0);
             pageToScreen[round] = ms(t1 - appliedAt.get());
+            if (System.getenv("TOPOLOGY_BENCH_TRACE") != null) {
+                System.err.printf(Locale.ROOT, "update %d end_to_end=%.1f to_fx=%.1f fx_to_drawn=%.1f (index=%.1f "
+                                + "layout=%.1f filter=%.1f draw=%.1f) drawn_to_screen=%.1f%n", round, endToEnd[round],
+                        ms(appliedAt.get() - t0), ms(drawnAt - appliedAt.get()), ms(d.indexNanos()),
+                        ms(d.layoutNanos()), ms(d.filterNanos()), ms(d.drawNanos()), ms(t1 - drawnAt));
+            }
             Thread.sleep(600);
         }
         monitor.close();

@@ -50,12 +50,14 @@ public final class OverviewBuilder {
     public static Overview build(ClusterSnapshot cluster, MetricsSnapshot metrics, List<CacheNode> externalCaches,
                                  CacheStatsBook cacheBook, ConnectionStatus clusterStatus,
                                  ConnectionStatus metricsStatus, Instant now) {
-        return assemble(cluster, metrics, CacheDiscovery.find(cluster), zones(cluster), new PodIndex(cluster.pods()),
-                externalCaches, cacheBook, clusterStatus, metricsStatus, now);
+        return assemble(cluster, metrics, CacheDiscovery.find(cluster), zones(cluster),
+                ServiceSelections.of(cluster, new PodIndex(cluster.pods())), externalCaches, cacheBook, clusterStatus,
+                metricsStatus, now);
     }
 
     private static Overview assemble(ClusterSnapshot cluster, MetricsSnapshot metrics, List<CacheNode> discovered,
-                                     List<ZoneSummary> zones, PodIndex pods, List<CacheNode> externalCaches,
+                                     List<ZoneSummary> zones, ServiceSelections selections,
+                                     List<CacheNode> externalCaches,
                                      CacheStatsBook cacheBook, ConnectionStatus clusterStatus,
                                      ConnectionStatus metricsStatus, Instant now) {
         List<CacheNode> cacheNodes = CacheDiscovery.withExternal(discovered, externalCaches);
@@ -67,7 +69,7 @@ public final class OverviewBuilder {
                     : "metrics are not available")));
         }
         return new Overview(cluster, metrics, clusterStatus, metricsStatus, zones, caches,
-                cacheClusters(caches), services(cluster, metrics, pods), now, cacheBook);
+                cacheClusters(caches), selections.health(cluster, metrics), now, cacheBook);
     }
 
     /**
@@ -80,6 +82,7 @@ public final class OverviewBuilder {
     public static final class Incremental {
         private ClusterSnapshot last;
         private PodIndex index;
+        private ServiceSelections selections;
         private List<ZoneSummary> zones;
         /** The caches found, by position in {@code last.pods()}. */
         private Map<Integer, CacheNode> cachesAt;
@@ -93,6 +96,7 @@ public final class OverviewBuilder {
             int[] changed = last == null ? null : changedPositions(last.pods(), pods);
             if (changed == null) {
                 index = new PodIndex(pods);
+                selections = ServiceSelections.of(cluster, index);
                 zones = zones(cluster);
                 cachesAt = new HashMap<>();
                 findCaches(cluster, null);
@@ -101,7 +105,7 @@ public final class OverviewBuilder {
                 patch(cluster, changed);
             }
             last = cluster;
-            return assemble(cluster, metrics, discovered, zones, index, externalCaches, cacheBook, clusterStatus,
+            return assemble(cluster, metrics, discovered, zones, selections, externalCaches, cacheBook, clusterStatus,
                     metricsStatus, now);
         }
 
@@ -118,6 +122,9 @@ public final class OverviewBuilder {
                 samePlaces &= Objects.equals(a.nodeName(), b.nodeName());
             }
             index = sameLabels ? index.over(pods) : new PodIndex(pods);
+            // the same selectors over the same labels select the same positions
+            selections = sameLabels && selections.sameServices(cluster) ? selections.over(cluster, changed)
+                    : ServiceSelections.of(cluster, index);
             if (!samePlaces) {
                 zones = zones(cluster);
             }
@@ -191,36 +198,5 @@ public final class OverviewBuilder {
 
     static List<CacheClusterSummary> cacheClusters(List<CacheNodeStatus> caches) {
         return CacheRollup.clusters(caches);
-    }
-
-    static List<ServiceHealth> services(ClusterSnapshot cluster, MetricsSnapshot metrics) {
-        return services(cluster, metrics, new PodIndex(cluster.pods()));
-    }
-
-    private static List<ServiceHealth> services(ClusterSnapshot cluster, MetricsSnapshot metrics, PodIndex index) {
-        Map<WorkloadKey, WorkloadInfo> workloads = new HashMap<>();
-        for (WorkloadInfo w : cluster.workloads()) {
-            workloads.put(new WorkloadKey(w.namespace(), w.kind().kubernetesName(), w.name()), w);
-        }
-        List<ServiceHealth> out = new ArrayList<>(cluster.services().size());
-        for (ServiceInfo svc : cluster.services()) {
-            List<PodInfo> pods = index.select(svc.namespace(), svc.selector());
-            Set<WorkloadInfo> backing = new LinkedHashSet<>();
-            for (PodInfo p : pods) {
-                WorkloadInfo w = workloads.get(new WorkloadKey(p.namespace(), p.owner().kind(), p.owner().name()));
-                if (w != null) {
-                    backing.add(w);
-                }
-            }
-            ServiceMetrics m = metrics.services().getOrDefault(svc.key(), ServiceMetrics.UNKNOWN);
-            out.add(ServiceHealthRules.evaluate(svc, pods, List.copyOf(backing), m, cluster.podsScope()));
-        }
-        out.sort(Comparator.comparing((ServiceHealth h) -> h.health()).reversed()
-                .thenComparing(h -> h.service().key()));
-        return out;
-    }
-
-    /** A workload by namespace, kind and name, without building the text of a key for every pod. */
-    private record WorkloadKey(String namespace, String kind, String name) {
     }
 }

@@ -48,32 +48,43 @@ final class PodIndex {
 
     /** Pods in {@code namespace} whose labels hold every entry of {@code selector}; none for an empty selector. */
     List<PodInfo> select(String namespace, Map<String, String> selector) {
+        int[] at = positions(namespace, selector);
+        List<PodInfo> out = new ArrayList<>(at.length);
+        for (int i : at) {
+            out.add(pods.get(i));
+        }
+        return out;
+    }
+
+    /** Where {@link #select}'s pods are in the pod list, ascending. */
+    int[] positions(String namespace, Map<String, String> selector) {
         if (selector.isEmpty()) {
-            return List.of();
+            return new int[0];
         }
         Map<String, Map<String, Positions>> ns = byNamespaceAndLabel.get(namespace);
         if (ns == null) {
-            return List.of();
+            return new int[0];
         }
         Positions smallest = null;
         for (Map.Entry<String, String> e : selector.entrySet()) {
             Map<String, Positions> values = ns.get(e.getKey());
             Positions candidates = values == null ? null : values.get(e.getValue());
             if (candidates == null) {
-                return List.of();
+                return new int[0];
             }
             if (smallest == null || candidates.size < smallest.size) {
                 smallest = candidates;
             }
         }
-        List<PodInfo> out = new ArrayList<>();
+        int[] out = new int[smallest.size];
+        int n = 0;
         for (int i = 0; i < smallest.size; i++) {
-            PodInfo p = pods.get(smallest.at[i]);
-            if (p.labels().entrySet().containsAll(selector.entrySet())) {
-                out.add(p);
+            int at = smallest.at[i];
+            if (pods.get(at).labels().entrySet().containsAll(selector.entrySet())) {
+                out[n++] = at;
             }
         }
-        return out;
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** A growing list of positions, without boxing. */

@@ -6,9 +6,11 @@ import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.MetricsSnapshot;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.services.model.OwnerRef;
 import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.model.ServiceInfo;
+import io.opsdeck.services.model.WorkloadInfo;
 import io.opsdeck.services.sandbox.SandboxSpec;
 import io.opsdeck.services.sandbox.SandboxWorld;
 import io.opsdeck.services.model.CacheStatsBook;
@@ -57,6 +59,30 @@ class IncrementalOverviewTest {
                 p.ports(), p.cpuRequestMilli(), p.memoryRequestBytes(), p.podIp());
     }
 
+    /**
+     * A pod that a Service selects, and a workload short of replicas in its namespace that does not
+     * own it: handing the pod to that workload changes the Service's health.
+     */
+    private static Map.Entry<Integer, OwnerRef> servedAndShortWorkload(ClusterSnapshot c) {
+        for (WorkloadInfo w : c.workloads()) {
+            if (w.available() >= w.desired()) {
+                continue;
+            }
+            OwnerRef owner = new OwnerRef(w.kind().kubernetesName(), w.name());
+            for (ServiceInfo svc : c.services()) {
+                for (int i = 0; i < c.pods().size() && svc.namespace().equals(w.namespace())
+                        && !svc.selector().isEmpty(); i++) {
+                    PodInfo p = c.pods().get(i);
+                    if (p.namespace().equals(svc.namespace()) && !p.owner().equals(owner)
+                            && p.labels().entrySet().containsAll(svc.selector().entrySet())) {
+                        return Map.entry(i, owner);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no Service selects a pod in the namespace of a workload short of replicas");
+    }
+
     @Test
     void theSandboxTickByTickGivesWhatABuildFromScratchGives() {
         SandboxWorld world = SandboxWorld.generate(SandboxSpec.DEFAULT, Fixtures.T0);
@@ -91,6 +117,13 @@ class IncrementalOverviewTest {
         // the same snapshot again, and one with nothing changed
         assertSameAsFromScratch(c);
         assertSameAsFromScratch(with(c, c.nodes(), c.pods(), c.services()));
+        // another owner, the labels kept: the Services selecting it are backed by that workload now
+        Map.Entry<Integer, OwnerRef> handover = servedAndShortWorkload(c);
+        OwnerRef otherOwner = handover.getValue();
+        c = withPod(c, handover.getKey(), p -> new PodInfo(p.namespace(), p.name(), p.nodeName(), p.phase(), p.ready(),
+                p.restarts(), otherOwner, p.labels(), p.images(), p.ports(), p.cpuRequestMilli(),
+                p.memoryRequestBytes(), p.podIp()));
+        assertSameAsFromScratch(c);
         // a new label: the pod is selected by other Services now
         c = withPod(c, plain, p -> {
             Map<String, String> labels = new HashMap<>(p.labels());

@@ -179,43 +179,38 @@ final class TopologyGlyphs {
      * starting at {@code x}; returns where the pen ends. Clipped to the image.
      */
     double draw(int[] px, int w, int h, String text, double x, int y, int argb) {
-        int r = argb >> 16 & 0xff;
-        int gr = argb >> 8 & 0xff;
-        int b = argb & 0xff;
+        int opaque = argb | 0xff000000;
         double pen = x;
         int top = y - baseline;
         for (int i = 0; i < text.length(); i++) {
             Glyph g = glyph(text.charAt(i));
             int left = (int) Math.floor(pen) - PAD_X;
             pen += g.advance();
-            if (left + g.x1() <= 0 || left + g.x0() >= w || top + g.y1() <= 0 || top + g.y0() >= h) {
+            // the part of the glyph's box inside the image
+            int gx0 = Math.max(g.x0(), -left);
+            int gx1 = Math.min(g.x1(), w - left);
+            int gy0 = Math.max(g.y0(), -top);
+            int gy1 = Math.min(g.y1(), h - top);
+            if (gx0 >= gx1 || gy0 >= gy1) {
                 continue;
             }
             byte[] mask = g.mask();
-            for (int gy = g.y0(); gy < g.y1(); gy++) {
-                int sy = top + gy;
-                if (sy < 0 || sy >= h) {
-                    continue;
-                }
-                int row = sy * w;
+            for (int gy = gy0; gy < gy1; gy++) {
+                int row = (top + gy) * w + left;
                 int maskRow = gy * cellW;
-                for (int gx = g.x0(); gx < g.x1(); gx++) {
-                    int sx = left + gx;
+                for (int gx = gx0; gx < gx1; gx++) {
                     int a = mask[maskRow + gx] & 0xff;
-                    if (a == 0 || sx < 0 || sx >= w) {
+                    if (a == 0) {
                         continue;
                     }
-                    int at = row + sx;
+                    int at = row + gx;
                     if (a == 255) {
-                        px[at] = argb | 0xff000000;
+                        px[at] = opaque;
                         continue;
                     }
-                    int d = px[at];
-                    int dr = d >> 16 & 0xff;
-                    int dg = d >> 8 & 0xff;
-                    int db = d & 0xff;
-                    px[at] = 0xff000000 | (dr + ((r - dr) * a + 127) / 255) << 16
-                            | (dg + ((gr - dg) * a + 127) / 255) << 8 | (db + ((b - db) * a + 127) / 255);
+                    int weight = TopologyPixels.weight(a);
+                    px[at] = TopologyPixels.mix(px[at], (argb & 0xff00ff) * weight, (argb & 0xff00) * weight,
+                            256 - weight);
                 }
             }
         }

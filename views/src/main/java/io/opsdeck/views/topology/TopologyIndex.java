@@ -59,11 +59,13 @@ final class TopologyIndex {
     /** Pods by {@link PodClass}, the unplaced ones included. */
     final int[] podsByClass = new int[PodClass.COUNT];
     final int maxPodsPerNode;
+    private final PodTotals totals;
 
     private TopologyIndex(ClusterSnapshot cluster, String[] zoneNames, String[] zoneRegions, int[] zoneFirstNode,
                           int[] zoneNodeCount, NodeInfo[] nodes, int[] nodeZone, int[] podStart, PodInfo[] pods,
                           int[] podNode, byte[] podClass, Map<String, Integer> nodeByName,
-                          Map<PodKey, Integer> podByKey, int[] nodeOrder, int[] podOrder) {
+                          Map<PodKey, Integer> podByKey, int[] nodeOrder, int[] podOrder, PodTotals totals,
+                          Map<String, List<ClusterEvent>> events) {
         this.cluster = cluster;
         this.zoneNames = zoneNames;
         this.zoneRegions = zoneRegions;
@@ -79,25 +81,12 @@ final class TopologyIndex {
         this.podByKey = podByKey;
         this.nodeOrder = nodeOrder;
         this.podOrder = podOrder;
-        int slots = nodes.length + 1;
-        cpuRequested = new long[slots];
-        memoryRequested = new long[slots];
-        classCounts = new int[slots * PodClass.COUNT];
-        int running = 0;
-        for (int p = 0; p < pods.length; p++) {
-            int n = podNode[p];
-            byte c = podClass[p];
-            classCounts[n * PodClass.COUNT + c]++;
-            podsByClass[c]++;
-            if (PodClass.consumes(c)) {
-                cpuRequested[n] += pods[p].cpuRequestMilli();
-                memoryRequested[n] += pods[p].memoryRequestBytes();
-            }
-            if (c == PodClass.READY || c == PodClass.NOT_READY) {
-                running++;
-            }
-        }
-        podsRunning = running;
+        this.totals = totals;
+        cpuRequested = totals.cpu;
+        memoryRequested = totals.memory;
+        classCounts = totals.classCounts;
+        System.arraycopy(totals.byClass, 0, podsByClass, 0, PodClass.COUNT);
+        podsRunning = totals.byClass[PodClass.READY] + totals.byClass[PodClass.NOT_READY];
         int ready = 0;
         int cordoned = 0;
         int pressure = 0;
@@ -114,7 +103,49 @@ final class TopologyIndex {
         nodesCordoned = cordoned;
         nodesUnderPressure = pressure;
         maxPodsPerNode = max;
-        events = indexEvents(cluster.events());
+        this.events = events;
+    }
+
+    /**
+     * Per node slot: requests of the pods that consume them and pods by class; and pods by class in
+     * all. Worked out once from every pod, then patched pod by pod as pods change.
+     */
+    private static final class PodTotals {
+        final long[] cpu;
+        final long[] memory;
+        final int[] classCounts;
+        final int[] byClass;
+
+        private PodTotals(long[] cpu, long[] memory, int[] classCounts, int[] byClass) {
+            this.cpu = cpu;
+            this.memory = memory;
+            this.classCounts = classCounts;
+            this.byClass = byClass;
+        }
+
+        static PodTotals of(int slots, PodInfo[] pods, int[] podNode, byte[] podClass) {
+            PodTotals t = new PodTotals(new long[slots], new long[slots], new int[slots * PodClass.COUNT],
+                    new int[PodClass.COUNT]);
+            for (int p = 0; p < pods.length; p++) {
+                t.add(podNode[p], pods[p], podClass[p], 1);
+            }
+            return t;
+        }
+
+        /** A copy to patch: the index these came from stays as it was. */
+        PodTotals copy() {
+            return new PodTotals(cpu.clone(), memory.clone(), classCounts.clone(), byClass.clone());
+        }
+
+        /** Counts {@code pod} of class {@code c} on {@code node} in ({@code sign} 1) or out (-1). */
+        void add(int node, PodInfo pod, byte c, int sign) {
+            classCounts[node * PodClass.COUNT + c] += sign;
+            byClass[c] += sign;
+            if (PodClass.consumes(c)) {
+                cpu[node] += sign * pod.cpuRequestMilli();
+                memory[node] += sign * pod.memoryRequestBytes();
+            }
+        }
     }
 
     int unplaced() {
@@ -214,7 +245,8 @@ final class TopologyIndex {
         }
         return new TopologyIndex(cluster, zoneNames.toArray(String[]::new), zoneRegions.toArray(String[]::new),
                 zoneFirstNode, zoneNodeCount, nodes, nodeZone, podStart, pods, podNode, podClass, nodeByName,
-                podByKey, nodeOrder, podOrder);
+                podByKey, nodeOrder, podOrder, PodTotals.of(n + 1, pods, podNode, podClass),
+                indexEvents(cluster.events()));
     }
 
     /**
@@ -251,6 +283,7 @@ final class TopologyIndex {
         }
         PodInfo[] pods2 = pods;
         byte[] class2 = podClass;
+        PodTotals totals2 = totals;
         for (int i = 0; i < newPods.size(); i++) {
             PodInfo a = oldPods.get(i);
             PodInfo b = newPods.get(i);
@@ -264,13 +297,19 @@ final class TopologyIndex {
             if (pods2 == pods) {
                 pods2 = pods.clone();
                 class2 = podClass.clone();
+                totals2 = totals.copy();
             }
             int at = podOrder[i];
+            // only the changed pods are counted again, not all of them
+            totals2.add(podNode[at], pods2[at], class2[at], -1);
             pods2[at] = b;
             class2[at] = PodClass.of(b);
+            totals2.add(podNode[at], b, class2[at], 1);
         }
+        Map<String, List<ClusterEvent>> events2 = next.events() == cluster.events() ? events
+                : indexEvents(next.events());
         return new TopologyIndex(next, zoneNames, zoneRegions, zoneFirstNode, zoneNodeCount, nodes2, nodeZone,
-                podStart, pods2, podNode, class2, nodeByName, podByKey, nodeOrder, podOrder);
+                podStart, pods2, podNode, class2, nodeByName, podByKey, nodeOrder, podOrder, totals2, events2);
     }
 
     private static boolean unzoned(NodeInfo n) {

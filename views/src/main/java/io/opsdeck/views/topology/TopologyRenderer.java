@@ -57,8 +57,9 @@ final class TopologyRenderer {
      * device pixels to a view pixel.
      */
     static void draw(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c, double r) {
-        Arrays.fill(p.px, 0, p.w * p.h, c.background);
-        if (f != null) {
+        if (f == null) {
+            Arrays.fill(p.px, 0, p.w * p.h, c.background);
+        } else {
             new TopologyRenderer(p, f, s, tx, ty, c, r).drawAll();
         }
     }
@@ -70,6 +71,24 @@ final class TopologyRenderer {
         double vy1 = (h - ty) / s;
         double pitchX = TILE_W + TILE_GAP;
         double pitchY = l.tileH + TILE_GAP;
+        // the zone panels in view, on screen and clipped to it: the background goes only around them
+        int[] panels = new int[l.zoneX.length * 4];
+        int shown = 0;
+        for (int z = 0; z < l.zoneX.length; z++) {
+            if (l.zoneShownCount[z] == 0 || l.zoneX[z] > vx1 || l.zoneY[z] > vy1 || l.zoneX[z] + l.zoneW[z] < vx0
+                    || l.zoneY[z] + l.zoneH[z] < vy0) {
+                continue;
+            }
+            double x = l.zoneX[z] - PAD;
+            double y = l.zoneY[z];
+            panels[shown * 4] = Math.max(0, sx(x));
+            panels[shown * 4 + 1] = Math.max(0, sy(y));
+            panels[shown * 4 + 2] = Math.min(w, sx(x + l.zoneW[z] + 2 * PAD));
+            panels[shown * 4 + 3] = Math.min(h, sy(y + l.zoneH[z] + PAD));
+            shown++;
+        }
+        background(panels, shown);
+        int panel = 0;
         for (int z = 0; z < l.zoneX.length; z++) {
             int count = l.zoneShownCount[z];
             if (count == 0) {
@@ -80,7 +99,8 @@ final class TopologyRenderer {
             if (zx > vx1 || zy > vy1 || zx + l.zoneW[z] < vx0 || zy + l.zoneH[z] < vy0) {
                 continue;
             }
-            worldRect(zx - PAD, zy, l.zoneW[z] + 2 * PAD, l.zoneH[z] + PAD, c.zonePanel);
+            fill(panels[panel * 4], panels[panel * 4 + 1], panels[panel * 4 + 2], panels[panel * 4 + 3], c.zonePanel);
+            panel++;
             double gx = zx;
             double gy = zy + l.zoneHeader;
             int rows = (count + l.cols - 1) / l.cols;
@@ -102,6 +122,42 @@ final class TopologyRenderer {
         int u = ix.unplaced();
         if (l.isShown(u)) {
             drawTile(u);
+        }
+    }
+
+    /**
+     * Paints the background everywhere but in the {@code count} rectangles of {@code rects} (x0, y0,
+     * x1, y1 each, clipped), which are painted next anyway: each pixel is written once, not twice.
+     */
+    private void background(int[] rects, int count) {
+        int[] px = p.px;
+        int colour = c.background;
+        // left edges in order (a few dozen zones at most: insertion sort)
+        int[] byLeft = new int[count];
+        for (int i = 0; i < count; i++) {
+            int k = i;
+            while (k > 0 && rects[byLeft[k - 1] * 4] > rects[i * 4]) {
+                byLeft[k] = byLeft[k - 1];
+                k--;
+            }
+            byLeft[k] = i;
+        }
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            int x = 0;
+            for (int i : byLeft) {
+                int at = i * 4;
+                if (y < rects[at + 1] || y >= rects[at + 3] || rects[at + 2] <= rects[at]) {
+                    continue;
+                }
+                if (rects[at] > x) {
+                    Arrays.fill(px, row + x, row + rects[at], colour);
+                }
+                x = Math.max(x, rects[at + 2]);
+            }
+            if (x < w) {
+                Arrays.fill(px, row + x, row + w, colour);
+            }
         }
     }
 
@@ -165,21 +221,34 @@ final class TopologyRenderer {
         int k1 = Math.min(podCols - 1, (int) Math.floor((w - ox) / pitch));
         TopologyCaches caches = f.caches;
         boolean anyCache = !caches.isEmpty();
+        boolean bands = anyCache && size >= 5 * r;
+        int[] px = p.px;
+        byte[] podClass = ix.podClass;
         for (int row = r0; row <= r1; row++) {
             int cy = (int) Math.floor(oy + row * pitch);
             int rowStart = start + row * podCols;
-            for (int k = k0; k <= k1; k++) {
-                int i = row * podCols + k;
-                if (i >= n) {
-                    break;
-                }
+            // the cells' rows inside the picture, worked out once for the whole row of cells
+            int ya = Math.max(0, cy);
+            int yb = Math.min(h, cy + size);
+            if (ya >= yb) {
+                continue;
+            }
+            int last = Math.min(k1, n - 1 - row * podCols);
+            for (int k = k0; k <= last; k++) {
                 int pod = rowStart + k;
                 int cx = (int) Math.floor(ox + k * pitch);
-                byte cls = ix.podClass[pod];
+                byte cls = podClass[pod];
                 int colour = f.dimmed(pod) ? c.podDim[cls] : c.pod[cls];
-                byte cache = anyCache ? caches.kind(pod) : TopologyCaches.NONE;
-                if (cache == TopologyCaches.NONE || size < 5 * r) {
-                    fill(cx, cy, cx + size, cy + size, colour);
+                byte cache = bands ? caches.kind(pod) : TopologyCaches.NONE;
+                if (cache == TopologyCaches.NONE) {
+                    // most cells at most zooms: a few pixels square, written straight into the rows
+                    int xa = Math.max(0, cx);
+                    int xb = Math.min(w, cx + size);
+                    for (int line = ya, at = ya * w; line < yb; line++, at += w) {
+                        for (int i = at + xa, end = at + xb; i < end; i++) {
+                            px[i] = colour;
+                        }
+                    }
                     continue;
                 }
                 fill(cx, cy, cx + size, cy + size, colour);
@@ -257,10 +326,6 @@ final class TopologyRenderer {
 
     private int sy(double y) {
         return (int) Math.floor(y * s + ty);
-    }
-
-    private void worldRect(double x, double y, double width, double height, int colour) {
-        fill(sx(x), sy(y), sx(x + width), sy(y + height), colour);
     }
 
     private void outline(int x0, int y0, int x1, int y1, int t, int colour) {

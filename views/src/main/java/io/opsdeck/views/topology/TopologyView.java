@@ -42,7 +42,7 @@ public final class TopologyView extends Region implements TopologyInput.Target {
 
     /** What the benchmark and tests learn about each drawn picture. */
     public record DrawnFrame(long generation, ClusterSnapshot cluster, long drawNanos, long indexNanos,
-                             long layoutNanos, long filterNanos) {
+                             long layoutNanos, long filterNanos, long pixelsNanos, long labelsNanos) {
     }
 
     private final ImageView image = new ImageView();
@@ -442,12 +442,15 @@ public final class TopologyView extends Region implements TopologyInput.Target {
         double y = vp.ty * r;
         TopologyColours c = colours;
         TopologyLabels.Marks marks = new TopologyLabels.Marks(selectedNode, selectedPod, hoverNode, hoverPod);
+        long[] split = new long[1];
         back.buffer().updateBuffer(b -> {
             TopologyPixels pixels = new TopologyPixels(back.pixels(), w, h);
             TopologyRenderer.draw(pixels, f, s, x, y, c, r);
+            split[0] = System.nanoTime();
             labels.draw(pixels, f, s, x, y, c, marks, r);
             return null;
         });
+        long labelsEnd = System.nanoTime();
         image.setImage(back.image());
         image.setFitWidth(w / r);
         image.setFitHeight(h / r);
@@ -456,7 +459,7 @@ public final class TopologyView extends Region implements TopologyInput.Target {
         drawnGeneration = f == null ? -1 : f.generation;
         if (f != null && !drawListeners.isEmpty()) {
             DrawnFrame d = new DrawnFrame(f.generation, f.index.cluster, nanos, f.indexNanos, f.layoutNanos,
-                    f.filterNanos);
+                    f.filterNanos, split[0] - t0, labelsEnd - split[0]);
             drawListeners.forEach(l -> l.accept(d));
         }
     }

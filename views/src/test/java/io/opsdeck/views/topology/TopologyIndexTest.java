@@ -69,22 +69,32 @@ class TopologyIndexTest {
         ClusterSnapshot before = world.snapshot("sandbox", TopologyFixtures.T0);
         List<PodInfo> pods = new ArrayList<>(before.pods());
         SplittableRandom rng = new SplittableRandom(1);
+        PodPhase[] phases = {PodPhase.RUNNING, PodPhase.RUNNING, PodPhase.PENDING, PodPhase.SUCCEEDED, PodPhase.FAILED};
         for (int i = 0; i < 1000; i++) {
             int at = rng.nextInt(pods.size());
             PodInfo p = pods.get(at);
-            pods.set(at, TopologyFixtures.with(p, PodPhase.RUNNING, !p.ready(), p.restarts() + 1));
+            // readiness flips mostly, and some pods that stop or start consuming their requests
+            pods.set(at, TopologyFixtures.with(p, phases[rng.nextInt(phases.length)], !p.ready(), p.restarts() + 1));
         }
         ClusterSnapshot after = new ClusterSnapshot(before.context(), before.takenAt(), before.serverVersion(),
                 before.nodes(), pods, before.workloads(), before.services(), before.pdbs(), before.events(),
                 before.namespaces(), before.unavailable());
-        TopologyIndex updated = TopologyIndex.build(before).update(after);
+        TopologyIndex original = TopologyIndex.build(before);
+        TopologyIndex updated = original.update(after);
         TopologyIndex rebuilt = TopologyIndex.build(after);
         assertThat(updated).isNotNull();
         assertThat(updated.pods).containsExactly(rebuilt.pods);
         assertThat(updated.podClass).containsExactly(rebuilt.podClass);
         assertThat(updated.classCounts).containsExactly(rebuilt.classCounts);
         assertThat(updated.cpuRequested).containsExactly(rebuilt.cpuRequested);
+        assertThat(updated.memoryRequested).containsExactly(rebuilt.memoryRequested);
+        assertThat(updated.podsByClass).containsExactly(rebuilt.podsByClass);
         assertThat(updated.podsRunning).isEqualTo(rebuilt.podsRunning);
+        // the index the FX thread may still be drawing is left as it was
+        TopologyIndex again = TopologyIndex.build(before);
+        assertThat(original.classCounts).containsExactly(again.classCounts);
+        assertThat(original.cpuRequested).containsExactly(again.cpuRequested);
+        assertThat(original.podsByClass).containsExactly(again.podsByClass);
     }
 
     @Test

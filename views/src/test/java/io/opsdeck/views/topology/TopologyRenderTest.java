@@ -10,6 +10,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +61,23 @@ class TopologyRenderTest {
             }
         }
         return count;
+    }
+
+    @Test
+    void everyPixelIsPaintedAgainSoNoPartOfAnEarlierPictureShows() throws Exception {
+        // the buffers are reused frame after frame: what is left unpainted shows the picture before last
+        int stale = 0x01020304;
+        for (double[] view : new double[][] {{1.0, 20, 20}, {0.35, -300, -150}, {0.35, 500, 400}, {2.5, -900, -700},
+            {0.05, 0, 0}}) {
+            int w = 900;
+            int h = 600;
+            TopologyPixels p = new TopologyPixels(new int[w * h], w, h);
+            Arrays.fill(p.px, stale);
+            WaitForAsyncUtils.asyncFx(() -> TopologyRenderer.draw(p, frame, view[0], view[1], view[2], c, 1))
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(Arrays.stream(p.px).filter(px -> px == stale).count())
+                    .as("unpainted pixels at scale %s, origin %s,%s", view[0], view[1], view[2]).isZero();
+        }
     }
 
     @Test
