@@ -32,6 +32,7 @@ final class OpsdeckProcesses implements AutoCloseable {
     private final Path kubeconfig;
     private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<String> cds = new ArrayList<>();
+    private String training;
     private Process xvfb;
     private String display = System.getenv("DISPLAY");
 
@@ -63,22 +64,30 @@ final class OpsdeckProcesses implements AutoCloseable {
         return cp == null || cp.isBlank() ? null : new OpsdeckProcesses(cp, server);
     }
 
-    /** As ./opsdeck does: one quiet {@code report --demo} that writes the archive at its exit. */
+    /**
+     * As ./opsdeck does: one quiet training run ({@code train-cds}; a build without it, {@code report --demo})
+     * that writes the archive at its exit.
+     */
     private void train() throws IOException, InterruptedException {
         Path jsa = work.resolve("opsdeck.jsa");
-        Process p = builder(List.of("-XX:ArchiveClassesAtExit=" + jsa), "report", "--demo")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isRegularFile(jsa)) {
-            cds.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        } else {
+        for (List<String> args : List.of(List.of("train-cds", work.resolve("training").toString()), List.of("report", "--demo"))) {
+            Files.createDirectories(work.resolve("training"));
+            Process p = builder(List.of("-XX:ArchiveClassesAtExit=" + jsa), args.toArray(String[]::new))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0 && Files.isRegularFile(jsa)) {
+                cds.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+                training = args.get(0);
+                return;
+            }
             p.destroyForcibly();
-            System.err.println("  (no class-data archive: its training run failed; see " + work.resolve("stderr.txt") + ")");
+            Files.deleteIfExists(jsa);
         }
+        System.err.println("  (no class-data archive: its training run failed; see " + work.resolve("stderr.txt") + ")");
     }
 
-    /** The keys these processes add to the line: {@code cds=on|off}. */
+    /** The key these processes add to the line: {@code cds=off}, else the training run's command. */
     String cdsKey() {
-        return "cds=" + (cds.isEmpty() ? "off" : "on");
+        return "cds=" + (cds.isEmpty() ? "off" : training);
     }
 
     private ProcessBuilder builder(List<String> jvm, String... args) {
