@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * pod, and prints {@code live nodes=… pods=… list_requests=… raw_list_ms=… opsdeck_load_ms=… ratio=…
  * heap_mb=… server=… cold_load_ms=…}, the best of RUNS each (after one warm-up load, whose time is the
  * last figure), and the heap Opsdeck holds with that snapshot. {@code page=N} lists in pages of N
- * ({@code KubernetesClusterSource.Options.listPageSize}).
+ * ({@code KubernetesClusterSource.Options.listPageSize}). With the app's classes at hand (./bench/run),
+ * the line ends with Opsdeck as whole processes ({@link OpsdeckProcesses}): {@code report_ms} and
+ * {@code live_view_ms} (exec → the console's Topology holding every pod), each with its ratio to the raw LIST.
  *
  * <p>One line per server pace ({@link #DEFAULT_RATES}, or {@code rate=}): paced at an API server's
  * speed (~50 MB/s), where the raw figure is the transfer a client waits for, and at loopback speed
@@ -74,6 +76,7 @@ public final class LiveBench {
         System.err.printf(Locale.ROOT, "generating %d nodes and %d pods…%n", nodes, pods);
         try (FakeApiServer server = new FakeApiServer(nodes, pods)) {
             server.prepare(pageSize);
+            OpsdeckProcesses processes = OpsdeckProcesses.of(server);
             System.err.printf(Locale.ROOT, "pod JSON: %.1f MB%n", server.podJsonBytes() / 1e6);
             boolean fresh = true;
             for (double rate : rates) {
@@ -96,13 +99,17 @@ public final class LiveBench {
                     bestRaw = Math.min(bestRaw, rawGet(server, server.listRequests()));
                 }
                 String server0 = rate > 0 ? String.format(Locale.ROOT, "server=paced rate_mb_s=%s", fmt(rate)) : "server=loopback";
-                String report = reportProcess(server, pods, runs, bestRaw);
+                String report = processes == null ? "" : processes.report(pods, runs, bestRaw)
+                        + processes.liveView(pods, runs, bestRaw) + " " + processes.cdsKey();
                 System.out.printf(Locale.ROOT, "live nodes=%d pods=%d %slist_requests=%d raw_list_ms=%d opsdeck_load_ms=%d ratio=%.2f heap_mb=%d %s %s=%d%s%s%n",
                         nodes, pods, pageSize == null ? "" : "page=" + pageSize + " ", requests.size(), bestRaw, bestLoad,
                         (double) bestLoad / bestRaw, heapMb, server0, fresh ? "cold_load_ms" : "first_load_ms", cold,
                         nextPageEarly(podPages), report);
                 System.out.flush();
                 fresh = false;
+            }
+            if (processes != null) {
+                processes.close();
             }
         }
     }
@@ -131,56 +138,6 @@ public final class LiveBench {
         return String.format(Locale.ROOT,
                 " pod_pages=%d first_page_early_pct=%.0f next_page_early_pct_p50=%.0f next_page_early_pct_min=%.0f",
                 pages.size(), first, early[early.length / 2], early[0]);
-    }
-
-    /**
-     * {@code opsdeck report --json} as a whole process (JVM start, kubeconfig, every LIST, the report)
-     * against the same server, best of {@code runs}: {@code report_ms} and its ratio to the raw LIST.
-     * Needs the app's class path in {@code -Dopsdeck.report.cp} (./bench/run sets it); empty otherwise.
-     */
-    static String reportProcess(FakeApiServer server, int expectedPods, int runs, long rawMs) throws Exception {
-        String cp = System.getProperty("opsdeck.report.cp");
-        if (cp == null || cp.isBlank()) {
-            return "";
-        }
-        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("opsdeck-bench-report");
-        java.nio.file.Path kubeconfig = home.resolve("kubeconfig");
-        java.nio.file.Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: bench, cluster: {server: %s}}]
-                users: [{name: bench, user: {token: bench}}]
-                contexts: [{name: bench, context: {cluster: bench, user: bench, namespace: default}}]
-                current-context: bench
-                """.formatted(server.url()));
-        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        long best = Long.MAX_VALUE;
-        for (int r = 0; r < Math.max(1, runs); r++) {
-            ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", cp, "io.opsdeck.app.Main", "report", "--json",
-                    "--kubeconfig", kubeconfig.toString(), "--timeout", "600")
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectError(home.resolve("stderr.txt").toFile());
-            pb.environment().put("OPSDECK_HOME", home.toString());
-            pb.environment().put("HOME", home.toString());
-            pb.environment().remove("KUBECONFIG");
-            long t0 = System.nanoTime();
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(15, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("report did not end within 15 minutes");
-            }
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
-            int pods = doc.path("cluster").path("pods").asInt(-1);
-            if (pods != expectedPods) {
-                throw new IllegalStateException("report (exit " + p.exitValue() + ") counted " + pods + " pods, not "
-                        + expectedPods + "; its stderr is in " + home.resolve("stderr.txt"));
-            }
-            System.err.printf(Locale.ROOT, "  report process %d ms (exit %d)%n", ms, p.exitValue());
-            best = Math.min(best, ms);
-        }
-        return String.format(Locale.ROOT, " report_ms=%d report_ratio=%.2f", best, (double) best / rawMs);
     }
 
     private static String fmt(double d) {

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         description = "Operations console for SREs: Kubernetes topology, cache hit ratios and service health.",
         subcommands = {SnapshotCommand.class, ReportCommand.class, ScaleCommand.class, CordonCommand.class,
             CordonCommand.Uncordon.class, DrainCommand.class, AuditCommand.class, FlushCommand.class,
-            CachesCommand.class},
+            CachesCommand.class, TrainCommand.class},
         footerHeading = "%nWithout a kubeconfig (or with --demo) Opsdeck opens its built-in sandbox.%n",
         footer = {"Settings and logs: $OPSDECK_HOME, else the OS's usual place (XDG on Linux)."})
 public final class OpsdeckCommand implements Callable<Integer> {
@@ -38,6 +38,10 @@ public final class OpsdeckCommand implements Callable<Integer> {
     @Option(names = "--exit-after-first-frame", hidden = true)
     boolean exitAfterFirstFrame;
 
+    // ./bench/run live: closes once the Topology has drawn this many pods, logging when; not for users
+    @Option(names = "--exit-after-pods", hidden = true, paramLabel = "N")
+    int exitAfterPods;
+
     @Override
     public Integer call() throws Exception {
         Cli.validate(source, spec.commandLine());
@@ -45,6 +49,6 @@ public final class OpsdeckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "Invalid --theme '" + theme + "': use light or dark");
         }
-        return new ConsoleWindow(source.request(Settings.defaults()), theme, exitAfterFirstFrame).run();
+        return new ConsoleWindow(source.request(Settings.defaults()), theme, exitAfterFirstFrame, exitAfterPods).run();
     }
 }

@@ -1,5 +1,6 @@
 package io.opsdeck.app.wiring;
 
+import io.opsdeck.views.topology.TopologyView;
 import javafx.animation.AnimationTimer;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Logs when the console's first frame is on screen, so start-up time can be measured on the
@@ -23,8 +25,12 @@ final class FirstFrame {
     private FirstFrame() {
     }
 
-    /** Call on the FX thread right after {@code stage.show()}. */
-    static void watch(Stage stage, boolean closeAfter) {
+    /**
+     * Call on the FX thread right after {@code stage.show()}.
+     *
+     * @param shown run on the FX thread once the first frame is on screen (before the window closes)
+     */
+    static void watch(Stage stage, boolean closeAfter, Runnable shown) {
         new AnimationTimer() {
             private int ticks;
 
@@ -40,11 +46,37 @@ final class FirstFrame {
                 OptionalLong sinceStart = millisSinceProcessStart();
                 LOG.info("First frame shown at epoch ms {} ({} ms after the process started)", at,
                         sinceStart.isPresent() ? sinceStart.getAsLong() : "?");
+                shown.run();
                 if (closeAfter) {
                     stage.hide();
                 }
             }
         }.start();
+    }
+
+    /**
+     * Logs when the Topology has drawn a picture holding at least {@code pods} pods, then closes the
+     * window ({@code --exit-after-pods}: the live view's time for {@code ./bench/run live}). The log
+     * line is written in the pulse after the one that drew it, when the picture is on screen.
+     */
+    static void closeWhenPodsDrawn(TopologyView view, int pods, Stage stage) {
+        AtomicBoolean seen = new AtomicBoolean();
+        view.addDrawListener(drawn -> {
+            int count = drawn.cluster() == null ? 0 : drawn.cluster().pods().size();
+            if (count < pods || !seen.compareAndSet(false, true)) {
+                return;
+            }
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    stop();
+                    OptionalLong sinceStart = millisSinceProcessStart();
+                    LOG.info("Every pod on screen ({} pods) at epoch ms {} ({} ms after the process started)", count,
+                            System.currentTimeMillis(), sinceStart.isPresent() ? sinceStart.getAsLong() : "?");
+                    stage.hide();
+                }
+            }.start();
+        });
     }
 
     /**

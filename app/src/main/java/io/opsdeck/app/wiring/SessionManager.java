@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,10 +37,24 @@ final class SessionManager implements AutoCloseable {
     private final Listener listener;
     private final Consumer<Runnable> fxThread;
     private final AtomicLong generation = new AtomicLong();
+    private final CompletableFuture<?> startWhenAllowed;
     private Session current;
 
-    /** @param workers the window's: the manager's lifecycle thread and each session's threads are made there */
+    /**
+     * @param workers  the window's: the manager's lifecycle thread and each session's threads are made there
+     * @param fxThread how the listener's calls reach the FX thread (every one of them goes this way)
+     */
     SessionManager(Workers workers, Clock clock, Listener listener, Consumer<Runnable> fxThread) {
+        this(workers, clock, listener, fxThread, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * @param startWhenAllowed a session is opened at once (kubeconfig read, client made), but its monitor,
+     *                         which starts the LISTs, starts only once this completes
+     */
+    SessionManager(Workers workers, Clock clock, Listener listener, Consumer<Runnable> fxThread,
+                   CompletableFuture<?> startWhenAllowed) {
+        this.startWhenAllowed = startWhenAllowed;
         this.workers = workers;
         this.lifecycle = workers.scheduler("session");
         this.clock = clock;
@@ -64,7 +79,7 @@ final class SessionManager implements AutoCloseable {
                 return;
             }
             current = session;
-            session.monitor().addListener(new FxPublisher<Overview>(o -> {
+            session.monitor().addListener(new FxPublisher<Overview>(fxThread, o -> {
                 if (gen == generation.get()) {
                     listener.overview(o);
                 }
@@ -74,7 +89,11 @@ final class SessionManager implements AutoCloseable {
                     listener.opened(session);
                 }
             });
-            session.monitor().start();
+            startWhenAllowed.thenRunAsync(() -> {
+                if (current == session) {
+                    session.monitor().start();
+                }
+            }, lifecycle);
         });
     }
 

@@ -14,8 +14,18 @@ public final class FxPublisher<T> implements Consumer<T> {
     private final AtomicReference<T> latest = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Consumer<T> onFxThread;
+    private final Consumer<Runnable> fxThread;
 
     public FxPublisher(Consumer<T> onFxThread) {
+        this(Platform::runLater, onFxThread);
+    }
+
+    /**
+     * @param fxThread how a task reaches the FX thread: {@code Platform::runLater}, or a queue that
+     *                 holds tasks until the window exists (the console connects while JavaFX starts)
+     */
+    public FxPublisher(Consumer<Runnable> fxThread, Consumer<T> onFxThread) {
+        this.fxThread = fxThread;
         this.onFxThread = onFxThread;
     }
 
@@ -23,7 +33,7 @@ public final class FxPublisher<T> implements Consumer<T> {
     public void accept(T value) {
         latest.set(value);
         if (scheduled.compareAndSet(false, true)) {
-            Platform.runLater(this::drain);
+            fxThread.accept(this::drain);
         }
     }
 
