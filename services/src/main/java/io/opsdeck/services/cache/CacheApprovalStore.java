@@ -15,14 +15,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +39,8 @@ import java.util.regex.Matcher;
  * able to approve sending one to the other. An approval is of one (context, address, reference)
  * triple; changing any of them needs a new one. The file holds no password, only references.
  * The file is read again when it changes, so an approval given on the command line reaches an open
- * window; a file that others may write is not trusted (its approvals are ignored, and it says so).
+ * window; a file that others may write, that another user owns, or that is not a plain file (a symbolic link,
+ * a pipe) is not trusted: its approvals are ignored, and it says so.
  */
 public final class CacheApprovalStore {
     public static final String FILE_NAME = "cache-approvals.json";
@@ -155,16 +159,30 @@ public final class CacheApprovalStore {
     }
 
     private List<Approval> read() throws IOException {
+        // the file itself, never where a link leads: a link or a FIFO put in its place is not read (a FIFO would block)
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attrs.isRegularFile()) {
+            LOG.warn("The cache approvals in {} are ignored: it is not a plain file ({}); remove it and approve again",
+                    file, attrs.isSymbolicLink() ? "a symbolic link" : attrs.isDirectory() ? "a directory" : "a device or pipe");
+            return List.of();
+        }
         if (posix()) {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
             if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
                 LOG.warn("The cache approvals in {} are ignored: others may write that file ({}); remove it and"
                         + " approve again", file, PosixFilePermissions.toString(perms));
                 return List.of();
             }
+            UserPrincipal owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS);
+            UserPrincipal me = currentUser();
+            if (me != null && !me.equals(owner)) {
+                LOG.warn("The cache approvals in {} are ignored: the file belongs to {}, not to {}; remove it and"
+                        + " approve again", file, owner.getName(), me.getName());
+                return List.of();
+            }
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         }
         if (bytes.length > MAX_BYTES) {
@@ -208,6 +226,16 @@ public final class CacheApprovalStore {
         }
         readStamp = Files.getLastModifiedTime(file);
         readSize = Files.size(file);
+    }
+
+    /** The user this process runs as; null when the system cannot say (then ownership is not checked). */
+    private UserPrincipal currentUser() {
+        try {
+            return file.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name", ""));
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private boolean posix() {
