@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheApprovalRequest;
+import io.opsdeck.services.model.CacheTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ import java.util.regex.Matcher;
  * file of their own ({@code cache-approvals.json} in the app's data directory, 0600), never in the
  * settings file: a settings file from someone else names an address and a Secret, and must not be
  * able to approve sending one to the other. An approval is of one (context, address, reference)
- * triple; changing any of them needs a new one. The file holds no password, only references.
+ * triple and the way the password travels there ({@link #connection}); changing any of them needs a new
+ * one. The file holds no password, only references.
  * The file is read again when it changes, so an approval given on the command line reaches an open
  * window; a file that others may write, that another user owns, or that is not a plain file (a symbolic link,
  * a pipe) is not trusted: its approvals are ignored, and it says so.
@@ -58,7 +60,7 @@ public final class CacheApprovalStore {
 
     /** One approved pairing, as stored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Approval(String context, String address, String secretRef, String approvedAt) {
+    public record Approval(String context, String address, String secretRef, String connection, String approvedAt) {
     }
 
     private record Stored(List<Approval> approvals) {
@@ -88,7 +90,30 @@ public final class CacheApprovalStore {
     public java.util.Optional<CacheApprovalRequest> requestFor(CacheAddress cache) {
         String ref = normalised(cache.passwordRef());
         return ref.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(new CacheApprovalRequest(context, cache.name(), cache.address(), ref));
+                : java.util.Optional.of(new CacheApprovalRequest(context, cache.name(), cache.address(), ref,
+                connection(cache)));
+    }
+
+    /**
+     * How the password would travel to {@code cache}, part of what is approved: settings changed later to send
+     * it less protected (TLS or its verification off, another CA file or certificate name) need a new approval.
+     */
+    static String connection(CacheAddress cache) {
+        CacheTls tls = cache.tls();
+        if (!tls.enabled()) {
+            return "without TLS";
+        }
+        if (!tls.verify()) {
+            return "over TLS without checking its certificate";
+        }
+        List<String> how = new ArrayList<>();
+        if (!tls.caFile().isEmpty()) {
+            how.add("CA file " + tls.caFile());
+        }
+        if (!tls.serverName().isEmpty()) {
+            how.add("certificate name " + tls.serverName());
+        }
+        return "over TLS" + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")");
     }
 
     /** True when this exact pairing was approved in this context. */
@@ -113,7 +138,8 @@ public final class CacheApprovalStore {
         List<Approval> next = new ArrayList<>(approvals);
         next.removeIf(a -> a.context().equals(context) && a.address().equals(request.address())
                 && a.secretRef().equals(request.secretRef()));
-        next.add(new Approval(context, request.address(), request.secretRef(), clock.instant().toString()));
+        next.add(new Approval(context, request.address(), request.secretRef(), request.connection(),
+                clock.instant().toString()));
         write(next);
         approvals = List.copyOf(next);
         LOG.info("Approved sending the password from Secret {} to {} (context {})", request.secret(),
@@ -131,7 +157,7 @@ public final class CacheApprovalStore {
 
     private static boolean matches(Approval a, CacheApprovalRequest r) {
         return r.context().equals(a.context()) && r.address().equals(a.address())
-                && r.secretRef().equals(normalised(a.secretRef()));
+                && r.secretRef().equals(normalised(a.secretRef())) && r.connection().equals(a.connection());
     }
 
     private void reloadIfChanged() {

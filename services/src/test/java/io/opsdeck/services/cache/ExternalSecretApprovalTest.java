@@ -86,7 +86,7 @@ class ExternalSecretApprovalTest {
             CacheStats waiting = read(poller);
 
             assertThat(waiting.error()).contains("external/managed is waiting for approval: send the password from"
-                    + " Secret cache/redis-auth#password to 127.0.0.1:" + redis.port() + "?")
+                    + " Secret cache/redis-auth#password to 127.0.0.1:" + redis.port() + " without TLS?")
                     .contains("opsdeck caches approve managed").contains("no Secret is read and no password sent");
             assertThat(requests()).as("no Secret was read").noneMatch(p -> p.contains("/secrets"));
             assertThat(counter(watch, "stats", "total_connections_received")).as("Opsdeck did not even connect")
@@ -95,7 +95,7 @@ class ExternalSecretApprovalTest {
 
             CacheApprovalRequest pending = poller.endpoints().approvals().pending(managed.key()).orElseThrow();
             assertThat(pending.question()).isEqualTo("send the password from Secret cache/redis-auth#password to 127.0.0.1:"
-                    + redis.port() + "?");
+                    + redis.port() + " without TLS?");
             poller.endpoints().approvals().approve(pending);
 
             assertThat(poller.endpoints().approvals().pending(managed.key())).isEmpty();
