@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheApprovalRequest;
+import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,8 @@ public final class CacheApprovalStore {
 
     /** What the user would approve for {@code cache}; empty when its reference needs no approval (none, {@code env:}). */
     public java.util.Optional<CacheApprovalRequest> requestFor(CacheAddress cache) {
-        String ref = normalised(cache.passwordRef());
+        // Memcached's text protocol has no password: there is nothing to send, so nothing to approve
+        String ref = cache.kind() == CacheKind.MEMCACHED ? "" : normalised(cache.passwordRef());
         return ref.isEmpty() ? java.util.Optional.empty()
                 : java.util.Optional.of(new CacheApprovalRequest(context, cache.name(), cache.address(), ref,
                 connection(cache)));
