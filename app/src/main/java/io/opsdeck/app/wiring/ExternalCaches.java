@@ -51,6 +51,11 @@ public final class ExternalCaches {
                                 + " without a user, password or database; give the password as a reference");
                     }
                 }
+                if (address.contains("@")) {
+                    // user-info without a scheme (user:password@host:port): deliberately not echoed either
+                    throw new IllegalArgumentException("The address of " + label + " must be host:port without a"
+                            + " user or password; give the password as a reference");
+                }
                 int colon = address.lastIndexOf(':');
                 if (colon <= 0 || colon == address.length() - 1) {
                     throw new IllegalArgumentException("The address of " + label + " must be host:port, not '"

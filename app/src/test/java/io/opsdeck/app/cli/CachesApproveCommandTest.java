@@ -64,7 +64,7 @@ class CachesApproveCommandTest {
                 "--prometheus-url", prom);
         assertThat(before.exit()).as(before.err()).isZero();
         assertThat(error(before.json())).contains("waiting for approval: send the password from Secret"
-                + " cache/redis-auth#password to 127.0.0.1:" + cachePort + "?")
+                + " cache/redis-auth#password to 127.0.0.1:" + cachePort + " without TLS?")
                 .contains("opsdeck caches approve managed --context mock");
         OpsdeckProcess.Run flush = OpsdeckProcess.run(home, "flush", "managed", "--kubeconfig", kc.toString(),
                 "--dry-run", "--json");
@@ -86,7 +86,7 @@ class CachesApproveCommandTest {
                 kc.toString(), "--yes", "--confirm", "managed");
         assertThat(approved.exit()).as(approved.err()).isZero();
         assertThat(approved.out()).contains("Approved in context mock: send the password from Secret"
-                + " cache/redis-auth#password to 127.0.0.1:" + cachePort + ".");
+                + " cache/redis-auth#password to 127.0.0.1:" + cachePort + " without TLS.");
         Path file = home.resolve("cache-approvals.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(Files.readString(file)).contains("secret:cache/redis-auth#password").doesNotContain("Qm3-test-only");

@@ -51,6 +51,21 @@ class ExternalCachesTest {
     }
 
     @Test
+    void aUserAndPasswordWithoutASchemeAreSkippedWithASentenceThatDoesNotEchoThem() {
+        List<String> problems = new ArrayList<>();
+        List<CacheAddress> parsed = ExternalCaches.parse(List.of(
+                new Settings.ExternalCache("a", "redis", "default:hunter2@a.example:6380", ""),
+                new Settings.ExternalCache("b", "memcached", "admin:hunter3@b.example", ""),
+                new Settings.ExternalCache("c", "redis", "hunter4@c.example:6379", "")), problems::add);
+
+        // before, the first became a host 'default:hunter2@a.example' named in every failed read (log, report),
+        // and the second a port 'hunter3@b.example' named in the skip sentence
+        assertThat(parsed).isEmpty();
+        assertThat(problems).hasSize(3).allSatisfy(p -> assertThat(p).contains("without a user or password")
+                .doesNotContain("hunter"));
+    }
+
+    @Test
     void theSettingsPageEntryKeepsEveryTlsSettingAcrossASave() {
         Settings.ExternalCache saved = new Settings.ExternalCache("a", "redis", "a.example:6380", "env:A",
                 new Settings.TlsSettings(true, "/etc/ca.pem", "a.internal", "/me/client.pem", "/me/client.key"), false);

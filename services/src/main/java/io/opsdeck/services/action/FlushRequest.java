@@ -34,6 +34,12 @@ public record FlushRequest(String target, CacheKind kind, Integer db, int delayS
                     + " an external cache, or HOST:PORT");
         }
         target = target.trim();
+        if (target.contains("@")) {
+            // deliberately not echoed: user-info (redis://:PASSWORD@host:port) would go to the terminal, --json and logs
+            throw new IllegalArgumentException("A flush target holds no user or password (it contains an '@'):"
+                    + " give HOST:PORT or rediss://HOST:PORT, or the name of an external cache whose password"
+                    + " Settings take as a reference");
+        }
         if (db != null && db < 0) {
             throw new IllegalArgumentException("Invalid --db " + db + ": a Redis database is a number from 0");
         }

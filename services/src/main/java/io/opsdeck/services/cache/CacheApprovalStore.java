@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheApprovalRequest;
+import io.opsdeck.services.model.CacheKind;
+import io.opsdeck.services.model.CacheTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,14 +17,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +39,11 @@ import java.util.regex.Matcher;
  * file of their own ({@code cache-approvals.json} in the app's data directory, 0600), never in the
  * settings file: a settings file from someone else names an address and a Secret, and must not be
  * able to approve sending one to the other. An approval is of one (context, address, reference)
- * triple; changing any of them needs a new one. The file holds no password, only references.
+ * triple and the way the password travels there ({@link #connection}); changing any of them needs a new
+ * one. The file holds no password, only references.
  * The file is read again when it changes, so an approval given on the command line reaches an open
- * window; a file that others may write is not trusted (its approvals are ignored, and it says so).
+ * window; a file that others may write, that another user owns, or that is not a plain file (a symbolic link,
+ * a pipe) is not trusted: its approvals are ignored, and it says so.
  */
 public final class CacheApprovalStore {
     public static final String FILE_NAME = "cache-approvals.json";
@@ -54,7 +61,7 @@ public final class CacheApprovalStore {
 
     /** One approved pairing, as stored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Approval(String context, String address, String secretRef, String approvedAt) {
+    public record Approval(String context, String address, String secretRef, String connection, String approvedAt) {
     }
 
     private record Stored(List<Approval> approvals) {
@@ -82,9 +89,33 @@ public final class CacheApprovalStore {
 
     /** What the user would approve for {@code cache}; empty when its reference needs no approval (none, {@code env:}). */
     public java.util.Optional<CacheApprovalRequest> requestFor(CacheAddress cache) {
-        String ref = normalised(cache.passwordRef());
+        // Memcached's text protocol has no password: there is nothing to send, so nothing to approve
+        String ref = cache.kind() == CacheKind.MEMCACHED ? "" : normalised(cache.passwordRef());
         return ref.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(new CacheApprovalRequest(context, cache.name(), cache.address(), ref));
+                : java.util.Optional.of(new CacheApprovalRequest(context, cache.name(), cache.address(), ref,
+                connection(cache)));
+    }
+
+    /**
+     * How the password would travel to {@code cache}, part of what is approved: settings changed later to send
+     * it less protected (TLS or its verification off, another CA file or certificate name) need a new approval.
+     */
+    static String connection(CacheAddress cache) {
+        CacheTls tls = cache.tls();
+        if (!tls.enabled()) {
+            return "without TLS";
+        }
+        if (!tls.verify()) {
+            return "over TLS without checking its certificate";
+        }
+        List<String> how = new ArrayList<>();
+        if (!tls.caFile().isEmpty()) {
+            how.add("CA file " + tls.caFile());
+        }
+        if (!tls.serverName().isEmpty()) {
+            how.add("certificate name " + tls.serverName());
+        }
+        return "over TLS" + (how.isEmpty() ? "" : " (" + String.join(", ", how) + ")");
     }
 
     /** True when this exact pairing was approved in this context. */
@@ -109,7 +140,8 @@ public final class CacheApprovalStore {
         List<Approval> next = new ArrayList<>(approvals);
         next.removeIf(a -> a.context().equals(context) && a.address().equals(request.address())
                 && a.secretRef().equals(request.secretRef()));
-        next.add(new Approval(context, request.address(), request.secretRef(), clock.instant().toString()));
+        next.add(new Approval(context, request.address(), request.secretRef(), request.connection(),
+                clock.instant().toString()));
         write(next);
         approvals = List.copyOf(next);
         LOG.info("Approved sending the password from Secret {} to {} (context {})", request.secret(),
@@ -127,7 +159,7 @@ public final class CacheApprovalStore {
 
     private static boolean matches(Approval a, CacheApprovalRequest r) {
         return r.context().equals(a.context()) && r.address().equals(a.address())
-                && r.secretRef().equals(normalised(a.secretRef()));
+                && r.secretRef().equals(normalised(a.secretRef())) && r.connection().equals(a.connection());
     }
 
     private void reloadIfChanged() {
@@ -155,16 +187,30 @@ public final class CacheApprovalStore {
     }
 
     private List<Approval> read() throws IOException {
+        // the file itself, never where a link leads: a link or a FIFO put in its place is not read (a FIFO would block)
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attrs.isRegularFile()) {
+            LOG.warn("The cache approvals in {} are ignored: it is not a plain file ({}); remove it and approve again",
+                    file, attrs.isSymbolicLink() ? "a symbolic link" : attrs.isDirectory() ? "a directory" : "a device or pipe");
+            return List.of();
+        }
         if (posix()) {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
             if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
                 LOG.warn("The cache approvals in {} are ignored: others may write that file ({}); remove it and"
                         + " approve again", file, PosixFilePermissions.toString(perms));
                 return List.of();
             }
+            UserPrincipal owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS);
+            UserPrincipal me = currentUser();
+            if (me != null && !me.equals(owner)) {
+                LOG.warn("The cache approvals in {} are ignored: the file belongs to {}, not to {}; remove it and"
+                        + " approve again", file, owner.getName(), me.getName());
+                return List.of();
+            }
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         }
         if (bytes.length > MAX_BYTES) {
@@ -208,6 +254,16 @@ public final class CacheApprovalStore {
         }
         readStamp = Files.getLastModifiedTime(file);
         readSize = Files.size(file);
+    }
+
+    /** The user this process runs as; null when the system cannot say (then ownership is not checked). */
+    private UserPrincipal currentUser() {
+        try {
+            return file.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name", ""));
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
     }
 
     private boolean posix() {

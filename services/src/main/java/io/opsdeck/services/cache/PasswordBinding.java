@@ -3,6 +3,7 @@ package io.opsdeck.services.cache;
 import io.opsdeck.services.cache.CacheReadException.Kind;
 import io.opsdeck.services.model.CacheAddress;
 import io.opsdeck.services.model.CacheApprovalRequest;
+import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.PodKey;
 import io.opsdeck.services.source.CacheApprovals;
@@ -60,6 +61,10 @@ final class PasswordBinding {
      *                            claim but may not be used: the sentence says why and what to do
      */
     String refFor(CacheNode node) throws CacheReadException {
+        if (node.kind() == CacheKind.MEMCACHED) {
+            // the text protocol Opsdeck speaks has no password: none is read, approved or sent
+            return "";
+        }
         CacheAddress external = externals.get(node.pod());
         if (external != null) {
             Optional<CacheApprovalRequest> pending = pending(external);

@@ -2,15 +2,21 @@ package io.opsdeck.services.model;
 
 /**
  * A pairing of an external cache's address with the Kubernetes Secret its password comes from, which
- * the user must approve once before Opsdeck reads that Secret and sends its value there. An approval
- * holds for exactly this pair in this context: another address or another reference is another pair.
+ * the user must approve once before Opsdeck reads that Secret and sends its value there, over the
+ * connection the settings describe. An approval holds for exactly this pair in this context and this way
+ * of connecting: another address, another reference, or a weaker connection (TLS turned off, verification
+ * turned off, another CA file or certificate name) is another pairing, asked again.
  *
  * @param context   the kubeconfig context whose credentials read the Secret
  * @param cache     the external cache's name in Settings
  * @param address   {@code host:port} the password would be sent to
  * @param secretRef the reference, normalised to {@code secret:namespace/name#key}
+ * @param connection how the password would travel, as words that end the question: {@code over TLS},
+ *                   {@code over TLS (CA file F, certificate name N)}, {@code over TLS without checking its
+ *                   certificate}, {@code without TLS}
  */
-public record CacheApprovalRequest(String context, String cache, String address, String secretRef) {
+public record CacheApprovalRequest(String context, String cache, String address, String secretRef,
+                                   String connection) {
 
     /** The reference without its prefix, as a person reads it: {@code namespace/name#key}. */
     public String secret() {
@@ -19,7 +25,7 @@ public record CacheApprovalRequest(String context, String cache, String address,
 
     /** The question the user answers, naming both halves of the pair. */
     public String question() {
-        return "send the password from Secret " + secret() + " to " + address + "?";
+        return "send the password from Secret " + secret() + " to " + address + " " + connection + "?";
     }
 
     /** How the pairing can be approved, for the command line and the log. */

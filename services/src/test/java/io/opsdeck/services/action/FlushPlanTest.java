@@ -77,6 +77,15 @@ class FlushPlanTest {
     }
 
     @Test
+    void aTargetWithAPasswordInItIsRefusedWithoutEchoingIt() {
+        for (String target : List.of("redis://:hunter2@127.0.0.1:6379", "rediss://default:hunter2@127.0.0.1:6380",
+                "default:hunter2@127.0.0.1:6379")) {
+            assertThatThrownBy(() -> new FlushRequest(target)).as(target).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no user or password").hasMessageNotContaining("hunter2");
+        }
+    }
+
+    @Test
     void theCommandLineIsReadBackAsTheSameRequest() {
         FlushRequest r = new FlushRequest("cache/memcached", CacheKind.MEMCACHED, null, 20);
 

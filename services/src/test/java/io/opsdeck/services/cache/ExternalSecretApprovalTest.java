@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.opsdeck.services.fixtures.Cleanup;
 import io.opsdeck.services.fixtures.LogCapture;
+import io.opsdeck.services.fixtures.MemcachedFixture;
 import io.opsdeck.services.fixtures.RedisFixture;
 import io.opsdeck.services.fixtures.Resp;
 import io.opsdeck.services.fixtures.TestClock;
@@ -86,7 +87,7 @@ class ExternalSecretApprovalTest {
             CacheStats waiting = read(poller);
 
             assertThat(waiting.error()).contains("external/managed is waiting for approval: send the password from"
-                    + " Secret cache/redis-auth#password to 127.0.0.1:" + redis.port() + "?")
+                    + " Secret cache/redis-auth#password to 127.0.0.1:" + redis.port() + " without TLS?")
                     .contains("opsdeck caches approve managed").contains("no Secret is read and no password sent");
             assertThat(requests()).as("no Secret was read").noneMatch(p -> p.contains("/secrets"));
             assertThat(counter(watch, "stats", "total_connections_received")).as("Opsdeck did not even connect")
@@ -95,7 +96,7 @@ class ExternalSecretApprovalTest {
 
             CacheApprovalRequest pending = poller.endpoints().approvals().pending(managed.key()).orElseThrow();
             assertThat(pending.question()).isEqualTo("send the password from Secret cache/redis-auth#password to 127.0.0.1:"
-                    + redis.port() + "?");
+                    + redis.port() + " without TLS?");
             poller.endpoints().approvals().approve(pending);
 
             assertThat(poller.endpoints().approvals().pending(managed.key())).isEmpty();
@@ -154,6 +155,26 @@ class ExternalSecretApprovalTest {
         Files.setPosixFilePermissions(dir.resolve(CacheApprovalStore.FILE_NAME), PosixFilePermissions.fromString("rw-rw-rw-"));
 
         assertThat(store().approved(store().requestFor(managed).orElseThrow())).isFalse();
+    }
+
+    @Test
+    void aMemcachedTakesNoPasswordSoItsReferenceIsNeitherAskedForNorRead() throws Exception {
+        try (MemcachedFixture memcached = MemcachedFixture.start("memcached-approval")) {
+            CacheAddress sessions = new CacheAddress("managed", CacheKind.MEMCACHED, "127.0.0.1", memcached.port(),
+                    REF, CacheTls.OFF, false);
+            try (DirectCachePoller poller = poller(store(), sessions)) {
+                read(poller);
+                clock.advance(Duration.ofSeconds(5));
+                CacheStats s = read(poller);
+
+                // before: "waiting for approval" for a password the text protocol never sends, and once approved,
+                // "did not send the password": its figures unknown for good
+                assertThat(s.error()).isEmpty();
+                assertThat(s.memoryMaxBytes()).as("limit_maxbytes was read").isPositive();
+                assertThat(poller.endpoints().approvals().pending(sessions.key())).isEmpty();
+            }
+            assertThat(requests()).as("no Secret read for it").noneMatch(p -> p.contains("/secrets"));
+        }
     }
 
     @Test

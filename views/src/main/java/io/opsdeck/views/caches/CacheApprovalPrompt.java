@@ -2,6 +2,7 @@ package io.opsdeck.views.caches;
 
 import io.opsdeck.services.model.CacheApprovalRequest;
 import io.opsdeck.services.model.PodKey;
+import io.opsdeck.services.model.Sentences;
 import io.opsdeck.services.source.CacheApprovals;
 import io.opsdeck.views.action.ActionLayer;
 import javafx.geometry.Pos;
@@ -154,7 +155,7 @@ final class CacheApprovalPrompt {
             return;
         }
         context.setText(shown.context());
-        title.setText("Send the password from Secret " + shown.secret() + " to " + shown.address() + "?");
+        title.setText(Sentences.capitalised(shown.question()));
         object.setText("External cache " + shown.cache() + " · from Settings · reference " + shown.secretRef());
         hide(problem);
         layer.setVisible(true);
@@ -178,8 +179,8 @@ final class CacheApprovalPrompt {
         }
         approvedJustNow = r;
         close();
-        question.setText("Approved: the password from Secret " + r.secret() + " goes to " + r.address()
-                + " from the next read on.");
+        question.setText("Approved: the password from Secret " + r.secret() + " goes to " + r.address() + " "
+                + r.connection() + " from the next read on.");
         approve.setDisable(true);
     }
 

@@ -77,7 +77,7 @@ class CacheApprovalPromptTest {
         waiting = sandbox.caches().get(0).node().pod();
         approvals.pod = waiting;
         approvals.request = new CacheApprovalRequest("prod", "sessions", "redis.example.com:6380",
-                "secret:cache/redis-auth#password");
+                "secret:cache/redis-auth#password", "over TLS");
         page.show(sandbox);
         page.linkApprovals(approvals);
     }
@@ -88,14 +88,14 @@ class CacheApprovalPromptTest {
 
         assertThat(visible(robot, "#cache-approval")).isTrue();
         assertThat(text(robot, "#cache-approval-question")).startsWith("waiting for approval: send the password from"
-                + " Secret cache/redis-auth#password to redis.example.com:6380?");
+                + " Secret cache/redis-auth#password to redis.example.com:6380 over TLS?");
         assertThat(visible(robot, "#cache-approval-layer")).isFalse();
 
         robot.clickOn("#cache-approve");
         assertThat(visible(robot, "#cache-approval-layer")).isTrue();
         assertThat(text(robot, "#cache-approval-context")).isEqualTo("prod");
         assertThat(text(robot, "#cache-approval-title")).isEqualTo("Send the password from Secret"
-                + " cache/redis-auth#password to redis.example.com:6380?");
+                + " cache/redis-auth#password to redis.example.com:6380 over TLS?");
         assertThat(text(robot, "#cache-approval-object")).contains("sessions");
         snapshot("cache-approval-dialog.png");
 

@@ -165,6 +165,35 @@ class KubeReadLimitsTest {
     }
 
     @Test
+    void aQuietWatchOutlastsTheReadTimeoutOfAnswers() throws Exception {
+        // answers may stop for 300 ms; the watch stays silent for five times that before its one event
+        KubeReadLimits.Limits impatient = new KubeReadLimits.Limits(1 << 20, 64 << 10, Duration.ofMillis(300),
+                Duration.ofSeconds(60));
+        try (HostilePeer peer = HostilePeer.start((in, out) -> {
+            readRequest(in);
+            chunkedHeader(out);
+            out.flush();
+            Thread.sleep(1_500);
+            chunk(out, "{\"type\":\"ADDED\",\"object\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":"
+                    + "{\"name\":\"n\",\"resourceVersion\":\"1\"}}}\n");
+            out.flush();
+            Thread.sleep(60_000);
+        }); KubernetesClient client = client(peer, impatient)) {
+            java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+            CompletableFuture<WatcherException> closed = new CompletableFuture<>();
+            try (var ignored = watchNodes(client, received, closed)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (received.get() < 1 && System.nanoTime() < deadline && !closed.isDone()) {
+                    Thread.sleep(20);
+                }
+                assertThat(closed).as("the watch was not closed by its silence").isNotDone();
+                assertThat(received.get()).isEqualTo(1);
+                assertThat(peer.connections()).as("nor dropped and opened again").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aWatchThatOutlivesItsTimeoutIsEnded() throws Exception {
         KubeReadLimits.Limits noGrace = new KubeReadLimits.Limits(1 << 20, 64 << 10, Duration.ofSeconds(30),
                 Duration.ZERO);
