@@ -78,7 +78,7 @@ public final class CacheApprovalStore {
         this.clock = clock;
     }
 
-    /** Keeps no approvals: every {@code secret:} reference of an external cache waits. */
+    /** Keeps no approvals: every password reference of an external cache waits. */
     public static CacheApprovalStore none() {
         return new CacheApprovalStore(null, "", Clock.systemUTC());
     }
@@ -87,7 +87,7 @@ public final class CacheApprovalStore {
         return context;
     }
 
-    /** What the user would approve for {@code cache}; empty when its reference needs no approval (none, {@code env:}). */
+    /** What the user would approve for {@code cache}; empty when it has no password reference (or is a Memcached). */
     public java.util.Optional<CacheApprovalRequest> requestFor(CacheAddress cache) {
         // Memcached's text protocol has no password: there is nothing to send, so nothing to approve
         String ref = cache.kind() == CacheKind.MEMCACHED ? "" : normalised(cache.passwordRef());
@@ -144,7 +144,7 @@ public final class CacheApprovalStore {
                 clock.instant().toString()));
         write(next);
         approvals = List.copyOf(next);
-        LOG.info("Approved sending the password from Secret {} to {} (context {})", request.secret(),
+        LOG.info("Approved sending the password from {} to {} (context {})", request.source(),
                 request.address(), context);
     }
 
@@ -154,7 +154,13 @@ public final class CacheApprovalStore {
             return "";
         }
         Matcher m = CacheAddress.SECRET_REFERENCE.matcher(ref.trim());
-        return m.matches() ? "secret:" + m.group(1) + "/" + m.group(3) + "#" + m.group(5) : "";
+        if (m.matches()) {
+            return "secret:" + m.group(1) + "/" + m.group(3) + "#" + m.group(5);
+        }
+        // an environment variable is as much the user's secret as a Secret: a settings file from someone
+        // else must not send $AWS_SECRET_ACCESS_KEY to an address of its choosing without asking
+        Matcher e = CacheAddress.ENV_REFERENCE.matcher(ref.trim());
+        return e.matches() ? "env:" + e.group(1) : "";
     }
 
     private static boolean matches(Approval a, CacheApprovalRequest r) {

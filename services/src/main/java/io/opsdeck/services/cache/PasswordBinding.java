@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * belongs to:
  * <ul>
  *   <li>an external cache's {@code secret:} reference only once the user approved that pairing of
- *       address and Secret ({@link CacheApprovalStore}); before, no Secret is read. {@code env:}
- *       references need no approval (the user set the variable themselves);</li>
+ *       address and Secret ({@link CacheApprovalStore}); before, no Secret is read; the same for an
+ *       {@code env:} reference (a settings file from someone else could name any variable);</li>
  *   <li>an in-cluster {@code namespace/pod} reference to that pod;</li>
  *   <li>an in-cluster {@code namespace/workload} reference only to pods whose controllers, read from
  *       the API server and verified by UID ({@link PodOwners}), reach that workload. A pod that claims
@@ -71,7 +71,8 @@ final class PasswordBinding {
             if (pending.isPresent()) {
                 CacheApprovalRequest r = pending.get();
                 throw new CacheReadException(Kind.PASSWORD_WITHHELD, node.pod() + " is waiting for approval: "
-                        + r.question() + " Until then no Secret is read and no password sent; " + r.howToApprove());
+                        + r.question() + " Until then " + (r.fromEnvironment() ? "" : "no Secret is read and ")
+                        + "no password is sent; " + r.howToApprove());
             }
             return external.passwordRef();
         }

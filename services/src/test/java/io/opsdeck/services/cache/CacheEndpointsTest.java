@@ -30,6 +30,8 @@ class CacheEndpointsTest {
     static KubernetesMockServer server;
     static KubernetesClient client;
 
+    static final List<CacheAddress> MANAGED = List.of(new CacheAddress("managed", CacheKind.REDIS, "Redis.Example.COM",
+            6380, "env:PW", CacheTls.VERIFIED, false));
     final FakeForwarder forwarder = new FakeForwarder();
     final CachePasswords passwords = new CachePasswords(Map.of("PW", "not-shown")::get, null, Clock.systemUTC());
     final TestClock clock = new TestClock();
@@ -38,9 +40,7 @@ class CacheEndpointsTest {
             OwnerChain.End.COMPLETE, "", "");
     final CacheEndpoints endpoints = new CacheEndpoints(forwarder, owners, passwords,
             new CacheCredentials(Map.of("cache/redis", "env:PW")),
-            List.of(new CacheAddress("managed", CacheKind.REDIS, "Redis.Example.COM", 6380, "env:PW", CacheTls.VERIFIED,
-                    false)),
-            CacheApprovalStore.none(), clock);
+            MANAGED, ApprovedCaches.store(MANAGED), clock);
 
     @Test
     void aConfiguredAddressIsUsedAsItIsWithItsPassword() throws Exception {

@@ -338,8 +338,8 @@ class CacheTlsTest {
     }
 
     private static CacheEndpoints endpoints(CacheAddress address) {
-        return new CacheEndpoints(null, new CachePasswords(Map.of("PW", PASSWORD)::get, null, Clock.systemUTC()),
-                CacheCredentials.NONE, List.of(address));
+        return ApprovedCaches.endpoints(new CachePasswords(Map.of("PW", PASSWORD)::get, null, Clock.systemUTC()),
+                List.of(address));
     }
 
     private FlushHarness harness(CacheAddress address) {

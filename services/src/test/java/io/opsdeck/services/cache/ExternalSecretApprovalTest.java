@@ -88,7 +88,7 @@ class ExternalSecretApprovalTest {
 
             assertThat(waiting.error()).contains("external/managed is waiting for approval: send the password from"
                     + " Secret cache/redis-auth#password to 127.0.0.1:" + redis.port() + " without TLS?")
-                    .contains("opsdeck caches approve managed").contains("no Secret is read and no password sent");
+                    .contains("opsdeck caches approve managed").contains("no Secret is read and no password is sent");
             assertThat(requests()).as("no Secret was read").noneMatch(p -> p.contains("/secrets"));
             assertThat(counter(watch, "stats", "total_connections_received")).as("Opsdeck did not even connect")
                     .isEqualTo(connections);
@@ -178,16 +178,34 @@ class ExternalSecretApprovalTest {
     }
 
     @Test
-    void anEnvironmentReferenceNeedsNoApproval() {
+    void anEnvironmentReferenceWaitsForItsApprovalToo() throws Exception {
+        // a settings file from someone else could name any variable of the user's ($AWS_SECRET_ACCESS_KEY)
         CacheAddress managed = new CacheAddress("managed", CacheKind.REDIS, "127.0.0.1", redis.port(),
                 "env:PW", CacheTls.OFF, true);
         CachePasswords env = new CachePasswords(Map.of("PW", PASSWORD)::get, client, clock);
-        try (DirectCachePoller poller = DirectCachePoller.create(new CacheEndpoints(null, null, env,
-                CacheCredentials.NONE, List.of(managed), store(), clock), Duration.ofMinutes(5), clock)) {
+        try (Resp watch = redis.client();
+             DirectCachePoller poller = DirectCachePoller.create(new CacheEndpoints(null, null, env,
+                     CacheCredentials.NONE, List.of(managed), store(), clock), Duration.ofMinutes(5), clock)) {
+            long connections = counter(watch, "stats", "total_connections_received");
+            long auths = authCalls(watch);
+
+            CacheStats waiting = read(poller);
+
+            assertThat(waiting.error()).contains("waiting for approval: send the password from environment variable PW"
+                    + " to 127.0.0.1:" + redis.port() + " without TLS?").contains("no password is sent")
+                    .doesNotContain("Secret");
+            assertThat(counter(watch, "stats", "total_connections_received")).as("Opsdeck did not even connect")
+                    .isEqualTo(connections);
+            assertThat(authCalls(watch)).as("no AUTH reached the server").isEqualTo(auths);
+
+            poller.endpoints().approvals().approve(poller.endpoints().approvals().pending(managed.key()).orElseThrow());
             read(poller);
             clock.advance(Duration.ofSeconds(5));
+
             assertThat(read(poller).error()).isEmpty();
-            assertThat(poller.endpoints().approvals().pending(managed.key())).isEmpty();
+            assertThat(authCalls(watch)).as("AUTH was sent once approved").isGreaterThan(auths);
+            assertThat(Files.readString(dir.resolve(CacheApprovalStore.FILE_NAME))).contains("env:PW")
+                    .doesNotContain(PASSWORD);
         }
     }
 

@@ -257,8 +257,8 @@ class RedisFlushTest {
         // a password over plain TCP to 127.0.0.1: allowed here, as a user would for a trusted network
         CacheAddress external = new CacheAddress(plain.name(), plain.kind(), plain.host(), plain.port(),
                 plain.passwordRef(), plain.tls(), true);
-        CacheEndpoints endpoints = new CacheEndpoints(null, new CachePasswords(Map.of("PW", password)::get, null,
-                Clock.systemUTC()), CacheCredentials.NONE, List.of(external));
+        CacheEndpoints endpoints = ApprovedCaches.endpoints(new CachePasswords(Map.of("PW", password)::get, null,
+                Clock.systemUTC()), List.of(external));
         return new FlushHarness(new CacheFlusher(endpoints), dir, null);
     }
 

@@ -92,7 +92,7 @@ class RedisPasswordTest {
         CacheAddress address = new CacheAddress(plain.name(), plain.kind(), plain.host(), plain.port(),
                 plain.passwordRef(), plain.tls(), true);
         CachePasswords passwords = new CachePasswords(env::get, null, Clock.systemUTC());
-        return DirectCachePoller.create(new CacheEndpoints(null, passwords, CacheCredentials.NONE, List.of(address)),
+        return DirectCachePoller.create(ApprovedCaches.endpoints(passwords, List.of(address)),
                 Duration.ofMinutes(5), Clock.systemUTC());
     }
 

@@ -179,7 +179,7 @@ final class CacheApprovalPrompt {
         }
         approvedJustNow = r;
         close();
-        question.setText("Approved: the password from Secret " + r.secret() + " goes to " + r.address() + " "
+        question.setText("Approved: the password from " + r.source() + " goes to " + r.address() + " "
                 + r.connection() + " from the next read on.");
         approve.setDisable(true);
     }
