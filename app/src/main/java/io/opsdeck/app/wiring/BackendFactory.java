@@ -104,13 +104,17 @@ public final class BackendFactory {
         String where = options.kubeconfig() != null ? options.kubeconfig().toString() : "$KUBECONFIG / ~/.kube/config";
         String contextName = options.context() == null ? "(current context)" : options.context();
         KubeConnection connection;
+        Optional<EarlyConnection.Opened> early = headless ? EarlyConnection.take(options.kubeconfig(), options.context())
+                : Optional.empty();
         try {
-            KubeconfigSet set = KubeconfigSet.load(Optional.ofNullable(options.kubeconfig()), env, home);
+            KubeconfigSet set = early.isPresent() ? early.get().set()
+                    : KubeconfigSet.load(Optional.ofNullable(options.kubeconfig()), env, home);
             set.problems().forEach(p -> LOG.warn("Kubeconfig: {}", p));
             contextName = options.context() != null ? options.context() : set.currentContext().orElseThrow(() ->
                     new KubeconfigException("The kubeconfig (" + where + ") names no current context; choose one with "
                             + "--context or the context switcher (Ctrl+K)"));
-            connection = KubeClients.open(set, contextName, KubeClientOptions.defaults(AppVersion.opsdeck()));
+            connection = early.isPresent() ? early.get().connection()
+                    : KubeClients.open(set, contextName, KubeClientOptions.defaults(AppVersion.opsdeck()));
         } catch (KubeconfigException | ClusterAccessException e) {
             String why = e.getMessage() + (e instanceof KubeconfigException ? " (or run with --demo to open the sandbox)" : "");
             LOG.warn("Cannot open context {}: {}", contextName, why);
