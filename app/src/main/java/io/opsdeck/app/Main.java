@@ -3,9 +3,11 @@ package io.opsdeck.app;
 import io.opsdeck.app.cli.OpsdeckCommand;
 import io.opsdeck.app.settings.AppDirs;
 import io.opsdeck.app.settings.LogSetup;
+import io.opsdeck.app.wiring.EarlyConnection;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,6 +36,8 @@ public final class Main {
             // LogSetup says what it could not create; settings and the audit trail say theirs when they write
         }
         LogSetup.init(dirs.logDir(), verbose);
+        // a headless command's kubeconfig and client, beside picocli and the settings rather than after them
+        EarlyConnection.start(list, System.getenv(), Path.of(System.getProperty("user.home")));
         CommandLine cmd = commandLine();
         return cmd.execute(args);
     }

@@ -3,6 +3,7 @@ package io.opsdeck.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.opsdeck.app.wiring.Session;
+import io.opsdeck.services.concurrent.Workers;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.report.Report;
 import io.opsdeck.services.report.ReportBuilder;
@@ -41,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cli.validate(source, parent.spec.commandLine());
         Overview overview;
-        try (Session session = new Session(source.request(Cli.settings()), Clock.systemUTC())) {
+        try (Session session = Session.headless(source.request(Cli.settings()), new Workers(), Clock.systemUTC())) {
             overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
         }
         Report report = ReportBuilder.build(overview);

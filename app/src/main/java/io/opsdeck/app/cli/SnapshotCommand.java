@@ -99,7 +99,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         try (Workers workers = new Workers()) {
             Overview overview;
             ActionFlow dialog = null;
-            Session session = new Session(source.request(settings), workers.child(), clock);
+            Session session = Session.headless(source.request(settings), workers.child(), clock);
             java.util.Optional<io.opsdeck.services.action.ActionPipeline> pipeline;
             try (session) {
                 overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));

@@ -75,8 +75,19 @@ public final class BackendFactory {
                          Settings.ContextSettings contextSettings) {
     }
 
+    /** For the window: a live cluster is watched. */
     public static Choice create(SourceRequest options, Workers workers, Clock clock, Map<String, String> env,
                                 Path home) {
+        return create(options, workers, clock, env, home, false);
+    }
+
+    /**
+     * @param headless for a command that prints one snapshot and exits ({@code report}, {@code snapshot}): a live
+     *                 cluster's first snapshot comes once everything has listed, without waiting for the watches
+     *                 ({@link KubernetesClusterSource.Options#headless()})
+     */
+    public static Choice create(SourceRequest options, Workers workers, Clock clock, Map<String, String> env,
+                                Path home, boolean headless) {
         if (options.demo()) {
             return sandbox(options, workers, clock, "--demo");
         }
@@ -84,21 +95,26 @@ public final class BackendFactory {
         if (kubeconfig.isEmpty() && options.kubeconfig() == null) {
             return sandbox(options, workers, clock, "no kubeconfig found ($KUBECONFIG, ~/.kube/config)");
         }
-        return live(options, workers, clock, env, home);
+        return live(options, workers, clock, env, home, headless);
     }
 
     /** A kubeconfig context: fabric8 informers for the cluster, Prometheus from the URL given or found in the cluster. */
-    private static Choice live(SourceRequest options, Workers workers, Clock clock, Map<String, String> env, Path home) {
+    private static Choice live(SourceRequest options, Workers workers, Clock clock, Map<String, String> env, Path home,
+                               boolean headless) {
         String where = options.kubeconfig() != null ? options.kubeconfig().toString() : "$KUBECONFIG / ~/.kube/config";
         String contextName = options.context() == null ? "(current context)" : options.context();
         KubeConnection connection;
+        Optional<EarlyConnection.Opened> early = headless ? EarlyConnection.take(options.kubeconfig(), options.context())
+                : Optional.empty();
         try {
-            KubeconfigSet set = KubeconfigSet.load(Optional.ofNullable(options.kubeconfig()), env, home);
+            KubeconfigSet set = early.isPresent() ? early.get().set()
+                    : KubeconfigSet.load(Optional.ofNullable(options.kubeconfig()), env, home);
             set.problems().forEach(p -> LOG.warn("Kubeconfig: {}", p));
             contextName = options.context() != null ? options.context() : set.currentContext().orElseThrow(() ->
                     new KubeconfigException("The kubeconfig (" + where + ") names no current context; choose one with "
                             + "--context or the context switcher (Ctrl+K)"));
-            connection = KubeClients.open(set, contextName, KubeClientOptions.defaults(AppVersion.opsdeck()));
+            connection = early.isPresent() ? early.get().connection()
+                    : KubeClients.open(set, contextName, KubeClientOptions.defaults(AppVersion.opsdeck()));
         } catch (KubeconfigException | ClusterAccessException e) {
             String why = e.getMessage() + (e instanceof KubeconfigException ? " (or run with --demo to open the sandbox)" : "");
             LOG.warn("Cannot open context {}: {}", contextName, why);
@@ -106,8 +122,10 @@ public final class BackendFactory {
                     new NoMetrics(options.prometheusUrl())), false, why, options.prometheusOrigin(),
                     contextName, options.settings().context(contextName));
         }
+        KubernetesClusterSource.Options tuning = KubernetesClusterSource.Options.DEFAULTS;
         ClusterSource cluster = new KubernetesClusterSource(connection.client(), contextName,
-                connection.context().namespace(), workers.scheduler("k8s-snapshot"), clock);
+                connection.context().namespace(), workers.scheduler("k8s-snapshot"), clock,
+                headless ? tuning.headless() : tuning);
         Settings.ContextSettings saved = options.settings().context(contextName);
         Prometheus prometheus = prometheus(options, saved, connection, clock);
         CacheEndpoints endpoints = cacheEndpoints(saved, connection, new CacheApprovalStore(

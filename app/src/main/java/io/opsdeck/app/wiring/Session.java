@@ -32,13 +32,13 @@ public final class Session implements AutoCloseable {
     private final Path auditFile;
     private ActionPipeline actions;
 
-    /** A session that owns its threads: for a headless command. */
+    /** A session that owns its threads: for a headless command that acts (the cluster is watched while it runs). */
     public Session(SourceRequest options, Clock clock) {
         this(options, new Workers(), clock);
     }
 
     public Session(SourceRequest options, Workers workers, Clock clock) {
-        this(options, workers, clock, AppDirs.fromEnvironment().auditLog());
+        this(options, workers, clock, AppDirs.fromEnvironment().auditLog(), false);
     }
 
     /**
@@ -47,13 +47,25 @@ public final class Session implements AutoCloseable {
      * @param auditFile the audit trail actions are recorded in
      */
     public Session(SourceRequest options, Workers workers, Clock clock, Path auditFile) {
+        this(options, workers, clock, auditFile, false);
+    }
+
+    /**
+     * A session for a command that prints one snapshot and exits ({@code report}, {@code snapshot}): its first
+     * overview comes as soon as everything has listed, without waiting for the watches that follow.
+     */
+    public static Session headless(SourceRequest options, Workers workers, Clock clock) {
+        return new Session(options, workers, clock, AppDirs.fromEnvironment().auditLog(), true);
+    }
+
+    private Session(SourceRequest options, Workers workers, Clock clock, Path auditFile, boolean headless) {
         this.workers = workers;
         this.request = options;
         this.clock = clock;
         this.auditFile = auditFile;
         try {
             this.choice = BackendFactory.create(options, workers, clock, System.getenv(),
-                    Path.of(System.getProperty("user.home")));
+                    Path.of(System.getProperty("user.home")), headless);
         } catch (RuntimeException e) {
             workers.close();
             throw e;

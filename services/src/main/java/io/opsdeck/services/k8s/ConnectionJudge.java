@@ -31,6 +31,7 @@ final class ConnectionJudge {
     private final Duration probeTimeout;
     private final int graceTicks;
     private final int probeEveryTicks;
+    private final boolean watchesCount;
 
     private CompletableFuture<Void> probe;
     private volatile Throwable probeFailure;
@@ -39,13 +40,17 @@ final class ConnectionJudge {
     /**
      * @param graceTicks      how many ticks a watch may be down before it counts (reconnects are normal)
      * @param probeEveryTicks ticks between two probes
+     * @param watchesCount    a watch that is down counts as failing; {@code false} for a headless command, which
+     *                        reports what it listed and never waits for the watches (lists that fail still count)
      */
-    ConnectionJudge(KubernetesClient client, String server, Duration probeTimeout, int graceTicks, int probeEveryTicks) {
+    ConnectionJudge(KubernetesClient client, String server, Duration probeTimeout, int graceTicks, int probeEveryTicks,
+                    boolean watchesCount) {
         this.client = client;
         this.server = server;
         this.probeTimeout = probeTimeout;
         this.graceTicks = graceTicks;
         this.probeEveryTicks = probeEveryTicks;
+        this.watchesCount = watchesCount;
     }
 
     /**
@@ -71,7 +76,8 @@ final class ConnectionJudge {
             return new Verdict(ConnectionState.DOWN,
                     "Nothing in this cluster can be read" + (firstNote == null ? "" : ": " + firstNote));
         }
-        List<Feed<?>> failing = active.stream().filter(f -> f.failing(graceTicks)).toList();
+        List<Feed<?>> failing = active.stream().filter(f -> watchesCount ? f.failing(graceTicks) : f.listFailing())
+                .toList();
         if (failing.size() == active.size()) {
             // nothing flows: ask the server itself whether it can be reached at all
             Throwable unreachable = probe(tick);

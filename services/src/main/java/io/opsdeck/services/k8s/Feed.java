@@ -521,6 +521,12 @@ final class Feed<T extends HasMetadata> {
         return inf.hasSynced() ? notWatchingTicks > graceTicks : lastError != null;
     }
 
+    /** Its first list keeps failing (what {@link #failing} says, leaving the watch out: for a headless command). */
+    boolean listFailing() {
+        SharedIndexInformer<T> inf = informer;
+        return inf != null && fatal == null && !inf.hasSynced() && lastError != null;
+    }
+
     /** Why it is failing, as a sentence. */
     String problem() {
         Throwable e = lastError;

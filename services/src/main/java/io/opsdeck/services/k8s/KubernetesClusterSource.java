@@ -54,7 +54,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       one interval make one snapshot), polls each informer's {@code isWatching()} /
  *       {@code hasSynced()} to decide the connection state, and calls the listener. It never
  *       mutates a cached object. The first snapshot is built as soon as every informer has listed and
- *       is watching, rather than at the next tick; the ticks then restart from it.</li>
+ *       is watching, rather than at the next tick; the ticks then restart from it. For a headless
+ *       command ({@link Options#headless()}) as soon as every informer has listed: it prints one snapshot
+ *       of the lists and has no use for the watches.</li>
  *   <li><b>Errors</b>: each informer has its own exception handler. A 403 stops that informer only;
  *       endpoints then fall back from EndpointSlices to v1 Endpoints, and a namespaced resource to the
  *       context's namespace ("pods: showing namespace "team-a" only — User "jane" cannot list resource
@@ -117,11 +119,14 @@ public final class KubernetesClusterSource implements ClusterSource {
      *                       shown meanwhile, so that access granted later shows without reopening the context
      * @param stuckWatch     how long an informer's watch may stay down while the server answers the others
      *                       before its resource is listed afresh (see {@code Feed#repair})
+     * @param listsSuffice   for a headless command, which takes one snapshot and exits: the first snapshot is
+     *                       built as soon as every list has arrived (or failed), without waiting for the watches,
+     *                       and a watch not up yet does not count against the status (see {@link #headless()})
      */
     public record Options(Duration coalesce, Duration listTimeout, Long listPageSize, Duration probeTimeout,
-                          Duration rbacRecheck, Duration stuckWatch) {
+                          Duration rbacRecheck, Duration stuckWatch, boolean listsSuffice) {
         public static final Options DEFAULTS = new Options(Duration.ofMillis(250), Duration.ofMinutes(5), null,
-                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), false);
 
         public Options {
             Objects.requireNonNull(coalesce);
@@ -137,9 +142,25 @@ public final class KubernetesClusterSource implements ClusterSource {
             }
         }
 
+        /** For the window: the first snapshot once every list has arrived and every watch is up. */
+        public Options(Duration coalesce, Duration listTimeout, Long listPageSize, Duration probeTimeout,
+                       Duration rbacRecheck, Duration stuckWatch) {
+            this(coalesce, listTimeout, listPageSize, probeTimeout, rbacRecheck, stuckWatch, false);
+        }
+
         /** With the default RBAC re-check and stuck-watch intervals. */
         public Options(Duration coalesce, Duration listTimeout, Long listPageSize, Duration probeTimeout) {
             this(coalesce, listTimeout, listPageSize, probeTimeout, DEFAULTS.rbacRecheck(), DEFAULTS.stuckWatch());
+        }
+
+        /**
+         * These options for a headless command ({@code report}, {@code snapshot}): what it prints is one
+         * consistent snapshot of the lists, so it need not wait for the watches that follow them (0.4 s on a
+         * quiet machine, ~2 s on a loaded one, measured after 30,000 pods had listed). What could not be
+         * listed is still unknown with its reason: only the wait for the watches goes.
+         */
+        public Options headless() {
+            return new Options(coalesce, listTimeout, listPageSize, probeTimeout, rbacRecheck, stuckWatch, true);
         }
     }
 
@@ -200,7 +221,7 @@ public final class KubernetesClusterSource implements ClusterSource {
         this.server = ClusterErrors.safeUrl(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         long tickMillis = options.coalesce().toMillis();
         this.judge = new ConnectionJudge(informerClient, server, options.probeTimeout(),
-                (int) Math.max(1, 1000 / tickMillis), (int) Math.max(1, 2000 / tickMillis));
+                (int) Math.max(1, 1000 / tickMillis), (int) Math.max(1, 2000 / tickMillis), !options.listsSuffice());
         this.assembler = new SnapshotAssembler(contextName, this.defaultNamespace);
         this.decoders = Executors.newCachedThreadPool(Workers.threadFactory("k8s-" + contextName + "-decode"));
         this.status = ConnectionStatus.connecting(server, clock.instant())
@@ -297,8 +318,9 @@ public final class KubernetesClusterSource implements ClusterSource {
      * first snapshot is out, this may be the last list completing: once every informer has listed and
      * is watching, build then instead of at the next tick, up to {@link Options#coalesce()} later. (Not
      * before every watch is up: the first snapshot comes with the status, and CONNECTED should mean
-     * that.) Runs on the builder; the regular ticks restart from there, so snapshots still come at most
-     * once per interval.
+     * that. A headless command, {@link Options#listsSuffice()}, builds as soon as the lists are in.) Runs
+     * on the builder; the regular ticks restart from there, so snapshots still come at most once per
+     * interval.
      */
     private void wake() {
         if (firstOut || closed || !wakePending.compareAndSet(false, true)) {
@@ -306,7 +328,7 @@ public final class KubernetesClusterSource implements ClusterSource {
         }
         onBuilder(() -> {
             wakePending.set(false);
-            if (!published && api != null && feeds.settled() && feeds.watching()) {
+            if (!published && api != null && feeds.settled() && (options.listsSuffice() || feeds.watching())) {
                 step(false);
                 if (published && ticking != null) {
                     long every = options.coalesce().toMillis();

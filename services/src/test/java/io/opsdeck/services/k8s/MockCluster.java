@@ -39,6 +39,7 @@ final class MockCluster implements AutoCloseable {
     private final java.util.List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long goneBelow;
     private volatile String refusedWatches;
+    private volatile boolean holdWatches;
     private final java.util.Set<String> forbidden = ConcurrentHashMap.newKeySet();
     private final Dispatcher dispatcher = new Dispatcher() {
         @Override
@@ -52,6 +53,11 @@ final class MockCluster implements AutoCloseable {
                         + "\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,\"message\":\"" + resource
                         + " is forbidden: User \\\"oncall\\\" cannot " + (path.contains("watch=true") ? "watch" : "list")
                         + " resource \\\"" + resource + "\\\" at the cluster scope\"}");
+            }
+            if (holdWatches && path.contains("watch=true")) {
+                // accepted, never answered while the test runs: neither the upgrade nor a first byte
+                return new MockResponse().setResponseCode(200).setBodyDelay(1, java.util.concurrent.TimeUnit.HOURS)
+                        .setBody("");
             }
             String refused = refusedWatches;
             if (refused != null && path.contains("watch=true") && path.replaceAll("\\?.*", "").equals(refused)) {
@@ -143,6 +149,11 @@ final class MockCluster implements AutoCloseable {
     /** How many requests were made to a path (without its query). */
     int requests(String path) {
         return served.getOrDefault(path, 0);
+    }
+
+    /** From now on no WATCH is answered at all (LISTs still are): a watch that never gets established. */
+    void holdWatches() {
+        holdWatches = true;
     }
 
     /** From now on, watches of {@code path} are answered 500 (LISTs still work); null for none. */

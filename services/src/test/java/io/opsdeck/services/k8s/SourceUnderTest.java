@@ -23,8 +23,12 @@ final class SourceUnderTest implements AutoCloseable {
      */
     KubernetesClusterSource start(String contextNamespace, Duration recheck) {
         KubernetesClusterSource.Options d = KubernetesClusterSource.Options.DEFAULTS;
-        KubernetesClusterSource.Options options = recheck == null ? d : new KubernetesClusterSource.Options(
-                d.coalesce(), d.listTimeout(), null, d.probeTimeout(), recheck, recheck);
+        return startWith(contextNamespace, recheck == null ? d : new KubernetesClusterSource.Options(
+                d.coalesce(), d.listTimeout(), null, d.probeTimeout(), recheck, recheck));
+    }
+
+    /** Starts the source for the context's namespace {@code contextNamespace} ({@code null} for none) with these options. */
+    KubernetesClusterSource startWith(String contextNamespace, KubernetesClusterSource.Options options) {
         source = new KubernetesClusterSource(cluster.client(), "ctx", contextNamespace, workers.scheduler("k8s-test"),
                 Clock.systemUTC(), options);
         source.start(recorder);
