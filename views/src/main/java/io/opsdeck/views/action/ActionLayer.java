@@ -1,5 +1,6 @@
 package io.opsdeck.views.action;
 
+import io.opsdeck.views.common.OverlaySlot;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.layout.Background;
@@ -34,7 +35,9 @@ public final class ActionLayer extends StackPane {
         }
         StackPane.setAlignment(notice, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(notice, new Insets(0, 16, 40, 0));
-        getChildren().addAll(dim, dialog, progress, notice);
+        // the cards join the scene when first shown, off the first frame's CSS and layout pass (the notice
+        // is a line of text: it stays)
+        getChildren().addAll(dim, new OverlaySlot(dialog), new OverlaySlot(progress), notice);
         show(model.flow(), null);
         model.flowProperty().addListener((obs, o, n) -> show(n, o));
     }

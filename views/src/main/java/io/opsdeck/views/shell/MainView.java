@@ -2,6 +2,7 @@ package io.opsdeck.views.shell;
 
 import io.opsdeck.views.action.ActionKeys;
 import io.opsdeck.views.action.ActionLayer;
+import io.opsdeck.views.common.OverlaySlot;
 import io.opsdeck.views.common.Page;
 import io.opsdeck.views.theme.Theme;
 import javafx.animation.Animation;
@@ -112,7 +113,8 @@ public final class MainView extends StackPane {
         frame.setLeft(sidebar);
         frame.setCenter(content);
         frame.setBottom(statusBar);
-        getChildren().addAll(frame, new ActionLayer(model.actions()), switcher, help);
+        // the hidden overlays join the scene when first shown, off the first frame's CSS and layout pass
+        getChildren().addAll(frame, new ActionLayer(model.actions()), new OverlaySlot(switcher), new OverlaySlot(help));
 
         model.pageProperty().addListener((obs, old, now) -> showPage(now));
         model.overviewProperty().addListener((obs, old, now) -> {

@@ -104,7 +104,8 @@ public final class TopologyPage extends BasePage {
 
     /**
      * Shares the selection with the other views: selecting a pod here sets {@code focus}; a pod set in
-     * {@code focus} elsewhere (the Caches view) is selected and centred here, once it is on the canvas.
+     * {@code focus} elsewhere (the Caches view), now or later, is selected and centred here, once it is on
+     * the canvas.
      *
      * @param showPage switches the console to a page by id, for the details pane's links
      */
@@ -122,6 +123,8 @@ public final class TopologyPage extends BasePage {
             }
         });
         focus.addListener((obs, o, n) -> focusOn(n));
+        // a page built after the selection was made (the console builds its pages after the first frame)
+        focusOn(focus.get());
     }
 
     /**
