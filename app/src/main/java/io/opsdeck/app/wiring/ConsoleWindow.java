@@ -184,10 +184,12 @@ public final class ConsoleWindow {
             LOG.info("Window built in {} ms ({} ms of CPU): model {} ms, first page {} ms, shell {} ms, scene (CSS) {} ms,"
                             + " show {} ms", ms(System.nanoTime() - t0), ms(fxThreadCpu() - cpu0), ms(t1 - t0),
                     ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(System.nanoTime() - t4));
-            FirstFrame.watch(stage, exitAfterFirstFrame, () -> {
+            // --exit-after-first-frame closes once the deferred pages are built too: the installers' class-data
+            // training run then holds their classes, and the smoke test has built every page
+            FirstFrame.watch(stage, false, () -> {
                 toWindow.open();
                 shown.complete(null);
-                buildLater(pages);
+                buildLater(pages, exitAfterFirstFrame ? stage::hide : () -> { });
             });
             workers.scheduler("kubeconfig").execute(() -> {
                 ContextCatalog.Contexts found = ContextCatalog.load(initial.kubeconfig(), System.getenv(),
@@ -248,10 +250,12 @@ public final class ConsoleWindow {
      * session's first overview go between them and a page is ready before the user navigates to it
      * (one navigated to earlier is built then).
      */
-    private static void buildLater(Pages.Deferred pages) {
+    private static void buildLater(Pages.Deferred pages, Runnable then) {
         Platform.runLater(() -> {
             if (pages.buildNext()) {
-                buildLater(pages);
+                buildLater(pages, then);
+            } else {
+                then.run();
             }
         });
     }
