@@ -13,6 +13,7 @@ import io.opsdeck.services.action.ContextPolicy;
 import io.opsdeck.services.action.FlushRequest;
 import io.opsdeck.services.cache.CacheDiscovery;
 import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.fixtures.TestClock;
 import io.opsdeck.services.model.CacheKind;
 import io.opsdeck.services.model.CacheNode;
 import io.opsdeck.services.model.CacheStats;
@@ -24,11 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sandbox flushes: the node's keys fall to zero and refill, its hit ratio drops and recovers. */
 class SandboxFlushTest {
-    final MovingClock clock = new MovingClock(Fixtures.T0);
+    final TestClock clock = new TestClock(Fixtures.T0);
     final Workers workers = new Workers();
     final Backend backend = Sandbox.backend(SandboxSpec.DEFAULT, workers, clock);
 
@@ -105,33 +102,5 @@ class SandboxFlushTest {
 
     private Map<PodKey, CacheStats> poll(ClusterSnapshot world, List<CacheNode> caches) throws Exception {
         return backend.metrics().poll(world, caches).caches();
-    }
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
