@@ -140,8 +140,8 @@ final class CacheApprovalPrompt {
         }
         box.setVisible(true);
         box.setManaged(true);
-        question.setText("waiting for approval: " + shown.question() + " No Secret is read and no password sent"
-                + " until then.");
+        question.setText("waiting for approval: " + shown.question() + (shown.fromEnvironment() ? " No password is sent"
+                : " No Secret is read and no password sent") + " until then.");
         approve.setDisable(false);
     }
 
