@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +50,8 @@ final class SessionManager implements AutoCloseable {
     }
 
     /**
-     * @param startWhenAllowed a session is opened at once (kubeconfig read, client made), but its monitor,
-     *                         which starts the LISTs, starts only once this completes
+     * @param startWhenAllowed a session is opened at once (kubeconfig read, client made) and its monitor started
+     *                         (the LISTs asked for), but what costs CPU (decoding the LISTs) waits for this
      */
     SessionManager(Workers workers, Clock clock, Listener listener, Consumer<Runnable> fxThread,
                    CompletableFuture<?> startWhenAllowed) {
@@ -89,11 +90,14 @@ final class SessionManager implements AutoCloseable {
                     listener.opened(session);
                 }
             });
-            startWhenAllowed.thenRunAsync(() -> {
-                if (current == session) {
-                    session.monitor().start();
+            // the cluster's lists are asked for now and received while the window is made; decoding them (and
+            // whatever else costs CPU) waits for startWhenAllowed, and a source that cannot split its start
+            // starts then, on the lifecycle thread
+            session.monitor().start(startWhenAllowed.thenRunAsync(() -> {
+                if (current != session) {
+                    throw new CancellationException("the session was replaced before the window was up");
                 }
-            }, lifecycle);
+            }, lifecycle));
         });
     }
 

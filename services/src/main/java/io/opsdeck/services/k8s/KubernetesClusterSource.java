@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -184,11 +185,15 @@ public final class KubernetesClusterSource implements ClusterSource {
     private volatile ConnectionStatus status;
     private ScheduledFuture<?> ticking;
     private Listener listener;
+    /** Decoding the LISTs, and the informers other than pods' and events', wait for this; see {@link #start(Listener, CompletionStage)}. */
+    private CompletableFuture<?> heavyWork = CompletableFuture.completedFuture(null);
 
     // builder thread (under lock) only
     private long ticks;
     private Feeds feeds;
     private ApiDiscovery.Result api;
+    /** The informers that depend on discovery are made and started. */
+    private boolean discoveredStarted;
     private CompletableFuture<ApiDiscovery.Result> discovery;
     private int discoveryFailures;
     private long nextDiscoveryTick;
@@ -251,8 +256,21 @@ public final class KubernetesClusterSource implements ClusterSource {
 
     @Override
     public void start(Listener listener) {
+        start(listener, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Starts at once, but holds the heavy part until {@code heavyWork} completes (normally or not): discovery
+     * runs and the pod and Warning-event LISTs are asked for now, and their answers are received, but not
+     * decoded ({@link DecodeGate}); the informers of the other kinds (fabric8's, which decode as they
+     * receive) start then. The console passes its first frame here: the lists transfer while JavaFX starts,
+     * and the CPU-heavy decoding follows the first frame instead of delaying it.
+     */
+    @Override
+    public void start(Listener listener, CompletionStage<?> heavyWork) {
         Objects.requireNonNull(listener);
         synchronized (lock) {
+            this.heavyWork = heavyWork.toCompletableFuture();
             if (closed) {
                 throw new IllegalStateException("closed");
             }
@@ -379,6 +397,10 @@ public final class KubernetesClusterSource implements ClusterSource {
             bootstrap();
             return;
         }
+        if (!discoveredStarted) {
+            startDiscovered();
+            return;
+        }
         feeds.tick(defaultNamespace, timed);
         boolean settled = feeds.settled();
         List<String> unavailable = feeds.unavailable();
@@ -448,14 +470,30 @@ public final class KubernetesClusterSource implements ClusterSource {
         }
         LOG.info("Context {} at {} ({}): endpoints from {}, PodDisruptionBudgets from {}", contextName, server,
                 api.serverVersion().isEmpty() ? "version unknown" : api.serverVersion(), api.endpoints(), api.pdbs());
-        feeds.discovered(api);
         setStatus(new Verdict(ConnectionState.CONNECTING, ""), null);
+        // once allowed: at once if it is, else as soon as it is rather than at the next tick
+        CompletableFuture<?> allowed = heavyWork;
+        allowed.whenComplete((r, t) -> onBuilder(() -> {
+            if (!discoveredStarted) {
+                startDiscovered();
+            }
+        }));
+    }
+
+    /** Makes and starts the informers that depend on discovery, unless the heavy work must wait still. */
+    private void startDiscovered() {
+        if (!heavyWork.isDone()) {
+            return;
+        }
+        discoveredStarted = true;
+        feeds.discovered(api);
     }
 
     private StreamingInformer.Setup streamingSetup() {
         return new StreamingInformer.Setup(informerClient.getHttpClient(),
                 informerClient.getKubernetesSerialization(), informerClient.getMasterUrl().toString(), builder,
-                decoders, options.listTimeout(), options.listPageSize(), reconnectMillis(informerClient),
+                DecodeGate.after(decoders, heavyWork), options.listTimeout(), options.listPageSize(),
+                reconnectMillis(informerClient),
                 informerClient.getConfiguration().isOnlyHttpWatches(), KubeReadLimits.MAX_OBJECTS);
     }
 

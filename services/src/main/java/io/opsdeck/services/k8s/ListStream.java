@@ -41,7 +41,10 @@ final class ListStream<T extends SlimResource> {
 
     /** Decoding starts once this much is buffered (or the body ends); see {@link ByteWindow}. */
     static final int DECODE_BATCH = 256 << 10;
-    /** How much of a LIST may wait to be decoded before the transfer is held back. */
+    /**
+     * How much of a LIST may wait to be decoded before the transfer is held back; more for one that began
+     * while decoding was held ({@link DecodeGate#HELD_QUEUE_BYTES}).
+     */
     static final int MAX_QUEUED_BYTES = 8 << 20;
     /** How much of an error answer is kept to read its Status. */
     static final int MAX_ERROR_BYTES = 1 << 20;
@@ -168,7 +171,9 @@ final class ListStream<T extends SlimResource> {
      * One LIST response, decoded as it arrives: the HTTP client's thread queues the chunks it reads
      * (no copy) and goes on reading; a decoding thread takes them in batches of {@link #DECODE_BATCH},
      * so that reading (socket, TLS, copies) and decoding overlap. At most {@link #MAX_QUEUED_BYTES} wait
-     * in the queue: beyond that the client stops asking for more, which stops the transfer.
+     * in the queue: beyond that the client stops asking for more, which stops the transfer. A page asked
+     * for while decoding is held ({@link DecodeGate}) queues up to {@link DecodeGate#HELD_QUEUE_BYTES}
+     * until it ends: what came while the window was being built then drains while the rest arrives.
      */
     final class Page implements AsyncBody.Consumer<List<ByteBuffer>>, ListDecoder.Sink<T> {
         final int index;
@@ -186,10 +191,11 @@ final class ListStream<T extends SlimResource> {
         private final AtomicLong queued = new AtomicLong();
         private final AtomicBoolean draining = new AtomicBoolean();
         private final AtomicBoolean paused = new AtomicBoolean();
+        private final int maxQueued = informer.setup().decoder().maxQueuedBytes(MAX_QUEUED_BYTES);
         private volatile boolean ended;
         private volatile boolean pastHeader;
-        // the client's thread only
-        private long bytes;
+        // written by the client's thread only
+        private volatile long bytes;
         // the decoding thread only (one at a time, handed over through draining)
         private boolean sawMetadata;
         /** More items than the informer may keep came: the list fails after this window. */
@@ -270,7 +276,7 @@ final class ListStream<T extends SlimResource> {
             if (waiting >= DECODE_BATCH || !pastHeader) {
                 drainSoon();
             }
-            if (waiting < MAX_QUEUED_BYTES) {
+            if (waiting < maxQueued) {
                 asyncBody.consume();
             } else {
                 paused.set(true);
@@ -307,7 +313,7 @@ final class ListStream<T extends SlimResource> {
         }
 
         private void resumeIfDrained() {
-            if (queued.get() < MAX_QUEUED_BYTES / 2 && paused.compareAndSet(true, false)) {
+            if (queued.get() < maxQueued / 2 && paused.compareAndSet(true, false)) {
                 AsyncBody b = body;
                 if (b != null && !cancelled) {
                     b.consume();
@@ -320,7 +326,10 @@ final class ListStream<T extends SlimResource> {
             try {
                 while (!cancelled && !dead()) {
                     long taken = 0;
-                    for (ByteBuffer b = queue.poll(); b != null; b = queue.poll()) {
+                    // a batch at a time: a backlog received while decoding was held may be far larger than the
+                    // window may grow (a window holds what is left of one object plus one batch)
+                    for (ByteBuffer b = queue.peek(); b != null && taken < DECODE_BATCH; b = queue.peek()) {
+                        queue.poll();
                         taken += b.remaining();
                         window.append(b);
                     }
@@ -334,6 +343,9 @@ final class ListStream<T extends SlimResource> {
                         return;
                     }
                     pastHeader = decoder.inItems() || decoder.done();
+                    if (!queue.isEmpty() && (ended || queued.get() >= DECODE_BATCH)) {
+                        continue;
+                    }
                     if (ended && queue.isEmpty()) {
                         if (decoder.done()) {
                             pageDone(this);

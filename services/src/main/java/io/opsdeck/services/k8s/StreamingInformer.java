@@ -111,7 +111,8 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
      * What the streaming informers of one source share.
      *
      * @param timer           runs the back-off (short tasks only); the caller's
-     * @param decoder         runs the decoding of LIST responses (one task per response at a time)
+     * @param decoder         runs the decoding of LIST responses (one task per response at a time), perhaps
+     *                        only once the caller allows it ({@link DecodeGate})
      * @param pageSize        LIST page size, {@code null} for one unpaginated LIST (in pages of
      *                        {@link KubeReadLimits#FALLBACK_PAGE_SIZE} once one was over the answer cap)
      * @param reconnectMillis the first back-off interval
@@ -119,9 +120,17 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
      * @param maxObjects      the most objects kept; a list or watch that brings more fails with a sentence
      */
     record Setup(HttpClient http, KubernetesSerialization serialization, String masterUrl,
-                 ScheduledExecutorService timer, Executor decoder, Duration listTimeout, Long pageSize,
+                 ScheduledExecutorService timer, DecodeGate decoder, Duration listTimeout, Long pageSize,
                  long reconnectMillis, boolean httpWatches, int maxObjects) {
-        /** Websocket watches first, and {@link KubeReadLimits#MAX_OBJECTS}. */
+        /** Decoding at once on {@code decoder}. */
+        Setup(HttpClient http, KubernetesSerialization serialization, String masterUrl, ScheduledExecutorService timer,
+              Executor decoder, Duration listTimeout, Long pageSize, long reconnectMillis, boolean httpWatches,
+              int maxObjects) {
+            this(http, serialization, masterUrl, timer, DecodeGate.open(decoder), listTimeout, pageSize,
+                    reconnectMillis, httpWatches, maxObjects);
+        }
+
+        /** Decoding at once, websocket watches first, and {@link KubeReadLimits#MAX_OBJECTS}. */
         Setup(HttpClient http, KubernetesSerialization serialization, String masterUrl, ScheduledExecutorService timer,
               Executor decoder, Duration listTimeout, Long pageSize, long reconnectMillis) {
             this(http, serialization, masterUrl, timer, decoder, listTimeout, pageSize, reconnectMillis, false,
@@ -237,6 +246,11 @@ final class StreamingInformer<T extends SlimResource> implements SharedIndexInfo
     @Override
     public boolean isRunning() {
         return started && !stopped;
+    }
+
+    /** How many bytes of the LIST under way have been received (decoded or not); 0 when none is under way. */
+    synchronized long listBytesReceived() {
+        return listing == null ? 0 : listing.bytes();
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,6 +95,15 @@ public final class Monitor implements AutoCloseable {
     }
 
     public void start() {
+        start(CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Starts the cluster source at once, with its CPU-heavy work held until {@code heavyWork} completes
+     * ({@link ClusterSource#start(ClusterSource.Listener, CompletionStage)}); metrics are polled once the
+     * cluster has loaded, as ever.
+     */
+    public void start(CompletionStage<?> heavyWork) {
         backend.cluster().start(new ClusterSource.Listener() {
             @Override
             public void snapshot(ClusterSnapshot snapshot) {
@@ -119,7 +130,7 @@ public final class Monitor implements AutoCloseable {
                     requestRebuild();
                 }
             }
-        });
+        }, heavyWork);
     }
 
     private void startPolling() {

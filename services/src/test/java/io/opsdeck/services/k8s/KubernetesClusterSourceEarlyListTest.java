@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.opsdeck.services.k8s.K8sObjects.pod;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Pods and Warning events start listing together with API discovery, not after it (at 30,000 pods the
  * LIST is most of the initial load); a failed discovery stops them with it, and the next try starts
- * them again without leaving a second copy behind.
+ * them again without leaving a second copy behind. While the console builds its window the pods are asked
+ * for but not decoded, and the other kinds wait.
  */
 class KubernetesClusterSourceEarlyListTest {
     private MockCluster cluster;
@@ -84,6 +86,35 @@ class KubernetesClusterSourceEarlyListTest {
         assertThat(first.unavailable()).isEmpty();
         recorder.awaitStatus("CONNECTED", x -> x.state() == ConnectionState.CONNECTED);
         assertThat(cluster.lists("/api/v1/pods")).isEqualTo(1);
+        assertThat(cluster.lists("/api/v1/nodes")).isEqualTo(1);
+    }
+
+    @Test
+    void whileTheHeavyWorkIsHeldThePodsAreAskedForAndNothingElseStarts() throws Exception {
+        cluster.expect().get().withPath("/apis").andReturn(200, groups()).always();
+        CompletableFuture<Void> allowed = new CompletableFuture<>();
+        source = new KubernetesClusterSource(cluster.client(), "early", null, workers.scheduler("k8s-test"),
+                Clock.systemUTC());
+        source.start(recorder, allowed);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (cluster.lists("/api/v1/pods") == 0 || cluster.requests("/apis") == 0) {
+            if (System.nanoTime() > deadline) {
+                fail("the pods were not asked for while the heavy work was held");
+            }
+            Thread.sleep(10);
+        }
+        // discovery has answered: without the hold the other informers would start within a tick (250 ms)
+        Thread.sleep(1000);
+        assertThat(cluster.requests("/api/v1/nodes")).isZero();
+        assertThat(cluster.requests("/apis/apps/v1/deployments")).isZero();
+        assertThat(source.informers()).as("pods and events only").hasSize(2).noneMatch(i -> i.hasSynced());
+        assertThat(recorder.snapshots).isEmpty();
+
+        allowed.complete(null);
+        ClusterSnapshot first = recorder.awaitSnapshot("the first snapshot", x -> true);
+        assertThat(first.pods()).extracting(p -> p.name()).containsExactlyInAnyOrder("web-1", "web-2");
+        assertThat(cluster.lists("/api/v1/pods")).as("the list held, not asked again").isEqualTo(1);
         assertThat(cluster.lists("/api/v1/nodes")).isEqualTo(1);
     }
 

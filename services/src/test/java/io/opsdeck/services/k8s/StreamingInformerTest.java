@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -199,6 +200,35 @@ class StreamingInformerTest {
         await("synced", inf::hasSynced);
         assertThat(inf.getStore().list()).hasSize(n);
         assertThat(inf.getStore().getByKey("ns/p5999").resourceVersion()).isEqualTo("5999");
+    }
+
+    @Test
+    void aListReceivedWhileDecodingIsHeldIsDecodedOnceAllowed() throws Exception {
+        // larger than one object may be (the decoding window's cap): a backlog must be decoded a batch at a time
+        int n = 60_000;
+        String[] items = new String[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = pod("p" + i, Integer.toString(i), "Running");
+        }
+        MockResponse big = list("70000", null, items);
+        long size = big.getBody().size();
+        assertThat(size).isGreaterThan(StreamingInformer.MAX_OBJECT_BYTES).isLessThan(DecodeGate.HELD_QUEUE_BYTES);
+        lists = r -> big;
+        CompletableFuture<Void> allowed = new CompletableFuture<>();
+        StreamingInformer<SlimPod> inf = informer(new StreamingInformer.Setup(client.getHttpClient(),
+                client.getKubernetesSerialization(), server.url("/").toString(), timer,
+                DecodeGate.after(decoders, allowed), Duration.ofSeconds(20), null, 50, false, KubeReadLimits.MAX_OBJECTS));
+        inf.start();
+        await("the whole list received", () -> inf.listBytesReceived() == size);
+        assertThat(inf.hasSynced()).as("nothing decoded while held").isFalse();
+        assertThat(inf.getStore().list()).isEmpty();
+        assertThat(events).isEmpty();
+
+        allowed.complete(null);
+        await("synced", inf::hasSynced);
+        assertThat(inf.getStore().list()).hasSize(n);
+        assertThat(failures).isEmpty();
+        await("the handlers told", () -> events.size() == n);
     }
 
     @Test

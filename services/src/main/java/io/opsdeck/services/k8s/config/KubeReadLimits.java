@@ -105,7 +105,7 @@ public final class KubeReadLimits implements Interceptor {
             Response response = chain.withReadTimeout((int) Math.min(Integer.MAX_VALUE, lifetimeMillis),
                     TimeUnit.MILLISECONDS).proceed(request);
             return wrap(response, new WatchSource(response.body().source(), chain.call(), url.encodedPath(), deadline,
-                    seconds));
+                    seconds, response.isSuccessful()));
         }
         Response response = chain.withReadTimeout((int) limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .proceed(request);
@@ -241,18 +241,40 @@ public final class KubeReadLimits implements Interceptor {
         }
     }
 
-    /** A watch: counts the bytes since the last newline, and ends it once it outlives its deadline. */
+    /**
+     * A watch: counts the bytes since the last newline, and ends it once it outlives its deadline.
+     *
+     * <p>An accepted watch's body starts with one space that the server did not send. fabric8 counts an
+     * HTTP watch as up ({@code isWatching()}) only once its first byte has arrived, and an API server sends
+     * nothing on a watch until something changes (bookmarks come about once a minute): a quiet kind — no
+     * PodDisruptionBudget changing, say — would look down for a minute, the status would say
+     * "reconnecting" and the stuck-watch repair would list it again every 30 s. The answer's 200 is what
+     * says the watch is up; the space says it to fabric8. Whitespace before a JSON value is no change to
+     * a stream of JSON lines, for fabric8's reader and for Opsdeck's.
+     */
     private final class WatchSource extends CheckedSource {
         private final String path;
         private final long deadlineNanos;
         private final long seconds;
         private long sinceNewline;
+        private boolean announce;
 
-        WatchSource(Source delegate, Call call, String path, long deadlineNanos, long seconds) {
+        WatchSource(Source delegate, Call call, String path, long deadlineNanos, long seconds, boolean accepted) {
             super(delegate, call);
             this.path = path;
             this.deadlineNanos = deadlineNanos;
             this.seconds = seconds;
+            this.announce = accepted;
+        }
+
+        @Override
+        public long read(Buffer sink, long byteCount) throws IOException {
+            if (announce && byteCount > 0) {
+                announce = false;
+                sink.writeByte(' ');
+                return 1;
+            }
+            return super.read(sink, byteCount);
         }
 
         @Override

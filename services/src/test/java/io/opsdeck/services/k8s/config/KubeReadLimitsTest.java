@@ -194,6 +194,39 @@ class KubeReadLimitsTest {
     }
 
     @Test
+    void aQuietWatchCountsAsWatchingOnceTheServerHasAcceptedIt() throws Exception {
+        // as an API server does: the LIST, then a watch answered 200 that sends nothing while nothing changes
+        try (HostilePeer peer = HostilePeer.start((in, out) -> {
+            String head = readRequest(in);
+            if (head.contains("watch=true")) {
+                chunkedHeader(out);
+                out.flush();
+                Thread.sleep(60_000);
+                return;
+            }
+            String list = "{\"kind\":\"NodeList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"7\"},"
+                    + "\"items\":[{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"n\",\"resourceVersion\":\"7\"}}]}";
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + list.length()
+                    + "\r\nConnection: close\r\n\r\n" + list).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }); KubernetesClient client = client(peer, SMALL)) {
+            SharedIndexInformer<Node> informer = client.nodes().runnableInformer(0);
+            try {
+                informer.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!informer.isWatching() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(informer.isWatching()).as("watching, with no event yet").isTrue();
+                assertThat(informer.getStore().list()).extracting(n -> n.getMetadata().getName()).containsExactly("n");
+                assertThat(peer.connections()).as("the list and one watch").isEqualTo(2);
+            } finally {
+                informer.stop();
+            }
+        }
+    }
+
+    @Test
     void aWatchThatOutlivesItsTimeoutIsEnded() throws Exception {
         KubeReadLimits.Limits noGrace = new KubeReadLimits.Limits(1 << 20, 64 << 10, Duration.ofSeconds(30),
                 Duration.ZERO);
