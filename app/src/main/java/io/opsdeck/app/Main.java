@@ -36,7 +36,7 @@ public final class Main {
             // LogSetup says what it could not create; settings and the audit trail say theirs when they write
         }
         LogSetup.init(dirs.logDir(), verbose);
-        // a headless command's kubeconfig and client, beside picocli and the settings rather than after them
+        // the console's or a headless command's kubeconfig and client, beside picocli and the settings rather than after them
         EarlyConnection.start(list, System.getenv(), Path.of(System.getProperty("user.home")));
         CommandLine cmd = commandLine();
         return cmd.execute(args);

@@ -100,7 +100,8 @@ public final class LiveBench {
                 }
                 String server0 = rate > 0 ? String.format(Locale.ROOT, "server=paced rate_mb_s=%s", fmt(rate)) : "server=loopback";
                 String report = processes == null ? "" : processes.report(pods, runs, bestRaw)
-                        + processes.liveView(pods, runs, bestRaw) + " " + processes.cdsKey();
+                        + processes.snapshot(runs, bestRaw) + processes.liveView(pods, runs, bestRaw) + " "
+                        + processes.cdsKey();
                 System.out.printf(Locale.ROOT, "live nodes=%d pods=%d %slist_requests=%d raw_list_ms=%d opsdeck_load_ms=%d ratio=%.2f heap_mb=%d %s %s=%d%s%s%n",
                         nodes, pods, pageSize == null ? "" : "page=" + pageSize + " ", requests.size(), bestRaw, bestLoad,
                         (double) bestLoad / bestRaw, heapMb, server0, fresh ? "cold_load_ms" : "first_load_ms", cold,

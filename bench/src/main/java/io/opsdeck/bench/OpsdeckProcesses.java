@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Opsdeck as whole processes against the fake API server, as a user starts it: {@code opsdeck report
- * --json} ({@code report_ms}) and the console window until its Topology has drawn every pod
+ * --json} ({@code report_ms}), {@code opsdeck snapshot} without a display ({@code snapshot_ms}) and the console window until its Topology has drawn every pod
  * ({@code live_view_ms}). Both run on the app's classes ({@code -Dopsdeck.report.cp}, set by
  * ./bench/run) with a class-data archive trained the way {@code ./opsdeck} trains its own
  * ({@code report --demo}), unless {@code BENCH_CDS=0}. The window needs a display: the one in
@@ -127,6 +127,34 @@ final class OpsdeckProcesses implements AutoCloseable {
             best = Math.min(best, ms);
         }
         return String.format(Locale.ROOT, " report_ms=%d report_ratio=%.2f", best, (double) best / rawMs);
+    }
+
+    /**
+     * {@code opsdeck snapshot --view topology} as a whole process without a display (JVM start, kubeconfig, every
+     * LIST, JavaFX headless, the picture, the PNG), best of {@code runs}: {@code snapshot_ms} and its ratio to the
+     * raw LIST.
+     */
+    String snapshot(int runs, long rawMs) throws Exception {
+        long best = Long.MAX_VALUE;
+        Path png = work.resolve("topology.png");
+        for (int r = 0; r < Math.max(1, runs); r++) {
+            Files.deleteIfExists(png);
+            ProcessBuilder pb = builder(cds, "snapshot", "--view", "topology", "--out", png.toString(), "--kubeconfig",
+                    kubeconfig.toString(), "--timeout", "600").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().remove("DISPLAY");
+            pb.environment().remove("WAYLAND_DISPLAY");
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            await(p, "snapshot");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (p.exitValue() != 0 || !Files.isRegularFile(png) || Files.size(png) == 0) {
+                throw new IllegalStateException("snapshot (exit " + p.exitValue() + ") wrote no picture; its stderr is in "
+                        + work.resolve("stderr.txt"));
+            }
+            System.err.printf(Locale.ROOT, "  snapshot process %d ms (exit %d)%n", ms, p.exitValue());
+            best = Math.min(best, ms);
+        }
+        return String.format(Locale.ROOT, " snapshot_ms=%d snapshot_ratio=%.2f", best, (double) best / rawMs);
     }
 
     /**

@@ -104,8 +104,7 @@ public final class BackendFactory {
         String where = options.kubeconfig() != null ? options.kubeconfig().toString() : "$KUBECONFIG / ~/.kube/config";
         String contextName = options.context() == null ? "(current context)" : options.context();
         KubeConnection connection;
-        Optional<EarlyConnection.Opened> early = headless ? EarlyConnection.take(options.kubeconfig(), options.context())
-                : Optional.empty();
+        Optional<EarlyConnection.Opened> early = EarlyConnection.take(options.kubeconfig(), options.context());
         try {
             KubeconfigSet set = early.isPresent() ? early.get().set()
                     : KubeconfigSet.load(Optional.ofNullable(options.kubeconfig()), env, home);

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The kubeconfig read and the Kubernetes client opened for a headless command ({@code report},
+ * The kubeconfig read and the Kubernetes client opened for the console or a headless command ({@code report},
  * {@code snapshot}) while the command line is still being parsed and the settings read: measured on the
  * 2-core machine, picocli's model, the argument checks and the settings take ~0.4 s before the session
  * reads the kubeconfig (~0.4 s) and opens the client (~0.6 s, most of it TLS and the client's classes), all
@@ -36,8 +36,8 @@ public final class EarlyConnection {
     }
 
     /**
-     * Starts opening the context that {@code args} name, if they are a headless command on a kubeconfig
-     * (not {@code --demo}, not help or version); returns at once. Call after logging is set up.
+     * Starts opening the context that {@code args} name, if they are the console or a headless command on a
+     * kubeconfig (not {@code --demo}, not help or version); returns at once. Call after logging is set up.
      */
     public static void start(List<String> args, Map<String, String> env, Path home) {
         Optional<Request> request = Request.of(args);
@@ -105,27 +105,34 @@ public final class EarlyConnection {
         return Optional.empty();
     }
 
-    /** The options of a headless command that decide the connection, as typed. */
+    /** The options that decide the connection, as typed, of the console or of a headless command. */
     record Request(Path kubeconfig, String context) {
         private static final List<String> HEADLESS = List.of("report", "snapshot");
+        /** Options of the main command and of the headless commands that take a separate value. */
+        private static final List<String> WITH_VALUE = List.of("--theme", "--exit-after-pods", "--kubeconfig",
+                "--context", "--seed", "--demo-size", "--prometheus-url");
 
+        /**
+         * The console's options (no sub-command) or a headless command's (the main command's options before it
+         * are the console's and are ignored); empty for any other command, help, version or {@code --demo}.
+         */
         static Optional<Request> of(List<String> args) {
-            int command = -1;
+            int from = 0;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
-                if (a.equals("--theme") || a.equals("--exit-after-pods")) {
-                    i++; // the main command's options that take a value
+                if (WITH_VALUE.contains(a)) {
+                    i++;
                 } else if (!a.startsWith("-")) {
-                    command = HEADLESS.contains(a) ? i : -1;
+                    if (!HEADLESS.contains(a)) {
+                        return Optional.empty();
+                    }
+                    from = i + 1;
                     break;
                 }
             }
-            if (command < 0) {
-                return Optional.empty();
-            }
             Path kubeconfig = null;
             String context = null;
-            for (int i = command + 1; i < args.size(); i++) {
+            for (int i = from; i < args.size(); i++) {
                 String a = args.get(i);
                 String value = i + 1 < args.size() ? args.get(i + 1) : null;
                 switch (a) {
@@ -141,6 +148,9 @@ public final class EarlyConnection {
                             context = a.substring("--context=".length());
                         }
                     }
+                }
+                if (WITH_VALUE.contains(a)) {
+                    i++;
                 }
             }
             return Optional.of(new Request(kubeconfig, context));

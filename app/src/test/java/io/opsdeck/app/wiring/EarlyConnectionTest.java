@@ -27,13 +27,24 @@ class EarlyConnectionTest {
     }
 
     @Test
-    void theWindowTheSandboxHelpAndOtherCommandsOpenNothingEarly() {
-        assertThat(of()).isEmpty();
-        assertThat(of("--kubeconfig", "/tmp/kc")).as("the console").isEmpty();
-        assertThat(of("--theme", "report")).as("an option's value, not the command").isEmpty();
+    void theConsoleNamesItsKubeconfigAndContext() {
+        assertThat(of()).as("the default kubeconfig's current context").contains(new EarlyConnection.Request(null, null));
+        assertThat(of("--kubeconfig", "/tmp/kc", "--exit-after-pods", "30000", "--context=prod"))
+                .contains(new EarlyConnection.Request(Path.of("/tmp/kc"), "prod"));
+        assertThat(of("--theme", "report")).as("an option's value, not the command")
+                .contains(new EarlyConnection.Request(null, null));
+        assertThat(of("--context", "report", "-v")).contains(new EarlyConnection.Request(null, "report"));
+    }
+
+    @Test
+    void theSandboxHelpAndOtherCommandsOpenNothingEarly() {
+        assertThat(of("--demo")).isEmpty();
+        assertThat(of("--kubeconfig", "/tmp/kc", "--demo")).isEmpty();
+        assertThat(of("--version")).isEmpty();
         assertThat(of("report", "--demo")).isEmpty();
         assertThat(of("report", "--help")).isEmpty();
         assertThat(of("scale", "shop/deployment/web", "--replicas", "2")).isEmpty();
+        assertThat(of("--kubeconfig", "/tmp/kc", "drain", "node-1")).isEmpty();
     }
 
     @Test
