@@ -13,6 +13,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,6 +43,10 @@ final class StatusBar extends HBox {
         error.setId("status-error");
         error.getStyleClass().add("status-error");
         error.setMinWidth(0);
+        // a long error gives way (its tooltip has it whole); the context, the states and the data's age never do
+        for (Region r : List.of(context, cluster, metrics, refreshed)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox.setHgrow(error, Priority.ALWAYS);
         error.setMaxWidth(Double.MAX_VALUE);
         getChildren().addAll(context, new HBox(6, clusterDot, cluster), new HBox(6, metricsDot, metrics), error,

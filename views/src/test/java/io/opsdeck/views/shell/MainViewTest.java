@@ -27,6 +27,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -171,6 +172,28 @@ class MainViewTest {
         assertThat(stale.getText()).startsWith("Metrics unreachable for 5 s: Prometheus at http://127.0.0.1:9 refused")
                 .contains("What is shown is from");
         assertThat(robot.lookup("#cache-table").queryAs(TableView.class).getItems()).hasSize(7);
+    }
+
+    @Test
+    void aLongErrorGivesWayToTheStatesInTheStatusBar(FxRobot robot) {
+        Overview o = model.overview();
+        String longError = "No Prometheus found in the cluster (looked for the Services of prometheus-operator, "
+                + "kube-prometheus, kube-prometheus-stack, the prometheus chart and Thanos Query); set its URL in "
+                + "Settings or with --prometheus-url, ".repeat(3);
+        ConnectionStatus down = new ConnectionStatus(ConnectionState.DOWN, SandboxOverviews.NOW.minusSeconds(5),
+                longError, SandboxOverviews.NOW.minusSeconds(65), "http://127.0.0.1:9");
+        robot.interact(() -> model.apply(new Overview(o.cluster(), o.metrics(), o.clusterStatus(), down, o.zones(),
+                o.caches(), o.cacheClusters(), o.services(), o.refreshedAt())));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#status-context", "#status-cluster", "#status-metrics", "#status-refreshed")) {
+            Labeled label = robot.lookup(id).queryAs(Labeled.class);
+            javafx.scene.text.Text shown = (javafx.scene.text.Text) label.lookup(".text");
+            assertThat(shown.getText()).as("%s is shown whole", id).isEqualTo(label.getText());
+        }
+        Label error = robot.lookup("#status-error").queryAs(Label.class);
+        assertThat(((javafx.scene.text.Text) error.lookup(".text")).getText()).as("the error gives way")
+                .isNotEqualTo(error.getText()).hasSizeLessThan(error.getText().length());
+        assertThat(error.getTooltip().getText()).isEqualTo(longError);
     }
 
     @Test
