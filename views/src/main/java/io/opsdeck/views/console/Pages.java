@@ -57,7 +57,7 @@ public final class Pages {
 
         private Deferred(ShellModel model, Executor topologyWorker) {
             Lazy topology = add("topology", "Topology", Feather.GRID, () -> {
-                TopologyPage t = new TopologyPage(model.themeProperty(), topologyWorker);
+                TopologyPage t = new TopologyPage(model.themeProperty(), topologyWorker, model.clock()::instant);
                 t.link(model.selectedPodProperty(), model::showPage);
                 t.followThresholds(model.hitRatioThresholdsProperty());
                 t.linkActions(model.actions());

@@ -1,12 +1,15 @@
 package io.opsdeck.views.topology;
 
+import io.opsdeck.services.model.ClusterSnapshot;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.services.model.PodKey;
+import io.opsdeck.services.model.ReadScope;
 import io.opsdeck.views.caches.HitRatioThresholds;
 import io.opsdeck.views.common.BasePage;
 import io.opsdeck.views.common.Format;
 import io.opsdeck.views.common.Fx;
 import io.opsdeck.views.common.FxPublisher;
+import io.opsdeck.views.common.StaleBanner;
 import io.opsdeck.views.theme.Theme;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -30,9 +33,11 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Regions → zones → nodes → pods on one canvas ({@link TopologyView}), with search, filters, a
@@ -59,13 +64,25 @@ public final class TopologyPage extends BasePage {
     private double laidOutWidth = TopologyPipeline.DEFAULT_WIDTH;
     private double laidOutHeight = TopologyPipeline.DEFAULT_HEIGHT;
     private TopologyActions actions;
+    private final StaleBanner stale = new StaleBanner("topology-stale", StaleBanner.Uses.CLUSTER);
+    private final Supplier<Instant> now;
 
     /**
      * @param worker runs the page's indexing and layout, one task at a time (a single thread); the
      *               page never stops it
      */
     public TopologyPage(ObservableValue<Theme> theme, Executor worker) {
+        this(theme, worker, Instant::now);
+    }
+
+    /**
+     * @param worker runs the page's indexing and layout, one task at a time (a single thread); the
+     *               page never stops it
+     * @param now    the console's clock, for how long the cluster has been down and how old its data is
+     */
+    public TopologyPage(ObservableValue<Theme> theme, Executor worker, Supplier<Instant> now) {
         super("topology", "Topology", Feather.GRID);
+        this.now = Objects.requireNonNull(now);
         this.view = new TopologyView(theme.getValue());
         this.pipeline = new TopologyPipeline(Objects.requireNonNull(worker, "worker"), new FxPublisher<>(this::onFrame));
         this.details = new TopologyDetails(this::selectPod, this::selectNodeOfPod, () -> select(-1, -1));
@@ -89,7 +106,8 @@ public final class TopologyPage extends BasePage {
         HBox.setHgrow(canvas, Priority.ALWAYS);
         HBox centre = new HBox(10, canvas, details);
         VBox.setVgrow(centre, Priority.ALWAYS);
-        root.getChildren().addAll(toolbar, strip, centre, strip.footer());
+        // while the cluster is down or degraded: since when, why, and how old the picture is
+        root.getChildren().addAll(stale, toolbar, strip, centre, strip.footer());
 
         theme.addListener((obs, o, n) -> {
             view.setTheme(n);
@@ -196,9 +214,33 @@ public final class TopologyPage extends BasePage {
         toolbar.find(query);
     }
 
+    /**
+     * The counts above the picture. What could not be read is unknown, never 0: before anything was read (the
+     * cluster is down or still loading), nodes that may not be listed, pods read in some namespaces only.
+     */
+    static String summary(TopologyIndex ix) {
+        ClusterSnapshot c = ix.cluster;
+        if (c.takenAt().equals(Instant.EPOCH)) {
+            return "Nodes and pods unknown: nothing has been read from the cluster yet";
+        }
+        String nodes = c.nodesScope().everywhere()
+                ? String.format("%s nodes (%s ready, %s cordoned)", Format.count(ix.nodes.length),
+                Format.count(ix.nodesReady), Format.count(ix.nodesCordoned)) + " · " + ix.zoneNames.length + " zones"
+                : "nodes unknown";
+        ReadScope podsRead = c.podsScope();
+        String pods = podsRead.everywhere() || !podsRead.namespaces().isEmpty()
+                ? String.format("%s pods (%s running)", Format.count(ix.pods.length), Format.count(ix.podsRunning))
+                + (podsRead.everywhere() ? "" : " in " + podsRead.namespaces().size()
+                + (podsRead.namespaces().size() == 1 ? " namespace" : " namespaces") + " only")
+                : "pods unknown";
+        return nodes + " · " + pods + (c.unavailable().isEmpty() ? "" : " · cannot list: "
+                + String.join("; ", c.unavailable()));
+    }
+
     @Override
     public void show(Overview o) {
         Fx.assertFxThread();
+        stale.show(o, now.get());
         if (o != submitted) {
             boolean first = submitted == null;
             submitted = o;
@@ -215,11 +257,7 @@ public final class TopologyPage extends BasePage {
         loading.setVisible(false);
         view.setFrame(f);
         TopologyIndex ix = f.index;
-        subtitle.setText(String.format("%s nodes (%s ready, %s cordoned) · %s pods (%s running) · %d zones",
-                Format.count(ix.nodes.length), Format.count(ix.nodesReady), Format.count(ix.nodesCordoned),
-                Format.count(ix.pods.length), Format.count(ix.podsRunning), ix.zoneNames.length)
-                + (ix.cluster.unavailable().isEmpty() ? "" : " · cannot list: " + String.join("; ",
-                ix.cluster.unavailable())));
+        subtitle.setText(summary(ix));
         toolbar.onFrame(f);
         strip.onFrame(f);
         details.show(f, view.selectedNode(), view.selectedPod());

@@ -175,6 +175,22 @@ class MainViewTest {
     }
 
     @Test
+    void aClusterDownShowsSinceWhenAndHowOldTheTopologyIs(FxRobot robot) {
+        Label stale = robot.lookup("#topology-stale").queryAs(Label.class);
+        assertThat(stale.isVisible()).as("fresh data, no banner").isFalse();
+        Overview o = model.overview();
+        ConnectionStatus down = new ConnectionStatus(ConnectionState.DOWN, SandboxOverviews.NOW.minusSeconds(5),
+                "Cannot reach the API server at https://127.0.0.1:6443: connection refused; retrying in 4 s",
+                o.cluster().takenAt(), "https://127.0.0.1:6443");
+        robot.interact(() -> model.apply(new Overview(o.cluster(), o.metrics(), down, o.metricsStatus(), o.zones(),
+                o.caches(), o.cacheClusters(), o.services(), o.refreshedAt())));
+        assertThat(stale.isVisible()).isTrue();
+        assertThat(stale.getText()).startsWith("Cluster unreachable for ").contains("connection refused")
+                .contains("What is shown is from");
+        assertThat(stale.getStyleClass()).contains("danger");
+    }
+
+    @Test
     void aLongErrorGivesWayToTheStatesInTheStatusBar(FxRobot robot) {
         Overview o = model.overview();
         String longError = "No Prometheus found in the cluster (looked for the Services of prometheus-operator, "

@@ -5,6 +5,7 @@ import io.opsdeck.services.model.NodeCondition;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.services.model.PodPhase;
+import io.opsdeck.services.model.ReadScope;
 import io.opsdeck.services.sandbox.SandboxSpec;
 import io.opsdeck.services.sandbox.SandboxWorld;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static io.opsdeck.views.topology.TopologyFixtures.cluster;
@@ -32,6 +34,32 @@ class TopologyIndexTest {
         assertThat(Arrays.stream(ix.nodes).map(NodeInfo::name)).containsExactly("a1", "a2", "b2", "c1", "n1", "u1");
         assertThat(ix.zoneNodeCount).containsExactly(2, 1, 1, 1, 1);
         assertThat(ix.nodeZone[ix.nodeByName.get("u1")]).isEqualTo(4);
+    }
+
+    @Test
+    void theSummarySaysUnknownForWhatCouldNotBeReadNeverZero() {
+        assertThat(TopologyPage.summary(TopologyIndex.build(ClusterSnapshot.empty("ctx"))))
+                .isEqualTo("Nodes and pods unknown: nothing has been read from the cluster yet");
+
+        List<NodeInfo> nodes = List.of(node("n1", "r", "z1"), node("n2", "r", "z2"));
+        List<PodInfo> pods = List.of(pod("shop", "a", "n1"), pod("shop", "b", "n2"));
+        assertThat(TopologyPage.summary(TopologyIndex.build(cluster(nodes, pods))))
+                .isEqualTo("2 nodes (2 ready, 0 cordoned) · 2 zones · 2 pods (2 running)");
+
+        ClusterSnapshot c = cluster(List.of(), pods);
+        ClusterSnapshot scoped = new ClusterSnapshot(c.context(), c.takenAt(), c.serverVersion(), c.nodes(), c.pods(),
+                c.workloads(), c.services(), c.pdbs(), c.events(), c.namespaces(),
+                List.of("nodes: forbidden — User \"jane\" cannot list resource \"nodes\""),
+                ReadScope.only(Set.of(), "nodes", true, "User \"jane\" cannot list resource \"nodes\""),
+                ReadScope.only(Set.of("shop"), "pods", true, "may not list pods at the cluster scope"), ReadScope.EVERYWHERE);
+        assertThat(TopologyPage.summary(TopologyIndex.build(scoped))).isEqualTo("nodes unknown · 2 pods (2 running) in "
+                + "1 namespace only · cannot list: nodes: forbidden — User \"jane\" cannot list resource \"nodes\"");
+
+        ClusterSnapshot noPods = new ClusterSnapshot(c.context(), c.takenAt(), c.serverVersion(), List.of(), List.of(),
+                c.workloads(), c.services(), c.pdbs(), c.events(), c.namespaces(), List.of(), ReadScope.EVERYWHERE,
+                ReadScope.only(Set.of(), "pods", false, "the list failed"), ReadScope.EVERYWHERE);
+        assertThat(TopologyPage.summary(TopologyIndex.build(noPods))).isEqualTo("0 nodes (0 ready, 0 cordoned) · 0 zones"
+                + " · pods unknown");
     }
 
     @Test
