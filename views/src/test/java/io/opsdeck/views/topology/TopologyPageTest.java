@@ -15,9 +15,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.PixelReader;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.robot.Robot;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,6 +68,39 @@ class TopologyPageTest extends TopologyPageHarness {
         assertThat(middle.getY()).isBetween((double) f.layout.zoneY[z], (double) f.layout.zoneY[z] + f.layout.zoneH[z]);
     }
 
+
+    @Test
+    void theScreenShowsThePictureThoughTheViewPaintsNoBackgroundOfItsOwnUnderIt(FxRobot robot) {
+        show(robot, SandboxOverviews.defaultSandbox());
+        // a moved picture: the renderer repaints only the view, starting at it (it says it is opaque)
+        robot.interact(() -> view.panBy(-37, -23));
+        settle();
+        int differing = fx(() -> {
+            int w = (int) Math.floor(view.getWidth());
+            int h = (int) Math.floor(view.getHeight());
+            Point2D origin = view.localToScreen(0, 0);
+            PixelReader screen = new Robot().getScreenCapture(null, Math.round(origin.getX()),
+                    Math.round(origin.getY()), w, h, false).getPixelReader();
+            // the zoom buttons lie over the picture
+            List<javafx.geometry.Bounds> over = new ArrayList<>();
+            for (String id : List.of("#topology-zoom-in", "#topology-zoom-out", "#topology-fit")) {
+                Node b = robot.lookup(id).query();
+                over.add(view.screenToLocal(b.localToScreen(b.getBoundsInLocal())));
+            }
+            int count = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int px = x;
+                    int py = y;
+                    if (over.stream().noneMatch(b -> b.contains(px + 0.5, py + 0.5))) {
+                        count += screen.getArgb(x, y) == view.pixel(x, y) ? 0 : 1;
+                    }
+                }
+            }
+            return count;
+        });
+        assertThat(differing).as("pixels of the view whose colour on screen is not the picture's").isZero();
+    }
 
     @Test
     void cordonedAndPressureNodesStandOutAndFilterWithOneClick(FxRobot robot) {
