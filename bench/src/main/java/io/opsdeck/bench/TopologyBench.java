@@ -219,12 +219,16 @@ public final class TopologyBench {
             drawMs[i] = ms(drawn.get(from + i).drawNanos());
         }
         if (System.getenv("TOPOLOGY_BENCH_TRACE") != null) {
+            // the pulse's time since the JVM started (the clock of -Xlog and -XX:+PrintCompilation), to line
+            // slow frames up with GC pauses and JIT compilations
+            double uptimeAtNano = ManagementFactory.getRuntimeMXBean().getUptime() - ms(System.nanoTime());
             for (int i = 0; i < frames; i++) {
                 TopologyView.DrawnFrame d = i < drawnFrames ? drawn.get(from + i) : null;
                 double fxCpu = d == null || from + i == 0 ? Double.NaN
                         : ms(drawnCpu.get(from + i) - drawnCpu.get(from + i - 1));
-                System.err.printf(Locale.ROOT, "frame %d interval=%.1f fx_cpu=%.2f draw=%.1f pixels=%.1f labels=%.1f%n",
-                        i, frameMs[i], fxCpu, d == null ? Double.NaN : ms(d.drawNanos()),
+                System.err.printf(Locale.ROOT, "frame %d at=%.1f interval=%.1f fx_cpu=%.2f draw=%.1f pixels=%.1f "
+                                + "labels=%.1f%n", i, uptimeAtNano + ms(pulses[i]), frameMs[i], fxCpu,
+                        d == null ? Double.NaN : ms(d.drawNanos()),
                         d == null ? Double.NaN : ms(d.pixelsNanos()), d == null ? Double.NaN : ms(d.labelsNanos()));
             }
         }
