@@ -16,6 +16,7 @@ import io.opsdeck.services.sandbox.SandboxSpec;
 import io.opsdeck.services.sandbox.SandboxWorld;
 import io.opsdeck.services.source.Backend;
 import io.opsdeck.views.common.FxPublisher;
+import io.opsdeck.views.console.Screenshot;
 import io.opsdeck.views.shell.MainView;
 import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.shell.ShellModel;
@@ -23,12 +24,17 @@ import io.opsdeck.views.topology.TopologyPage;
 import io.opsdeck.views.topology.TopologyView;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import javafx.scene.robot.Robot;
 import javafx.scene.shape.Rectangle;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +59,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * alone). Pulses are uncapped ({@code javafx.animation.pulse=1000}) so that a frame's time is what
  * it costs, not the 60 Hz tick: each pulse waits for the previous frame's rendering, so the time
  * between two drawn frames covers drawing, the scene-graph sync and Prism's rendering.
- * <p>Usage: {@code ./bench/run topology [--size NODESxPODS] [--frames N] [--seed N]}
+ * <p>Usage: {@code ./bench/run topology [--size NODESxPODS] [--frames N] [--seed N] [--screenshots DIR]}
  */
 public final class TopologyBench {
     static final List<String> SIZES = List.of("100x3000", "1000x30000", "5000x150000");
@@ -61,9 +67,13 @@ public final class TopologyBench {
     static final int HEIGHT = 1000;
     static final int UPDATES = 1000;
     static final int UPDATE_ROUNDS = 7;
+    /** Pictures of the flight written with {@code --screenshots}. */
+    static final int SHOTS = 8;
 
     private final SandboxSpec spec;
     private final int frames;
+    /** Where to write pictures of the flight ({@code --screenshots}), or null. */
+    private final Path shots;
     private final List<TopologyView.DrawnFrame> drawn = new ArrayList<>();
     /** The FX thread's CPU time when each frame was drawn, for the trace. */
     private final List<Long> drawnCpu = new ArrayList<>();
@@ -79,22 +89,26 @@ public final class TopologyBench {
     private record Awaited(ClusterSnapshot cluster, CompletableFuture<TopologyView.DrawnFrame> drawn) {
     }
 
-    private TopologyBench(SandboxSpec spec, int frames) {
+    private TopologyBench(SandboxSpec spec, int frames, Path shots) {
         this.spec = spec;
         this.frames = frames;
+        this.shots = shots;
     }
 
     public static void main(String[] args) throws Exception {
         String size = null;
         int frames = 240;
         long seed = SandboxSpec.DEFAULT_SEED;
+        Path shots = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size" -> size = args[++i];
                 case "--frames" -> frames = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--screenshots" -> shots = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: ./bench/run topology [--size NODESxPODS] [--frames N] [--seed N]");
+                    System.err.println("usage: ./bench/run topology [--size NODESxPODS] [--frames N] [--seed N] "
+                            + "[--screenshots DIR]");
                     System.exit(2);
                 }
             }
@@ -102,22 +116,25 @@ public final class TopologyBench {
         if (size == null) {
             int failed = 0;
             for (String s : SIZES) {
-                failed += fork(s, frames, seed);
+                failed += fork(s, frames, seed, shots == null ? null : shots.resolve(s));
             }
             System.exit(failed == 0 ? 0 : 1);
         }
         TopologyFx.start(1920, 1200, true);
-        System.out.println(new TopologyBench(SandboxSpec.parse(size, seed), Math.max(120, frames)).run());
+        System.out.println(new TopologyBench(SandboxSpec.parse(size, seed), Math.max(120, frames), shots).run());
         System.exit(0);
     }
 
     /** Runs one size in a child JVM with this JVM's options and class path. */
-    private static int fork(String size, int frames, long seed) throws Exception {
+    private static int fork(String size, int frames, long seed, Path shots) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TopologyBench.class.getName(),
                 "--size", size, "--frames", String.valueOf(frames), "--seed", String.valueOf(seed)));
+        if (shots != null) {
+            cmd.addAll(List.of("--screenshots", shots.toString()));
+        }
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         return p.waitFor() == 0 ? 0 : 1;
     }
@@ -202,12 +219,16 @@ public final class TopologyBench {
             drawMs[i] = ms(drawn.get(from + i).drawNanos());
         }
         if (System.getenv("TOPOLOGY_BENCH_TRACE") != null) {
+            // the pulse's time since the JVM started (the clock of -Xlog and -XX:+PrintCompilation), to line
+            // slow frames up with GC pauses and JIT compilations
+            double uptimeAtNano = ManagementFactory.getRuntimeMXBean().getUptime() - ms(System.nanoTime());
             for (int i = 0; i < frames; i++) {
                 TopologyView.DrawnFrame d = i < drawnFrames ? drawn.get(from + i) : null;
                 double fxCpu = d == null || from + i == 0 ? Double.NaN
                         : ms(drawnCpu.get(from + i) - drawnCpu.get(from + i - 1));
-                System.err.printf(Locale.ROOT, "frame %d interval=%.1f fx_cpu=%.2f draw=%.1f pixels=%.1f labels=%.1f%n",
-                        i, frameMs[i], fxCpu, d == null ? Double.NaN : ms(d.drawNanos()),
+                System.err.printf(Locale.ROOT, "frame %d at=%.1f interval=%.1f fx_cpu=%.2f draw=%.1f pixels=%.1f "
+                                + "labels=%.1f%n", i, uptimeAtNano + ms(pulses[i]), frameMs[i], fxCpu,
+                        d == null ? Double.NaN : ms(d.drawNanos()),
                         d == null ? Double.NaN : ms(d.pixelsNanos()), d == null ? Double.NaN : ms(d.labelsNanos()));
             }
         }
@@ -217,6 +238,9 @@ public final class TopologyBench {
 
         // 1,000 pod updates through Monitor → OverviewBuilder → FX thread → page → screen
         double[][] apply = applyUpdates(world, now, clock);
+        if (shots != null) {
+            screenshots(shots);
+        }
 
         System.gc();
         Thread.sleep(300);
@@ -244,15 +268,7 @@ public final class TopologyBench {
         CompletableFuture<Void> done = new CompletableFuture<>();
         long[] pulses = new long[n + 1];
         TopologyFx.call(() -> {
-            view.fit();
-            double fit = view.scale();
-            double w = view.getWidth();
-            double h = view.getHeight();
-            // world point at the centre of the fitted picture
-            double cx = view.toWorld(w / 2, h / 2).getX();
-            double cy = view.toWorld(w / 2, h / 2).getY();
-            double cells = Math.max(fit * 3, 0.3);
-            double text = Math.max(cells * 2, 1.2);
+            Flight flight = Flight.of(view);
             new AnimationTimer() {
                 private int k;
 
@@ -264,34 +280,7 @@ public final class TopologyBench {
                         done.complete(null);
                         return;
                     }
-                    double p = (double) k / n;
-                    double s;
-                    double x;
-                    double y;
-                    if (p < 0.25) {
-                        double e = p / 0.25;
-                        s = fit * Math.pow(cells / fit, e);
-                        x = cx - e * cx * 0.4;
-                        y = cy - e * cy * 0.4;
-                    } else if (p < 0.5) {
-                        double e = (p - 0.25) / 0.25;
-                        s = cells;
-                        x = cx * 0.6 + e * 1.5 * w / cells;
-                        y = cy * 0.6;
-                    } else if (p < 0.75) {
-                        double e = (p - 0.5) / 0.25;
-                        s = cells * Math.pow(text / cells, e);
-                        x = cx * 0.6 + 1.5 * w / cells - e * 0.5 * w / cells;
-                        y = cy * 0.6 + e * 0.5 * h / cells;
-                    } else {
-                        double e = (p - 0.75) / 0.25;
-                        s = text * Math.pow(fit / text, e);
-                        double x0 = cx * 0.6 + w / cells;
-                        double y0 = cy * 0.6 + 0.5 * h / cells;
-                        x = x0 + (cx - x0) * e;
-                        y = y0 + (cy - y0) * e;
-                    }
-                    view.centreOn(x, y, s, false);
+                    flight.place(view, (double) k / n);
                     k++;
                 }
             }.start();
@@ -300,6 +289,79 @@ public final class TopologyBench {
         done.get(120, TimeUnit.SECONDS);
         Thread.sleep(200);
         return pulses;
+    }
+
+    /**
+     * The flight's path: from the fitted picture ({@code fit}, centred on {@code cx}, {@code cy}) in
+     * to pod cells, across, in to node text and back out; {@code w}, {@code h} the view's size.
+     */
+    private record Flight(double fit, double cx, double cy, double cells, double text, double w, double h) {
+        /** Fits the view to the world and works out the path from there. FX thread. */
+        static Flight of(TopologyView view) {
+            view.fit();
+            double fit = view.scale();
+            double w = view.getWidth();
+            double h = view.getHeight();
+            // world point at the centre of the fitted picture
+            double cx = view.toWorld(w / 2, h / 2).getX();
+            double cy = view.toWorld(w / 2, h / 2).getY();
+            double cells = Math.max(fit * 3, 0.3);
+            return new Flight(fit, cx, cy, cells, Math.max(cells * 2, 1.2), w, h);
+        }
+
+        /** Puts the view where the flight is at {@code p} (0 at the start, 1 at the end). FX thread. */
+        void place(TopologyView view, double p) {
+            double s;
+            double x;
+            double y;
+            if (p < 0.25) {
+                double e = p / 0.25;
+                s = fit * Math.pow(cells / fit, e);
+                x = cx - e * cx * 0.4;
+                y = cy - e * cy * 0.4;
+            } else if (p < 0.5) {
+                double e = (p - 0.25) / 0.25;
+                s = cells;
+                x = cx * 0.6 + e * 1.5 * w / cells;
+                y = cy * 0.6;
+            } else if (p < 0.75) {
+                double e = (p - 0.5) / 0.25;
+                s = cells * Math.pow(text / cells, e);
+                x = cx * 0.6 + 1.5 * w / cells - e * 0.5 * w / cells;
+                y = cy * 0.6 + e * 0.5 * h / cells;
+            } else {
+                double e = (p - 0.75) / 0.25;
+                s = text * Math.pow(fit / text, e);
+                double x0 = cx * 0.6 + w / cells;
+                double y0 = cy * 0.6 + 0.5 * h / cells;
+                x = x0 + (cx - x0) * e;
+                y = y0 + (cy - y0) * e;
+            }
+            view.centreOn(x, y, s, false);
+        }
+    }
+
+    /**
+     * Stops the flight at {@value #SHOTS} evenly spaced points and writes what is on the screen there
+     * (Monocle's frame buffer, i.e. what the renderer painted, not a fresh snapshot of the scene) to
+     * {@code dir}/flight-N.png: the same points give the same pictures, to compare before and after a
+     * change to the drawing.
+     */
+    private void screenshots(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Flight flight = TopologyFx.call(() -> Flight.of(view));
+        for (int i = 0; i < SHOTS; i++) {
+            double p = (double) i / SHOTS;
+            TopologyFx.call(() -> {
+                flight.place(view, p);
+                return null;
+            });
+            onScreen();
+            // all but the screen's last row: Monocle's robot fails on a capture of the whole screen
+            WritableImage shot = TopologyFx.call(() -> new Robot().getScreenCapture(null, 0, 0,
+                    Screen.getPrimary().getBounds().getWidth(), Screen.getPrimary().getBounds().getHeight() - 1, false));
+            Screenshot.writePng(shot, dir.resolve(String.format(Locale.ROOT, "flight-%d.png", i)));
+        }
     }
 
     /** Rounds of 1,000 changed pods each; returns end-to-end and page-to-screen times in ms. */

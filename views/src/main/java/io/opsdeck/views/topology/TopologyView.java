@@ -39,6 +39,12 @@ import java.util.function.Consumer;
  */
 public final class TopologyView extends Region implements TopologyInput.Target {
     static final double MAX_FIT_SCALE = TopologyViewport.MAX_FIT_SCALE;
+    /**
+     * A background that paints nothing (its insets leave it no area), for while the picture covers
+     * the view: see {@link #updateBackground()}.
+     */
+    private static final Background UNDER_PICTURE = new Background(
+            new BackgroundFill(Color.TRANSPARENT, CornerRadii.EMPTY, new Insets(0, 0, 0, Double.MAX_VALUE)));
 
     /** What the benchmark and tests learn about each drawn picture. */
     public record DrawnFrame(long generation, ClusterSnapshot cluster, long drawNanos, long indexNanos,
@@ -59,6 +65,8 @@ public final class TopologyView extends Region implements TopologyInput.Target {
         }
     };
     private final Runnable afterLayout = this::afterLayout;
+    /** The view's background while there is no picture yet: an opaque fill in the picture's background colour. */
+    private Background emptyBackground;
     private TopologyColours colours;
     private TopologyFrame frame;
     private int front;
@@ -91,6 +99,8 @@ public final class TopologyView extends Region implements TopologyInput.Target {
         getStyleClass().add("topology-view");
         setId("topology-view");
         setFocusTraversable(true);
+        // the whole square takes the pointer, whatever its background paints (see updateBackground)
+        setPickOnBounds(true);
         setMinSize(0, 0);
         setPrefSize(600, 400);
         image.setSmooth(false);
@@ -183,16 +193,30 @@ public final class TopologyView extends Region implements TopologyInput.Target {
         requestDraw();
     }
 
-    /**
-     * An opaque, square background in the picture's own colour, under the picture: the renderer
-     * then starts each frame's painting here, not at the page's rounded canvas behind it, whose
-     * anti-aliased corners and border (hidden by the picture anyway) cost more per frame than the
-     * picture itself in the software pipeline.
-     */
     private void setColours(TopologyColours c) {
         colours = c;
         Color opaque = Color.rgb(c.background >> 16 & 0xff, c.background >> 8 & 0xff, c.background & 0xff);
-        setBackground(new Background(new BackgroundFill(opaque, CornerRadii.EMPTY, Insets.EMPTY)));
+        emptyBackground = new Background(new BackgroundFill(opaque, CornerRadii.EMPTY, Insets.EMPTY));
+        updateBackground();
+    }
+
+    /**
+     * Tells the renderer that this square is opaque, so that it starts each frame's painting here,
+     * not at the page's rounded canvas behind it (whose anti-aliased corners and border, hidden by
+     * the picture anyway, cost more per frame than the picture itself in the software pipeline).
+     * Before the first picture that is an opaque fill in the picture's background colour. Once a
+     * picture covers the view, its pixels are all opaque (every colour of {@link TopologyColours}
+     * is, and text is blended onto them), so the view only declares its whole area opaque
+     * ({@link #setOpaqueInsets}) and paints no fill of its own: a fill under the picture was one more
+     * pass over every pixel of the view, about an eighth of the software renderer's time a frame. A
+     * Region honours opaque insets only with a non-empty background, hence {@link #UNDER_PICTURE},
+     * which paints nothing. (Prism still clears the repainted area and paints the window root's own
+     * background there: regions on the way down to where painting starts paint their backgrounds.)
+     */
+    private void updateBackground() {
+        boolean picture = image.getImage() != null;
+        setBackground(picture ? UNDER_PICTURE : emptyBackground);
+        setOpaqueInsets(picture ? Insets.EMPTY : null);
     }
 
     ReadOnlyObjectProperty<TopologySelection> selectionProperty() {
@@ -451,9 +475,13 @@ public final class TopologyView extends Region implements TopologyInput.Target {
             return null;
         });
         long labelsEnd = System.nanoTime();
+        boolean first = image.getImage() == null;
         image.setImage(back.image());
         image.setFitWidth(w / r);
         image.setFitHeight(h / r);
+        if (first) {
+            updateBackground();
+        }
         front = target;
         long nanos = System.nanoTime() - t0;
         drawnGeneration = f == null ? -1 : f.generation;

@@ -8,6 +8,7 @@ import io.opsdeck.services.model.PodPhase;
 import io.opsdeck.services.sandbox.SandboxSpec;
 import io.opsdeck.services.sandbox.SandboxWorld;
 import io.opsdeck.views.SandboxOverviews;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -15,18 +16,23 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.PixelReader;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.robot.Robot;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static io.opsdeck.views.topology.TopologyFixtures.cluster;
 import static io.opsdeck.views.topology.TopologyFixtures.node;
@@ -66,6 +72,50 @@ class TopologyPageTest extends TopologyPageHarness {
         assertThat(middle.getY()).isBetween((double) f.layout.zoneY[z], (double) f.layout.zoneY[z] + f.layout.zoneH[z]);
     }
 
+
+    @Test
+    void theScreenShowsThePictureThoughTheViewPaintsNoBackgroundOfItsOwnUnderIt(FxRobot robot) throws Exception {
+        show(robot, SandboxOverviews.defaultSandbox());
+        // a moved picture: the renderer repaints only the view, starting at it (it says it is opaque)
+        robot.interact(() -> view.panBy(-37, -23));
+        settle();
+        // the screen shows a picture a pulse or two after it is drawn: look until it does, or 10 s
+        int[] differing = {-1};
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+                differing[0] = fx(() -> pixelsOffThePicture(robot));
+                return differing[0] == 0;
+            });
+        } catch (TimeoutException e) {
+            // reported below
+        }
+        assertThat(differing[0]).as("pixels of the view whose colour on screen is not the picture's").isZero();
+    }
+
+    /** How many pixels of the view (but for the zoom buttons over it) show on screen other than the picture's. */
+    private int pixelsOffThePicture(FxRobot robot) {
+        int w = (int) Math.floor(view.getWidth());
+        int h = (int) Math.floor(view.getHeight());
+        Point2D origin = view.localToScreen(0, 0);
+        PixelReader screen = new Robot().getScreenCapture(null, Math.round(origin.getX()),
+                Math.round(origin.getY()), w, h, false).getPixelReader();
+        List<Bounds> over = new ArrayList<>();
+        for (String id : List.of("#topology-zoom-in", "#topology-zoom-out", "#topology-fit")) {
+            Node b = robot.lookup(id).query();
+            over.add(view.screenToLocal(b.localToScreen(b.getBoundsInLocal())));
+        }
+        int count = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double cx = x + 0.5;
+                double cy = y + 0.5;
+                if (over.stream().noneMatch(b -> b.contains(cx, cy))) {
+                    count += screen.getArgb(x, y) == view.pixel(x, y) ? 0 : 1;
+                }
+            }
+        }
+        return count;
+    }
 
     @Test
     void cordonedAndPressureNodesStandOutAndFilterWithOneClick(FxRobot robot) {

@@ -81,6 +81,27 @@ class TopologyRenderTest {
     }
 
     @Test
+    void everyPixelOfThePictureIsOpaqueInBothThemesSoNothingBehindItNeedsPainting() throws Exception {
+        // the view tells the renderer its whole area is opaque and paints no background under the picture
+        int hoverPod = frame.index.podStart[node(NodeInfo::unschedulable)];
+        for (Theme theme : Theme.values()) {
+            TopologyColours colours = new TopologyColours(theme);
+            for (double[] view : new double[][] {{1.0, 20, 20}, {2.5, -900, -700}, {0.35, 500, 400}, {0.05, 0, 0}}) {
+                int w = 900;
+                int h = 600;
+                TopologyPixels p = new TopologyPixels(new int[w * h], w, h);
+                WaitForAsyncUtils.asyncFx(() -> {
+                    TopologyRenderer.draw(p, frame, view[0], view[1], view[2], colours, 1);
+                    new TopologyLabels().draw(p, frame, view[0], view[1], view[2], colours,
+                            new TopologyLabels.Marks(0, -1, frame.index.podNode[hoverPod], hoverPod), 1);
+                }).get(20, TimeUnit.SECONDS);
+                assertThat(Arrays.stream(p.px).filter(px -> px >>> 24 != 0xff).count())
+                        .as("see-through pixels, %s theme, scale %s", theme, view[0]).isZero();
+            }
+        }
+    }
+
+    @Test
     void nodeStatesCellsAndTextLandWhereTheLayoutSays() throws Exception {
         TopologyPixels p = render(1.0, 1);
         int cordoned = node(NodeInfo::unschedulable);
