@@ -12,6 +12,7 @@ import io.opsdeck.views.SandboxOverviews;
 import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.theme.Theme;
 import javafx.application.Application;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.Node;
 import io.opsdeck.views.topology.TopologyView;
 import javafx.scene.control.Button;
@@ -68,9 +69,12 @@ class MainViewTest {
         assertThat(robot.lookup("#topology-details .scroll-pane").tryQuery()).as("the details' scroll pane").isEmpty();
         Button fit = robot.lookup("#topology-fit").queryAs(Button.class);
         assertThat(fit.getTooltip()).as("no tooltip before the first hover").isNull();
+        assertThat(fit.queryAccessibleAttribute(AccessibleAttribute.HELP)).as("what a screen reader says")
+                .isEqualTo("Fit to screen (F or 0)");
         robot.moveTo(fit);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fit.getTooltip() != null);
         assertThat(fit.getTooltip().getText()).isEqualTo("Fit to screen (F or 0)");
+        assertThat(fit.queryAccessibleAttribute(AccessibleAttribute.HELP)).isEqualTo("Fit to screen (F or 0)");
     }
 
     @Test
