@@ -10,6 +10,7 @@ import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.shell.ExternalCacheEntry;
 import io.opsdeck.views.shell.MainView;
 import io.opsdeck.views.shell.ShellModel;
+import io.opsdeck.views.theme.Fonts;
 import io.opsdeck.views.theme.Theme;
 import io.opsdeck.views.topology.TopologyPage;
 import javafx.application.Platform;
@@ -100,12 +101,18 @@ public final class ConsoleWindow {
         open(manager, initial);
 
         FxRuntime.start(false, 0, 0);
+        // the fonts load beside the model and the theme (issue #16: the first icon loaded them on the FX thread)
+        ExecutorService fontLoader = workers.scheduler("fonts");
+        CompletableFuture<Void> fonts = CompletableFuture.runAsync(Fonts::preload, fontLoader);
+        fonts.whenComplete((v, e) -> fontLoader.shutdown());
         Platform.runLater(() -> {
             long t0 = System.nanoTime();
             long cpu0 = fxThreadCpu();
             ShellModel model = new ShellModel(clock, manager::refreshNow);
             onScreen.set(listener(model));
             model.themeProperty().set(Theme.parse(themeOverride != null ? themeOverride : settings.get().theme()));
+            // before the first control: JavaFX would load Modena for it, to be replaced by the theme
+            model.themeProperty().get().apply();
             String page = settings.get().lastView();
             model.pageProperty().set(Pages.IDS.contains(page) ? page : Pages.IDS.get(0));
             model.record("start", "Opsdeck " + AppVersion.opsdeck() + " started");
@@ -134,6 +141,12 @@ public final class ConsoleWindow {
                 }
             });
 
+            // the pages make icons: the fonts' loader must be done (local work, a few ms; if it failed, the
+            // first icon loads them here as before)
+            fonts.exceptionally(e -> {
+                LOG.warn("Could not load the fonts ahead: {}", e.toString());
+                return null;
+            }).join();
             long t1 = System.nanoTime();
             // only the page shown first is built before the first frame; the others right after it
             Pages.Deferred pages = Pages.deferred(model, workers.scheduler("topology"));

@@ -35,8 +35,11 @@ public final class ActionLayer extends StackPane {
         }
         StackPane.setAlignment(notice, Pos.BOTTOM_RIGHT);
         StackPane.setMargin(notice, new Insets(0, 16, 40, 0));
-        // the cards join the scene when first shown, off the first frame's CSS and layout pass (the notice
-        // is a line of text: it stays)
+        // the cards join the scene when first shown, off the first frame's CSS and layout pass (a slot takes in
+        // at once what is visible when it is made: the cards are hidden first); the notice is a line of text:
+        // it stays
+        dialog.setVisible(false);
+        progress.setVisible(false);
         getChildren().addAll(dim, new OverlaySlot(dialog), new OverlaySlot(progress), notice);
         show(model.flow(), null);
         model.flowProperty().addListener((obs, o, n) -> show(n, o));

@@ -190,6 +190,9 @@ final class ConfirmDialog extends VBox {
 
     /** Where the keyboard goes when the dialog opens: the count of a scale, the typed name, else Confirm. */
     void focusFirst() {
+        // the dialog joins the scene when first shown (OverlaySlot): its controls get their skins now rather
+        // than at the next pulse, the spinner with them its editor, which is focused below
+        applyCss();
         if (replicasRow.isVisible()) {
             replicas.getEditor().requestFocus();
             replicas.getEditor().selectAll();

@@ -4,6 +4,7 @@ import io.opsdeck.services.model.ConnectionState;
 import io.opsdeck.services.model.ConnectionStatus;
 import io.opsdeck.services.model.Overview;
 import io.opsdeck.views.common.Format;
+import io.opsdeck.views.common.Fx;
 import javafx.geometry.Pos;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -33,7 +34,7 @@ final class StatusBar extends HBox {
     StatusBar(ShellModel model, Runnable openSwitcher) {
         this.model = model;
         context.setOnAction(e -> openSwitcher.run());
-        context.setTooltip(new Tooltip("Switch context (Ctrl+K)"));
+        Fx.tooltipOnHover(context, "Switch context (Ctrl+K)");
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
         context.setId("status-context");

@@ -46,6 +46,7 @@ final class TopologyDetails extends VBox {
     private static final int MAX_EVENTS = 10;
 
     private final VBox body = new VBox(10);
+    private final ScrollPane scroll = new ScrollPane(body);
     private final Consumer<PodKey> selectPod;
     private final Runnable selectNodeOfPod;
     private final Runnable close;
@@ -64,11 +65,11 @@ final class TopologyDetails extends VBox {
         this.close = close;
         setId("topology-details");
         getStyleClass().add("topology-details");
-        ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        getChildren().add(scroll);
+        // the scroll pane joins when the pane is first shown: hidden, it would still be skinned in the
+        // window's first CSS pass, on the path to the first frame (issue #16)
         setVisible(false);
         managedProperty().bind(visibleProperty());
     }
@@ -92,6 +93,9 @@ final class TopologyDetails extends VBox {
             return;
         }
         List<Object> key = pod >= 0 ? podKey(f, pod) : nodeKey(f, node);
+        if (getChildren().isEmpty()) {
+            getChildren().add(scroll);
+        }
         setVisible(true);
         if (key.equals(shownFor)) {
             return;

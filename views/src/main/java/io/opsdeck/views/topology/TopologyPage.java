@@ -20,7 +20,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -321,7 +320,7 @@ public final class TopologyPage extends BasePage {
         Button b = new Button(null, new FontIcon(icon));
         b.setId(id);
         b.setFocusTraversable(false);
-        b.setTooltip(new Tooltip(tip));
+        Fx.tooltipOnHover(b, tip);
         b.getStyleClass().add("topology-zoom-button");
         return b;
     }

@@ -21,6 +21,8 @@ import java.util.List;
  * hides off the FX thread.
  */
 final class TopologyToolbar extends HBox {
+    private static final String SELECTOR_TIP =
+            "A label selector as kubectl -l takes it: app=web,tier!=db, env in (prod,staging), !spot";
     static final String ALL_NAMESPACES = "All namespaces";
 
     interface Selector {
@@ -70,7 +72,7 @@ final class TopologyToolbar extends HBox {
 
         labels.setId("topology-selector");
         labels.setPromptText("Pod labels, e.g. app=web");
-        labels.setTooltip(new Tooltip("A label selector as kubectl -l takes it: app=web,tier!=db, env in (prod,staging), !spot"));
+        Fx.tooltipOnHover(labels, SELECTOR_TIP);
         labels.setPrefColumnCount(16);
         labels.textProperty().addListener((obs, o, n) -> onSelectorText(n));
 
@@ -139,7 +141,7 @@ final class TopologyToolbar extends HBox {
         try {
             LabelSelector s = LabelSelector.parse(text);
             labels.getStyleClass().remove("topology-invalid");
-            labels.setTooltip(new Tooltip("A label selector as kubectl -l takes it: app=web,tier!=db, env in (prod,staging), !spot"));
+            labels.setTooltip(new Tooltip(SELECTOR_TIP));
             apply(filter.withSelector(s));
         } catch (IllegalArgumentException e) {
             if (!labels.getStyleClass().contains("topology-invalid")) {

@@ -12,8 +12,10 @@ import io.opsdeck.views.SandboxOverviews;
 import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.theme.Theme;
 import javafx.application.Application;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.Node;
 import io.opsdeck.views.topology.TopologyView;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
@@ -58,6 +60,22 @@ class MainViewTest {
     private static boolean showing(FxRobot robot, String id) {
         Node n = robot.lookup(id).tryQuery().orElse(null);
         return n != null && n.getScene() != null && n.isVisible();
+    }
+
+    @Test
+    void whatTheFirstFrameDoesNotShowIsMadeWhenFirstNeeded(FxRobot robot) throws Exception {
+        // in the scene, hidden or not, a control is skinned in the first CSS pass (issue #16: first frame)
+        assertThat(robot.lookup("#action-dialog").tryQuery()).as("the action dialog").isEmpty();
+        assertThat(robot.lookup("#action-progress").tryQuery()).as("the progress pane").isEmpty();
+        assertThat(robot.lookup("#topology-details .scroll-pane").tryQuery()).as("the details' scroll pane").isEmpty();
+        Button fit = robot.lookup("#topology-fit").queryAs(Button.class);
+        assertThat(fit.getTooltip()).as("no tooltip before the first hover").isNull();
+        assertThat(fit.queryAccessibleAttribute(AccessibleAttribute.HELP)).as("what a screen reader says")
+                .isEqualTo("Fit to screen (F or 0)");
+        robot.moveTo(fit);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fit.getTooltip() != null);
+        assertThat(fit.getTooltip().getText()).isEqualTo("Fit to screen (F or 0)");
+        assertThat(fit.queryAccessibleAttribute(AccessibleAttribute.HELP)).isEqualTo("Fit to screen (F or 0)");
     }
 
     @Test
