@@ -245,17 +245,21 @@ public final class Installers {
         // ~1 s later than with ./opsdeck's archive)
         Path scratch = home.resolve("training");
         Files.createDirectories(scratch);
+        // the classes the run loaded, which train-cds links before the archive is written (see TrainCommand)
+        Path classLog = home.resolve("classes.log");
+        cmd.add("train-cds");
         if (window) {
-            cmd.addAll(List.of("train-cds", "--console", scratch.toString()));
+            cmd.add("--console");
         } else {
             System.out.println("Installers: WARNING no display and no xvfb-run: training headless (snapshot); "
                     + "the archive will not hold the windowing classes");
-            cmd.addAll(List.of("train-cds", scratch.toString()));
         }
+        cmd.addAll(List.of("--link-classes-from", classLog.toString(), scratch.toString()));
         // the sandbox only: neither the builder's settings nor kubeconfig take part. The archive is named
         // relative to the working directory (the app directory): the JVM splits JAVA_TOOL_OPTIONS at
         // unquoted spaces, and a checkout under "C:\Users\Jane Doe\…" cut the absolute path in two.
-        run("training run", cmd, Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + ARCHIVE,
+        run("training run", cmd, Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + ARCHIVE
+                        + " -Xlog:class+load=info:file=" + relativeTo(layout.appDir(), classLog),
                 "OPSDECK_HOME", home.toString(), "KUBECONFIG", home.resolve("no-kubeconfig").toString()),
                 home.resolve("training.log"), layout.appDir());
         if (!Files.isRegularFile(archive)) {
@@ -340,6 +344,11 @@ public final class Installers {
         String x = System.getenv("DISPLAY");
         String w = System.getenv("WAYLAND_DISPLAY");
         return (x != null && !x.isBlank()) || (w != null && !w.isBlank());
+    }
+
+    /** {@code file} relative to {@code dir}: JAVA_TOOL_OPTIONS is split at spaces, and -Xlog reads a ':' as its own. */
+    private static String relativeTo(Path dir, Path file) {
+        return dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString();
     }
 
     private static boolean onPath(String program) {

@@ -2,6 +2,7 @@ package io.opsdeck.app.cli;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.opsdeck.app.Main;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +34,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "headless snapshot.")
     boolean console;
 
+    @CommandLine.Option(names = "--link-classes-from", paramLabel = "FILE", description = "This run's -Xlog:class+load "
+            + "file: every class it names that the app's class loader loaded is linked before the archive is written.")
+    Path classLog;
+
     @Override
     public Integer call() throws Exception {
         Path kubeconfig = dir.resolve("kubeconfig");
@@ -56,7 +61,43 @@ public final class TrainCommand implements Callable<Integer> {
             failed += quietly("snapshot", "--demo", "--view", "topology", "--out", dir.resolve("training.png").toString())
                     == 0 ? 0 : 1;
         }
+        if (classLog != null) {
+            linkLoadedClasses(classLog);
+        }
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * The installed app loads its jars through its launcher's own class loader, and JDK 17 writes a class of
+     * such a loader into the archive only if it was linked during the run; the JDK links the class path's
+     * classes itself before writing. A class loaded only to verify another (a builder's fluent base, a Jackson
+     * deserializer looked up by name) was loaded but not linked, and 1,056 of them, most of fabric8's that a
+     * live context needs, were left out. They are linked here: reflection links a class without initialising it.
+     */
+    private static void linkLoadedClasses(Path log) throws IOException {
+        ClassLoader loader = TrainCommand.class.getClassLoader();
+        int linked = 0;
+        for (String line : Files.readAllLines(log)) {
+            int at = line.indexOf("[class,load] ");
+            int source = line.indexOf(" source: file:");
+            if (at < 0 || source < 0) {
+                continue;
+            }
+            String name = line.substring(at + "[class,load] ".length(), source);
+            if (name.contains("/") || name.contains("$$Lambda")) {
+                continue; // hidden classes are not archived by name
+            }
+            try {
+                Class<?> c = Class.forName(name, false, loader);
+                if (c.getClassLoader() == loader) {
+                    c.getDeclaredMethods();
+                    linked++;
+                }
+            } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+                // a class that cannot be linked here is not archived; it is loaded from its jar when needed
+            }
+        }
+        LoggerFactory.getLogger(TrainCommand.class).info("Training: linked {} classes of {}", linked, log);
     }
 
     /**
