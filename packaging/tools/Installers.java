@@ -240,26 +240,17 @@ public final class Installers {
             window = true;
         }
         cmd.add(layout.launcher().toString());
-        // the console up to its first frame (every page built), the report, and the Kubernetes client up to its
-        // first request with the models its informers decode (train-cds: without them a live context opened
-        // ~1 s later than with ./opsdeck's archive)
-        Path scratch = home.resolve("training");
-        Files.createDirectories(scratch);
-        // the classes the run loaded, which train-cds links before the archive is written (see TrainCommand)
-        Path classLog = home.resolve("classes.log");
-        cmd.add("train-cds");
         if (window) {
-            cmd.add("--console");
+            cmd.addAll(List.of("--demo", "--exit-after-first-frame"));
         } else {
             System.out.println("Installers: WARNING no display and no xvfb-run: training headless (snapshot); "
                     + "the archive will not hold the windowing classes");
+            cmd.addAll(List.of("snapshot", "--demo", "--view", "topology", "--out", home.resolve("training.png").toString()));
         }
-        cmd.addAll(List.of("--link-classes-from", classLog.toString(), scratch.toString()));
         // the sandbox only: neither the builder's settings nor kubeconfig take part. The archive is named
         // relative to the working directory (the app directory): the JVM splits JAVA_TOOL_OPTIONS at
         // unquoted spaces, and a checkout under "C:\Users\Jane Doe\…" cut the absolute path in two.
-        run("training run", cmd, Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + ARCHIVE
-                        + " -Xlog:class+load=info:file=" + relativeTo(layout.appDir(), classLog),
+        run("training run", cmd, Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + ARCHIVE,
                 "OPSDECK_HOME", home.toString(), "KUBECONFIG", home.resolve("no-kubeconfig").toString()),
                 home.resolve("training.log"), layout.appDir());
         if (!Files.isRegularFile(archive)) {
@@ -344,11 +335,6 @@ public final class Installers {
         String x = System.getenv("DISPLAY");
         String w = System.getenv("WAYLAND_DISPLAY");
         return (x != null && !x.isBlank()) || (w != null && !w.isBlank());
-    }
-
-    /** {@code file} relative to {@code dir}: JAVA_TOOL_OPTIONS is split at spaces, and -Xlog reads a ':' as its own. */
-    private static String relativeTo(Path dir, Path file) {
-        return dir.toAbsolutePath().relativize(file.toAbsolutePath()).toString();
     }
 
     private static boolean onPath(String program) {
