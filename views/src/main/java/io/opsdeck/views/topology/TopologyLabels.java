@@ -1,11 +1,15 @@
 package io.opsdeck.views.topology;
 
+import io.opsdeck.services.model.ClusterSnapshot;
+
 import io.opsdeck.services.model.NodeCondition;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PodInfo;
 import io.opsdeck.views.common.Format;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+
+import java.time.Instant;
 
 
 import static io.opsdeck.views.topology.TopologyLayout.CELL;
@@ -74,7 +78,7 @@ final class TopologyLabels {
         fonts();
         TopologyLayout l = f.layout;
         if (l.shown.length == 0 && !l.isShown(f.index.unplaced())) {
-            String text = f.index.nodes.length == 0 ? "No nodes yet." : "No nodes match the filters.";
+            String text = f.index.nodes.length > 0 ? "No nodes match the filters." : emptyText(f.index.cluster);
             region.draw(p.px, p.w, p.h, text, (p.w - region.width(text)) / 2, p.h / 2, c.textMuted);
             return;
         }
@@ -84,6 +88,14 @@ final class TopologyLabels {
         outlines(p, f, s, tx, ty, c, marks);
         regionText(p, f, s, tx, ty, c);
         zoneText(p, f, s, tx, ty, c);
+    }
+
+    /** What an empty picture says: never that there are no nodes when they could not be read. */
+    static String emptyText(ClusterSnapshot c) {
+        if (c.takenAt().equals(Instant.EPOCH)) {
+            return "Nothing has been read from the cluster yet.";
+        }
+        return c.nodesScope().everywhere() ? "The cluster has no nodes." : "Nodes cannot be read (see above).";
     }
 
     private void regionText(TopologyPixels p, TopologyFrame f, double s, double tx, double ty, TopologyColours c) {

@@ -60,6 +60,11 @@ class TopologyIndexTest {
                 ReadScope.only(Set.of(), "pods", false, "the list failed"), ReadScope.EVERYWHERE);
         assertThat(TopologyPage.summary(TopologyIndex.build(noPods))).isEqualTo("0 nodes (0 ready, 0 cordoned) · 0 zones"
                 + " · pods unknown");
+
+        // and the empty picture
+        assertThat(TopologyLabels.emptyText(ClusterSnapshot.empty("ctx"))).isEqualTo("Nothing has been read from the cluster yet.");
+        assertThat(TopologyLabels.emptyText(scoped)).isEqualTo("Nodes cannot be read (see above).");
+        assertThat(TopologyLabels.emptyText(noPods)).isEqualTo("The cluster has no nodes.");
     }
 
     @Test
