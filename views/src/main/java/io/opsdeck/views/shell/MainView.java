@@ -210,8 +210,14 @@ public final class MainView extends StackPane {
     /** A scene for this view, themed by the model's theme. */
     public Scene createScene(double width, double height) {
         model.themeProperty().get().apply();
-        model.themeProperty().addListener((obs, o, n) -> n.apply());
-        return new Scene(this, width, height);
+        // the window's background is the scene's fill, not the root's (see Theme#windowBackground)
+        getStyleClass().add("main-window");
+        Scene scene = new Scene(this, width, height, model.themeProperty().get().windowBackground());
+        model.themeProperty().addListener((obs, o, n) -> {
+            n.apply();
+            scene.setFill(n.windowBackground());
+        });
+        return scene;
     }
 
     public Page page(String id) {

@@ -152,9 +152,16 @@ class MainViewTest {
     void themeSwitchesAtRunTimeByButtonAndShortcut(FxRobot robot) {
         assertThat(model.themeProperty().get()).isEqualTo(Theme.LIGHT);
         assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerLight().getUserAgentStylesheet());
+        javafx.scene.Scene scene = robot.lookup("#theme-toggle").query().getScene();
+        // the window's background is the scene's fill; the root paints none of its own under the pages
+        assertThat(scene.getFill()).isEqualTo(javafx.scene.paint.Color.WHITE);
+        javafx.scene.layout.Region root = (javafx.scene.layout.Region) scene.getRoot();
+        assertThat(root.getBackground() == null || root.getBackground().isEmpty()).as("root background %s",
+                root.getBackground()).isTrue();
         robot.clickOn("#theme-toggle");
         assertThat(model.themeProperty().get()).isEqualTo(Theme.DARK);
         assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerDark().getUserAgentStylesheet());
+        assertThat(scene.getFill()).isEqualTo(javafx.scene.paint.Color.web("#0d1117"));
         robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.themeProperty().get()).isEqualTo(Theme.LIGHT);
