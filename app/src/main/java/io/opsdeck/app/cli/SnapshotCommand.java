@@ -5,7 +5,9 @@ import io.opsdeck.app.wiring.FxRuntime;
 import io.opsdeck.app.wiring.Session;
 import io.opsdeck.app.wiring.SessionOnScreen;
 import io.opsdeck.services.concurrent.Workers;
+import io.opsdeck.services.action.ActionPipeline;
 import io.opsdeck.services.model.Overview;
+import io.opsdeck.views.action.ActionBackend;
 import io.opsdeck.views.action.ActionFlow;
 import io.opsdeck.views.console.Pages;
 import io.opsdeck.views.console.Screenshot;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -121,7 +124,7 @@ public final class SnapshotCommand implements Callable<Integer> {
                         return CompletableFuture.completedFuture(Screenshot.prepare(model, view, width, height,
                                 workers.scheduler("topology")));
                     }));
-            java.util.Optional<io.opsdeck.services.action.ActionPipeline> pipeline;
+            Optional<ActionPipeline> pipeline;
             try (session) {
                 overview = Cli.awaitOverview(session, Duration.ofSeconds(timeoutSeconds));
                 pipeline = session.actions();
@@ -136,7 +139,7 @@ public final class SnapshotCommand implements Callable<Integer> {
             WritableImage image = FxRuntime.call(() -> {
                 // the views as the console shows them: actions on, the Activity page reading the audit trail
                 // (off the FX thread, on a thread that outlives the closed session)
-                pipeline.ifPresent(p -> model.actions().backendProperty().set(io.opsdeck.views.action.ActionBackend.of(p,
+                pipeline.ifPresent(p -> model.actions().backendProperty().set(ActionBackend.of(p,
                         workers.scheduler("snapshot-actions"), workers.scheduler("snapshot-actions"))));
                 if (shown != null) {
                     model.actions().show(shown);

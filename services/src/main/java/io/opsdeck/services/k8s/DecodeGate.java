@@ -43,13 +43,8 @@ final class DecodeGate implements Executor {
         return new DecodeGate(decoders, allowed.toCompletableFuture());
     }
 
-    boolean isOpen() {
+    private boolean isOpen() {
         return open.isDone();
-    }
-
-    /** Runs {@code then} once the gate is open (at once, on this thread, if it is). */
-    void whenOpen(Runnable then) {
-        open.whenComplete((r, t) -> then.run());
     }
 
     /** How much of a LIST that starts now may wait to be decoded before its transfer is held back. */
@@ -64,7 +59,7 @@ final class DecodeGate implements Executor {
      */
     @Override
     public void execute(Runnable task) {
-        if (open.isDone()) {
+        if (isOpen()) {
             decoders.execute(task);
             return;
         }
