@@ -123,6 +123,16 @@ echo "$v" | sed 's/^/       /'
 check "--version says Opsdeck $version" grep -qx "Opsdeck $version" <<<"$v"
 check "--version says Java 17" grep -q '^Java 17\.' <<<"$v"
 check "--version says JavaFX 21" grep -q '^JavaFX 21\.' <<<"$v"
+# the JVM options Opsdeck runs with everywhere (app/jvm.options): in effect in the installed launcher's JVM
+flags="$(JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal "$opsdeck" --version 2>/dev/null || true)"
+while read -r option; do
+  if [[ "$option" =~ ^-XX:([A-Za-z0-9_]+)=(.*)$ ]]; then
+    check "JVM runs with $option (app/jvm.options)" \
+        grep -qE "^ *[a-z0-9_]+ +${BASH_REMATCH[1]} += ${BASH_REMATCH[2]} " <<<"$flags"
+  else
+    check "launcher gives $option (app/jvm.options)" grep -qxF "java-options=$option" "$app/lib/app/opsdeck.cfg"
+  fi
+done < <(grep -v '^[[:space:]]*\(#\|$\)' "$root/app/jvm.options")
 JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.log" "$opsdeck" --version >/dev/null 2>&1 || true
 from_archive="$(grep -c 'io\.opsdeck\..* source: shared objects file (top)' "$work/classes.log" || true)"
 check "Opsdeck's classes come from the archive ($from_archive)" test "${from_archive:-0}" -gt 5

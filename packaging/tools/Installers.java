@@ -133,6 +133,7 @@ public final class Installers {
         if (os.equals("macos")) {
             shownVersion(layout.image());
         }
+        jvmOptions(layout);
         train(layout);
 
         for (Step step : steps.subList(1, steps.size())) {
@@ -225,6 +226,28 @@ public final class Installers {
     }
 
     /**
+     * The JVM options Opsdeck runs with everywhere (app/jvm.options, copied to args/ by the pom), added to
+     * every launcher's .cfg as ./opsdeck gives them to its JVM, before the training run.
+     */
+    private void jvmOptions(Layout layout) throws IOException {
+        List<String> options = Files.readAllLines(args.resolve("jvm.options")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        StringBuilder lines = new StringBuilder();
+        for (String option : options) {
+            lines.append("java-options=").append(option).append(System.lineSeparator());
+        }
+        appendToEveryCfg(layout, lines.toString());
+    }
+
+    private static void appendToEveryCfg(Layout layout, String lines) throws IOException {
+        try (Stream<Path> s = Files.list(layout.appDir())) {
+            for (Path cfg : s.filter(p -> p.toString().endsWith(".cfg")).toList()) {
+                Files.writeString(cfg, lines, StandardOpenOption.APPEND);
+            }
+        }
+    }
+
+    /**
      * Runs the app-image once with -XX:ArchiveClassesAtExit, then names the archive in every
      * launcher's .cfg. The archive sits on the JDK's default CDS archive (made by jlink's
      * --generate-cds-archive), which is what lets it move with the app.
@@ -257,12 +280,7 @@ public final class Installers {
             throw new IOException("the training run wrote no class-data archive (" + archive + "); see "
                     + home.resolve("training.log"));
         }
-        try (Stream<Path> s = Files.list(layout.appDir())) {
-            for (Path cfg : s.filter(p -> p.toString().endsWith(".cfg")).toList()) {
-                Files.writeString(cfg, "java-options=-XX:SharedArchiveFile=$APPDIR/" + ARCHIVE + System.lineSeparator(),
-                        StandardOpenOption.APPEND);
-            }
-        }
+        appendToEveryCfg(layout, "java-options=-XX:SharedArchiveFile=$APPDIR/" + ARCHIVE + System.lineSeparator());
         // -Xshare:on makes the JVM fail when the archive cannot be used, instead of starting slowly
         String shown = run("archive check", List.of(layout.cliLauncher().toString(), "--version"),
                 Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on", "OPSDECK_HOME", home.toString()), home.resolve("check.log"), null);

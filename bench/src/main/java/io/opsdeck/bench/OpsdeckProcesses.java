@@ -32,18 +32,30 @@ final class OpsdeckProcesses implements AutoCloseable {
     private final Path kubeconfig;
     private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final List<String> cds = new ArrayList<>();
+    /** The JVM options Opsdeck runs with, as ./opsdeck gives them: app/jvm.options ({@code -Dopsdeck.jvm.options}). */
+    private final List<String> appJvmOptions;
     private String training;
     private Process xvfb;
     private String display = System.getenv("DISPLAY");
 
     private OpsdeckProcesses(String cp, FakeApiServer server) throws IOException, InterruptedException {
         this.cp = cp;
+        this.appJvmOptions = appJvmOptions(System.getProperty("opsdeck.jvm.options"));
         this.work = Files.createTempDirectory("opsdeck-bench-process");
         this.kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, kubeconfig(server));
         if (!"0".equals(System.getenv("BENCH_CDS"))) {
             train();
         }
+    }
+
+    /** The options of a jvm.options file (one a line, # comments), none when no file is named. */
+    static List<String> appJvmOptions(String file) throws IOException {
+        if (file == null || file.isBlank()) {
+            return List.of();
+        }
+        return Files.readAllLines(Path.of(file)).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     /** A kubeconfig whose one context is the fake server. */
@@ -85,13 +97,17 @@ final class OpsdeckProcesses implements AutoCloseable {
         System.err.println("  (no class-data archive: its training run failed; see " + work.resolve("stderr.txt") + ")");
     }
 
-    /** The key these processes add to the line: {@code cds=off}, else the training run's command. */
+    /**
+     * The keys these processes add to the line: {@code cds=off}, else the training run's command; how many
+     * of app/jvm.options's options they ran with.
+     */
     String cdsKey() {
-        return "cds=" + (cds.isEmpty() ? "off" : training);
+        return "cds=" + (cds.isEmpty() ? "off" : training) + " app_jvm_options=" + appJvmOptions.size();
     }
 
     private ProcessBuilder builder(List<String> jvm, String... args) {
         List<String> cmd = new ArrayList<>(List.of(javaBin));
+        cmd.addAll(appJvmOptions);
         cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", cp, "io.opsdeck.app.Main"));
         cmd.addAll(List.of(args));
