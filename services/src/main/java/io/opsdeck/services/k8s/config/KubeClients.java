@@ -98,6 +98,7 @@ public final class KubeClients {
         try {
             client = new KubernetesClientBuilder()
                     .withConfig(config)
+                    .withKubernetesSerialization(Serializations.withoutScan())
                     .withHttpClientFactory(KubeReadLimits.clientFactory(KubeReadLimits.Limits.DEFAULTS))
                     .withHttpClientBuilderConsumer(b -> {
                         if (execProvider != null) {

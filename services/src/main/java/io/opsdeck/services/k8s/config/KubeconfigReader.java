@@ -2,10 +2,12 @@ package io.opsdeck.services.k8s.config;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.fabric8.kubernetes.api.model.Config;
-import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
+import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -28,6 +30,11 @@ import java.util.Optional;
 final class KubeconfigReader {
     private static final int MAX_PROBLEM_LENGTH = 160;
     private static final String FIX = "; fix it or point --kubeconfig at another file";
+    /** fabric8's keys for the file an entry came from (KubeConfigUtils; KubeconfigReaderTest checks they agree). */
+    static final String CONTEXT_FILE_KEY = "KUBERNETES_CONFIG_CONTEXT_FILE_KEY";
+    static final String CLUSTER_FILE_KEY = "KUBERNETES_CONFIG_CLUSTER_FILE_KEY";
+    static final String AUTH_INFO_FILE_KEY = "KUBERNETES_CONFIG_AUTH_INFO_FILE_KEY";
+    private static final KubernetesSerialization YAML = Serializations.withoutScan();
 
     private KubeconfigReader() {
     }
@@ -39,7 +46,7 @@ final class KubeconfigReader {
             return Optional.empty();
         }
         try {
-            Config config = KubeConfigUtils.parseConfig(file.toFile());
+            Config config = parse(text, file);
             if (config == null) {
                 return Optional.empty();
             }
@@ -47,6 +54,29 @@ final class KubeconfigReader {
         } catch (RuntimeException e) {
             throw new KubeconfigException(describeParseFailure(file, e));
         }
+    }
+
+    /**
+     * What {@code KubeConfigUtils.parseConfig(File)} does, with fabric8's parser, but on a serialization
+     * without the class-path scan ({@link Serializations}): the file's {@link Config}, each of whose contexts,
+     * clusters and users remembers the file it came from under fabric8's keys, which
+     * {@code KubeConfigUtils.getFileWith…} and {@code merge} read (relative paths, OIDC refresh).
+     */
+    static Config parse(String text, Path file) {
+        Config config = YAML.unmarshal(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Config.class);
+        if (config != null) {
+            File f = file.toFile();
+            if (config.getContexts() != null) {
+                config.getContexts().forEach(c -> c.getAdditionalProperties().put(CONTEXT_FILE_KEY, f));
+            }
+            if (config.getClusters() != null) {
+                config.getClusters().forEach(c -> c.getAdditionalProperties().put(CLUSTER_FILE_KEY, f));
+            }
+            if (config.getUsers() != null) {
+                config.getUsers().forEach(u -> u.getAdditionalProperties().put(AUTH_INFO_FILE_KEY, f));
+            }
+        }
+        return config;
     }
 
     private static String readText(Path file) throws KubeconfigException {
