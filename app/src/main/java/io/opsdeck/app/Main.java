@@ -4,12 +4,15 @@ import io.opsdeck.app.cli.OpsdeckCommand;
 import io.opsdeck.app.settings.AppDirs;
 import io.opsdeck.app.settings.LogSetup;
 import io.opsdeck.app.wiring.EarlyConnection;
+import io.opsdeck.services.concurrent.Workers;
 import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,11 @@ public final class Main {
     /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad arguments, 3 unreachable). */
     public static int run(String... args) {
         List<String> list = Arrays.asList(args);
+        // picocli builds its command tree on a thread of its own while logging starts: ~0.1 s of a cold JVM,
+        // as picocli's classes are Java 5 class files, which no class-data archive holds. Nothing in the tree
+        // logs (a logger made before LogSetup.init would make Logback configure itself twice).
+        FutureTask<CommandLine> tree = new FutureTask<>(Main::commandLine);
+        Workers.threadFactory("command-line").newThread(tree).start();
         boolean verbose = list.contains("-v") || list.contains("--verbose");
         AppDirs dirs = AppDirs.fromEnvironment();
         try {
@@ -38,8 +46,21 @@ public final class Main {
         LogSetup.init(dirs.logDir(), verbose);
         // the console's or a headless command's kubeconfig and client, beside picocli and the settings rather than after them
         EarlyConnection.start(list, System.getenv(), Path.of(System.getProperty("user.home")));
-        CommandLine cmd = commandLine();
-        return cmd.execute(args);
+        return built(tree).execute(args);
+    }
+
+    private static CommandLine built(FutureTask<CommandLine> tree) {
+        try {
+            return tree.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return commandLine();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** The configured command line, with exit codes and messages for bad arguments and failures. */

@@ -1,11 +1,8 @@
 package io.opsdeck.app.settings;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -22,7 +19,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Starts logging: a rolling {@code opsdeck.log} in the log directory, and STDERR only when verbose.
  *
  * <p>Call {@link #init(Path, boolean)} first thing in {@code main}, before anything touches
- * {@link LoggerFactory}: then Logback configures itself from {@code logback.xml} exactly once, with
+ * {@link LoggerFactory}: then Logback configures itself ({@link LogConfigurator}) exactly once, with
  * the properties {@code init} has just set. A class with a static logger field that loads earlier
  * makes Logback start with its fallback directory; if that happens (or in tests, or on a second
  * call with another directory) {@code init} sees that the configuration in effect was made with
@@ -35,10 +32,9 @@ public final class LogSetup {
     public static final String CONSOLE_LEVEL_PROPERTY = "opsdeck.console.level";
     public static final String LOG_FILE_NAME = "opsdeck.log";
 
-    private static final String CONFIG_RESOURCE = "/logback.xml";
-    /** Context properties that logback.xml sets from the two system properties above. */
-    private static final String CONTEXT_LOG_DIR = "LOG_DIR";
-    private static final String CONTEXT_CONSOLE_LEVEL = "CONSOLE_LEVEL";
+    /** Context properties that {@link LogConfigurator} sets from the two system properties above. */
+    private static final String CONTEXT_LOG_DIR = LogConfigurator.LOG_DIR;
+    private static final String CONTEXT_CONSOLE_LEVEL = LogConfigurator.CONSOLE_LEVEL;
 
     private static volatile Path logDir;
     private static volatile String logDirProblem;
@@ -89,7 +85,7 @@ public final class LogSetup {
             System.clearProperty(CONSOLE_LEVEL_PROPERTY);
         }
 
-        // The first call to getILoggerFactory() configures Logback from logback.xml with the
+        // The first call to getILoggerFactory() configures Logback (LogConfigurator) with the
         // properties just set. If something logged earlier, Logback was configured without them:
         // only then configure it again (configuring twice cost ~0.2 s of every start).
         long start = System.currentTimeMillis();
@@ -146,28 +142,16 @@ public final class LogSetup {
         }
     }
 
-    /** Whether the configuration in effect is logback.xml's, made for this directory and console level. */
+    /** Whether the configuration in effect is LogConfigurator's, made for this directory and console level. */
     private static boolean configuredFor(LoggerContext context, Path dir) {
         return dir.toString().equals(context.getProperty(CONTEXT_LOG_DIR))
                 && System.getProperty(CONSOLE_LEVEL_PROPERTY, "OFF").equals(context.getProperty(CONTEXT_CONSOLE_LEVEL));
     }
 
     private static void configure(LoggerContext context) {
-        URL config = LogSetup.class.getResource(CONFIG_RESOURCE);
-        if (config == null) {
-            System.err.println("Opsdeck: " + CONFIG_RESOURCE + " is missing from the class path; "
-                    + "logging keeps its current configuration.");
-            return;
-        }
         long start = System.currentTimeMillis();
         context.reset();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        try {
-            configurator.doConfigure(config);
-        } catch (JoranException e) {
-            // reported with the other statuses below
-        }
+        LogConfigurator.apply(context);
         if (!context.isStarted()) {
             context.start();
         }

@@ -93,12 +93,12 @@ class LogSetupTest {
     }
 
     @Test
-    void logbackXmlConfiguresWithoutAWarning() {
+    void theConfigurationAppliesWithoutAWarning() {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            LogSetup.init(tmp.resolve("fresh"), false); // a new directory: logback.xml is read again
+            LogSetup.init(tmp.resolve("fresh"), false); // a new directory: configured again
         } finally {
             System.setErr(err);
         }
@@ -156,7 +156,7 @@ class LogSetupTest {
         ResetCounter counter = new ResetCounter(resets);
         context.addListener(counter);
         try {
-            LogSetup.init(tmp, false); // what logback.xml was read with: nothing to do
+            LogSetup.init(tmp, false); // what the configuration was made with: nothing to do
             LoggerFactory.getLogger("io.opsdeck.test").info("same {}", marker);
             assertThat(resets).hasValue(0);
             assertThat(Files.readString(tmp.resolve("opsdeck.log"))).contains("same " + marker);
@@ -192,6 +192,52 @@ class LogSetupTest {
         @Override
         public void onLevelChange(ch.qos.logback.classic.Logger logger, Level level) {
         }
+    }
+
+    @Test
+    void theUserInfoOfAUrlIsLeftOutOfMessagesAndStackTraces() throws Exception {
+        LogSetup.init(tmp, false);
+
+        LoggerFactory.getLogger("io.opsdeck.test").warn("GET https://admin:hunter2@api.example:6443/api {}", marker,
+                new IllegalStateException("refused by https://admin:hunter2@api.example:6443/"));
+
+        assertThat(readLogAfterShutdown()).contains(marker).contains("api.example:6443")
+                .contains("java.lang.IllegalStateException").doesNotContain("hunter2");
+    }
+
+    @Test
+    void theLogIsPrivateAndRollsDailyAndAtTenMegabytesKeepingAWeek() throws Exception {
+        Path logFile = LogSetup.init(tmp.resolve("logs"), false);
+        LoggerFactory.getLogger("io.opsdeck.test").info("hello {}", marker);
+
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getLevel()).isEqualTo(Level.INFO);
+        PrivateRollingFileAppender file = (PrivateRollingFileAppender) root.getAppender("FILE");
+        assertThat(file.getFile()).isEqualTo(logFile.toString());
+        var rolling = (ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy<?>) file.getRollingPolicy();
+        assertThat(rolling.getFileNamePattern()).isEqualTo(tmp.resolve("logs") + "/opsdeck.%d{yyyy-MM-dd}.%i.log.gz");
+        assertThat(rolling.getMaxHistory()).isEqualTo(7);
+        assertThat(rolling.isCleanHistoryOnStart()).isTrue();
+        assertThat(root.getAppender("CONSOLE")).isInstanceOf(ch.qos.logback.core.ConsoleAppender.class);
+        assertThat(context.getLogger("io.fabric8.kubernetes.client.informers.impl.cache.Reflector").getLevel())
+                .isEqualTo(Level.OFF);
+        if (!System.getProperty("os.name").startsWith("Windows")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(logFile))
+                    .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void logbackFindsTheConfigurationAsAServiceAndLeavesItToALogbackTestXml() {
+        assertThat(java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+                .map(java.util.ServiceLoader.Provider::type)).contains(LogConfigurator.class);
+        LoggerContext fresh = new LoggerContext();
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(fresh);
+        assertThat(configurator.configure(fresh))
+                .as("these tests have a logback-test.xml").isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(fresh.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
     }
 
     private String captureConsole(boolean verbose, String message) {

@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closes when it ends, without stopping the threads of the window that outlives it.
  */
 public final class Workers implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
-
+    // no static logger: the app makes a thread here before its logging is set up (Main), and a logger made
+    // then would have Logback configure itself before it knows where the log goes
     public static final Thread.UncaughtExceptionHandler LOGGING_HANDLER =
-            (t, e) -> LOG.error("Uncaught exception on thread {}", t.getName(), e);
+            (t, e) -> log().error("Uncaught exception on thread {}", t.getName(), e);
 
     private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
     private final List<Workers> children = new CopyOnWriteArrayList<>();
@@ -78,7 +78,7 @@ public final class Workers implements AutoCloseable {
         for (ExecutorService ex : executors) {
             try {
                 if (!ex.awaitTermination(2, TimeUnit.SECONDS)) {
-                    LOG.warn("A background executor did not stop within 2 s");
+                    log().warn("A background executor did not stop within 2 s");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -86,5 +86,9 @@ public final class Workers implements AutoCloseable {
             }
         }
         executors.clear();
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(Workers.class);
     }
 }
