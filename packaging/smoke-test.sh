@@ -132,7 +132,7 @@ while read -r option; do
   else
     check "launcher gives $option (app/jvm.options)" grep -qxF "java-options=$option" "$app/lib/app/opsdeck.cfg"
   fi
-done < <(grep -v '^[[:space:]]*\(#\|$\)' "$root/app/jvm.options")
+done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$root/app/jvm.options")
 JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.log" "$opsdeck" --version >/dev/null 2>&1 || true
 from_archive="$(grep -c 'io\.opsdeck\..* source: shared objects file (top)' "$work/classes.log" || true)"
 check "Opsdeck's classes come from the archive ($from_archive)" test "${from_archive:-0}" -gt 5
