@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * Opsdeck as whole processes against the fake API server, as a user starts it: {@code opsdeck report
- * --json} ({@code report_ms}), {@code opsdeck snapshot} without a display ({@code snapshot_ms}) and the console window until its Topology has drawn every pod
- * ({@code live_view_ms}). Both run on the app's classes ({@code -Dopsdeck.report.cp}, set by
- * ./bench/run) with a class-data archive trained the way {@code ./opsdeck} trains its own
- * ({@code report --demo}), unless {@code BENCH_CDS=0}. The window needs a display: the one in
+ * --json} ({@code report_ms}), {@code opsdeck snapshot} without a display ({@code snapshot_ms}) and the
+ * console window until its Topology has drawn every pod ({@code live_view_ms}). All three run on the app's
+ * classes ({@code -Dopsdeck.report.cp}, set by ./bench/run), with the JVM options of app/jvm.options
+ * ({@code -Dopsdeck.jvm.options}) and a class-data archive trained the way {@code ./opsdeck} trains its own
+ * ({@code train-cds}), unless {@code BENCH_CDS=0}. The window needs a display: the one in
  * {@code DISPLAY}, else an Xvfb started here for the run.
  */
 final class OpsdeckProcesses implements AutoCloseable {

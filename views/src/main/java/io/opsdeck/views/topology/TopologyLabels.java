@@ -1,7 +1,6 @@
 package io.opsdeck.views.topology;
 
 import io.opsdeck.services.model.ClusterSnapshot;
-
 import io.opsdeck.services.model.NodeCondition;
 import io.opsdeck.services.model.NodeInfo;
 import io.opsdeck.services.model.PodInfo;
@@ -10,7 +9,6 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 
 import java.time.Instant;
-
 
 import static io.opsdeck.views.topology.TopologyLayout.CELL;
 import static io.opsdeck.views.topology.TopologyLayout.CELL_SIZE;

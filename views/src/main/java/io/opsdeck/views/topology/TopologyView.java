@@ -210,8 +210,8 @@ public final class TopologyView extends Region implements TopologyInput.Target {
      * ({@link #setOpaqueInsets}) and paints no fill of its own: a fill under the picture was one more
      * pass over every pixel of the view, about an eighth of the software renderer's time a frame. A
      * Region honours opaque insets only with a non-empty background, hence {@link #UNDER_PICTURE},
-     * which paints nothing. (Prism still clears the repainted area and paints the window root's own
-     * background there: regions on the way down to where painting starts paint their backgrounds.)
+     * which paints nothing. (Prism still clears the repainted area with the scene's fill, which is the
+     * window's background: the console's root paints none, see {@code Theme#windowBackground}.)
      */
     private void updateBackground() {
         boolean picture = image.getImage() != null;

@@ -30,7 +30,7 @@ import java.util.Optional;
 final class KubeconfigReader {
     private static final int MAX_PROBLEM_LENGTH = 160;
     private static final String FIX = "; fix it or point --kubeconfig at another file";
-    /** fabric8's keys for the file an entry came from (KubeConfigUtils; KubeconfigReaderTest checks they agree). */
+    /** fabric8's keys for the file an entry came from (KubeConfigUtils; SerializationsTest checks they agree). */
     static final String CONTEXT_FILE_KEY = "KUBERNETES_CONFIG_CONTEXT_FILE_KEY";
     static final String CLUSTER_FILE_KEY = "KUBERNETES_CONFIG_CLUSTER_FILE_KEY";
     static final String AUTH_INFO_FILE_KEY = "KUBERNETES_CONFIG_AUTH_INFO_FILE_KEY";
